@@ -1,0 +1,25 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseConfig } from "../../lib/config/load";
+import type { Config, ConfigInput } from "../../lib/config/schema";
+import { PROJECT_ROOT } from "../../lib/project-root";
+
+/** The shipped example configuration document, as a fresh mutable object. */
+export function exampleDocument(): Record<string, any> {
+  return JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "config", "example.json"), "utf8"));
+}
+
+/** The example configuration, with a change applied to the document before validation. */
+export function exampleConfig(change: (document: Record<string, any>) => void = () => {}): Config {
+  const document = exampleDocument();
+  change(document);
+  return parseConfig(document as ConfigInput, "test document");
+}
+
+export const API_TYPES = ["http", "rest"] as const;
+
+export function configFor(apiType: (typeof API_TYPES)[number]): Config {
+  return exampleConfig((document) => {
+    document.api.type = apiType;
+  });
+}

@@ -1,0 +1,33 @@
+import { App, Testing } from "cdktf";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { buildStacks } from "../../lib/app";
+import type { Config } from "../../lib/config/schema";
+import { STACK_ORDER, type StackName } from "../../lib/contract";
+
+export type StackJson = Record<string, any>;
+export type SynthesizedStacks = Record<StackName, StackJson>;
+
+/** Synthesizes every stack of a configuration in memory and parses its Terraform JSON. */
+export function synthStacks(config: Config): SynthesizedStacks {
+  const app = Testing.app();
+  const stacks = buildStacks(app, config);
+  return Object.fromEntries(
+    STACK_ORDER.map((name) => [name, JSON.parse(Testing.synth(stacks[name]))]),
+  ) as SynthesizedStacks;
+}
+
+/** Synthesizes to a real output folder (with assets and manifest), as `cdktf synth` does. */
+export function synthToDirectory(config: Config): string {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "mtls-synth-"));
+  const app = new App({ outdir, skipValidation: false });
+  buildStacks(app, config);
+  app.synth();
+  return outdir;
+}
+
+/** Every resource of a type in a stack, by logical name. */
+export function resourcesOf(stack: StackJson, type: string): Record<string, any> {
+  return stack.resource?.[type] ?? {};
+}

@@ -1,0 +1,81 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { PROJECT_ROOT } from "../project-root";
+import { ConfigError, describeIssue } from "./errors";
+import { configSchema, type Config } from "./schema";
+
+/** The environment synthesized when neither MTLS_ENV nor MTLS_CONFIG is set. It needs no AWS account. */
+export const DEFAULT_ENVIRONMENT = "example";
+
+export interface ConfigLocation {
+  /** Absolute path of the document. */
+  readonly file: string;
+  /** How errors name the document: relative to the project root when inside it. */
+  readonly displayName: string;
+  /** Set when the environment was chosen by name: the document must declare the same name. */
+  readonly expectedEnvironment?: string;
+}
+
+export function locateConfig(env: NodeJS.ProcessEnv = process.env, root = PROJECT_ROOT): ConfigLocation {
+  if (env.MTLS_CONFIG) {
+    const file = path.resolve(env.MTLS_CONFIG);
+    return { file, displayName: displayPath(file, root) };
+  }
+  const environment = env.MTLS_ENV || DEFAULT_ENVIRONMENT;
+  if (!/^[a-z][a-z0-9-]{0,19}$/.test(environment)) {
+    throw new ConfigError("MTLS_ENV", [
+      `MTLS_ENV: must name a file config/<environment>.json with a lower-case name (got ${JSON.stringify(environment)})`,
+    ]);
+  }
+  const file = path.join(root, "config", `${environment}.json`);
+  return { file, displayName: displayPath(file, root), expectedEnvironment: environment };
+}
+
+function displayPath(file: string, root: string): string {
+  const relative = path.relative(root, file);
+  return relative.startsWith("..") || path.isAbsolute(relative) ? file : relative.split(path.sep).join("/");
+}
+
+/** Validates a parsed document; throws a ConfigError naming every bad field. */
+export function parseConfig(document: unknown, source: string, expectedEnvironment?: string): Config {
+  const result = configSchema.safeParse(document, { reportInput: true });
+  if (!result.success) {
+    throw new ConfigError(source, result.error.issues.flatMap(describeIssue));
+  }
+  if (expectedEnvironment !== undefined && result.data.environment !== expectedEnvironment) {
+    throw new ConfigError(source, [
+      `environment: must be ${JSON.stringify(expectedEnvironment)} to match the file name (got ${JSON.stringify(result.data.environment)})`,
+    ]);
+  }
+  return result.data;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = PROJECT_ROOT): Config {
+  const location = locateConfig(env, root);
+  let text: string;
+  try {
+    text = fs.readFileSync(location.file, "utf8");
+  } catch {
+    const hint = location.expectedEnvironment
+      ? `create it, or pick another environment with MTLS_ENV (files in config/: ${listEnvironments(root).join(", ") || "none"})`
+      : "check the path in MTLS_CONFIG";
+    throw new ConfigError(location.displayName, [`the file cannot be read: ${hint}`]);
+  }
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(location.displayName, [`not valid JSON: ${(error as Error).message}`]);
+  }
+  return parseConfig(document, location.displayName, location.expectedEnvironment);
+}
+
+export function listEnvironments(root = PROJECT_ROOT): string[] {
+  const folder = path.join(root, "config");
+  if (!fs.existsSync(folder)) return [];
+  return fs
+    .readdirSync(folder)
+    .filter((name) => name.endsWith(".json") && name !== "schema.json")
+    .map((name) => name.slice(0, -".json".length))
+    .sort();
+}

@@ -1,0 +1,111 @@
+import { ApiGatewayBasePathMapping } from "@cdktf/provider-aws/lib/api-gateway-base-path-mapping";
+import { ApiGatewayDomainName } from "@cdktf/provider-aws/lib/api-gateway-domain-name";
+import { Apigatewayv2ApiMapping } from "@cdktf/provider-aws/lib/apigatewayv2-api-mapping";
+import { Apigatewayv2DomainName } from "@cdktf/provider-aws/lib/apigatewayv2-domain-name";
+import { Token } from "cdktf";
+import { Construct } from "constructs";
+import type { ApiType } from "../config/schema";
+import { named } from "../readable-id";
+
+/** Mutual TLS domains accept this policy only (not the 2025 TLS 1.3 enhanced policies). */
+export const MTLS_SECURITY_POLICY = "TLS_1_2";
+
+export interface TruststoreReference {
+  /** s3:// URI of the bundle. */
+  readonly uri: string;
+  /** S3 object version of the bundle: pins the domain to it, so a new bundle is a visible change here. */
+  readonly version: string;
+}
+
+export interface MtlsCustomDomainProps {
+  readonly apiType: ApiType;
+  readonly domainName: string;
+  readonly certificateArn: string;
+  /** Required by API Gateway when the server certificate is imported or private. @default none */
+  readonly ownershipVerificationCertificateArn?: string;
+  readonly truststore: TruststoreReference;
+  /** @default TLS_1_2 */
+  readonly securityPolicy?: typeof MTLS_SECURITY_POLICY;
+}
+
+/**
+ * A regional custom domain that only accepts clients presenting a certificate from the truststore. It
+ * cannot be built without a pinned truststore version or with a policy other than TLS_1_2.
+ */
+export class MtlsCustomDomain extends Construct {
+  readonly regionalDomainName: string;
+  readonly regionalHostedZoneId: string;
+  private readonly apiType: ApiType;
+  private readonly domainName: string;
+
+  constructor(scope: Construct, readonly id: string, props: MtlsCustomDomainProps) {
+    super(scope, id);
+    assertPinned(props.truststore);
+    const securityPolicy = props.securityPolicy ?? MTLS_SECURITY_POLICY;
+    if (securityPolicy !== MTLS_SECURITY_POLICY) {
+      throw new Error(
+        `MtlsCustomDomain "${id}": securityPolicy "${String(securityPolicy)}" is not allowed: API Gateway accepts mutual TLS only with ${MTLS_SECURITY_POLICY}.`,
+      );
+    }
+    const mutualTlsAuthentication = { truststoreUri: props.truststore.uri, truststoreVersion: props.truststore.version };
+    this.apiType = props.apiType;
+
+    if (props.apiType === "http") {
+      const domain = named(
+        new Apigatewayv2DomainName(this, "domain", {
+          domainName: props.domainName,
+          domainNameConfiguration: {
+            certificateArn: props.certificateArn,
+            endpointType: "REGIONAL",
+            securityPolicy,
+            ownershipVerificationCertificateArn: props.ownershipVerificationCertificateArn,
+          },
+          mutualTlsAuthentication,
+        }),
+        id,
+      );
+      this.domainName = domain.domainName;
+      this.regionalDomainName = domain.domainNameConfiguration.targetDomainName;
+      this.regionalHostedZoneId = domain.domainNameConfiguration.hostedZoneId;
+    } else {
+      const domain = named(
+        new ApiGatewayDomainName(this, "domain", {
+          domainName: props.domainName,
+          regionalCertificateArn: props.certificateArn,
+          endpointConfiguration: { types: ["REGIONAL"] },
+          securityPolicy,
+          ownershipVerificationCertificateArn: props.ownershipVerificationCertificateArn,
+          mutualTlsAuthentication,
+        }),
+        id,
+      );
+      this.domainName = domain.domainName;
+      this.regionalDomainName = domain.regionalDomainName;
+      this.regionalHostedZoneId = domain.regionalZoneId;
+    }
+  }
+
+  /** Serves the API's stage at the root of the domain. */
+  mapApi(apiId: string, stageName: string): void {
+    if (this.apiType === "http") {
+      named(
+        new Apigatewayv2ApiMapping(this, "mapping", { apiId, domainName: this.domainName, stage: stageName }),
+        `${this.id}_api_mapping`,
+      );
+    } else {
+      named(
+        new ApiGatewayBasePathMapping(this, "mapping", { apiId, domainName: this.domainName, stageName }),
+        `${this.id}_base_path_mapping`,
+      );
+    }
+  }
+}
+
+function assertPinned(truststore: TruststoreReference): void {
+  const pinned = Token.isUnresolved(truststore.version) || truststore.version.trim() !== "";
+  if (!pinned) {
+    throw new Error(
+      "MtlsCustomDomain: truststore.version is empty. Pass the truststore stack's truststore_version output: without a pinned version API Gateway keeps serving the bundle it read last.",
+    );
+  }
+}

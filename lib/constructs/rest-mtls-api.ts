@@ -1,0 +1,131 @@
+import { ApiGatewayAccount } from "@cdktf/provider-aws/lib/api-gateway-account";
+import { ApiGatewayDeployment } from "@cdktf/provider-aws/lib/api-gateway-deployment";
+import { ApiGatewayIntegration } from "@cdktf/provider-aws/lib/api-gateway-integration";
+import { ApiGatewayMethod } from "@cdktf/provider-aws/lib/api-gateway-method";
+import { ApiGatewayResource } from "@cdktf/provider-aws/lib/api-gateway-resource";
+import { ApiGatewayRestApi } from "@cdktf/provider-aws/lib/api-gateway-rest-api";
+import { ApiGatewayStage } from "@cdktf/provider-aws/lib/api-gateway-stage";
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { Fn } from "cdktf";
+import { Construct } from "constructs";
+import { ACCESS_LOG_FORMAT } from "../access-log-format";
+import { named } from "../readable-id";
+import { accessLogGroup, allowInvoke, type MtlsApi, type MtlsApiProps } from "./api-common";
+
+export interface RestMtlsApiProps extends MtlsApiProps {
+  /** A new truststore version redeploys the stage, so the change is visible as one deployment. */
+  readonly truststoreVersion: string;
+  /** Own the account-wide CloudWatch role REST access logging needs. @default false */
+  readonly manageAccountLoggingRole?: boolean;
+}
+
+/**
+ * A regional REST API reachable only through its mTLS custom domain. Disabling execute-api takes effect only
+ * with a new deployment, so the deployment's trigger includes that setting.
+ */
+export class RestMtlsApi extends Construct implements MtlsApi {
+  readonly apiId: string;
+  readonly stageName: string;
+
+  constructor(scope: Construct, id: string, props: RestMtlsApiProps) {
+    super(scope, id);
+    const api = named(
+      new ApiGatewayRestApi(this, "api", {
+        name: props.name,
+        endpointConfiguration: { types: ["REGIONAL"] },
+        disableExecuteApiEndpoint: true,
+      }),
+      id,
+    );
+    const proxy = named(
+      new ApiGatewayResource(this, "proxy", { restApiId: api.id, parentId: api.rootResourceId, pathPart: "{proxy+}" }),
+      `${id}_proxy_resource`,
+    );
+    const routes = [
+      { name: "root", resourceId: api.rootResourceId },
+      { name: "proxy", resourceId: proxy.id },
+    ].map(({ name, resourceId }) => {
+      const method = named(
+        new ApiGatewayMethod(this, `${name}_method`, {
+          restApiId: api.id,
+          resourceId,
+          httpMethod: "ANY",
+          authorization: "NONE",
+        }),
+        `${id}_${name}_method`,
+      );
+      const integration = named(
+        new ApiGatewayIntegration(this, `${name}_integration`, {
+          restApiId: api.id,
+          resourceId,
+          httpMethod: method.httpMethod,
+          type: "AWS_PROXY",
+          integrationHttpMethod: "POST",
+          uri: props.backend.invokeArn,
+        }),
+        `${id}_${name}_integration`,
+      );
+      return { method, integration };
+    });
+
+    const deployment = named(
+      new ApiGatewayDeployment(this, "deployment", {
+        restApiId: api.id,
+        triggers: {
+          redeployment: Fn.sha1(
+            Fn.jsonencode([
+              api.id,
+              api.disableExecuteApiEndpoint,
+              proxy.id,
+              ...routes.flatMap(({ method, integration }) => [method.id, integration.id, integration.uri]),
+              props.truststoreVersion,
+            ]),
+          ),
+        },
+        lifecycle: { createBeforeDestroy: true },
+      }),
+      `${id}_deployment`,
+    );
+    const logs = accessLogGroup(this, id, props.name, props.logRetentionDays);
+    const accountSettings = props.manageAccountLoggingRole ? this.accountLoggingRole(id, props.name) : [];
+    const stage = named(
+      new ApiGatewayStage(this, "stage", {
+        restApiId: api.id,
+        deploymentId: deployment.id,
+        stageName: props.stageName,
+        xrayTracingEnabled: true,
+        accessLogSettings: { destinationArn: logs.arn, format: ACCESS_LOG_FORMAT },
+        dependsOn: accountSettings,
+      }),
+      `${id}_stage`,
+    );
+    allowInvoke(this, `${id}_invoke_backend`, props.backend, api.executionArn, stage.stageName);
+    this.apiId = api.id;
+    this.stageName = stage.stageName;
+  }
+
+  private accountLoggingRole(id: string, apiName: string): ApiGatewayAccount[] {
+    const assume = named(
+      new DataAwsIamPolicyDocument(this, "logging_assume_role", {
+        statement: [
+          { actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["apigateway.amazonaws.com"] }] },
+        ],
+      }),
+      `${id}_logging_assume_role`,
+    );
+    const role = named(
+      new IamRole(this, "logging_role", { name: `${apiName}-apigateway-logging`, assumeRolePolicy: assume.json }),
+      `${id}_logging_role`,
+    );
+    named(
+      new IamRolePolicyAttachment(this, "logging_policy", {
+        role: role.name,
+        policyArn: "arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs",
+      }),
+      `${id}_logging_policy`,
+    );
+    return [named(new ApiGatewayAccount(this, "account", { cloudwatchRoleArn: role.arn }), `${id}_account_settings`)];
+  }
+}

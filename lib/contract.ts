@@ -1,0 +1,45 @@
+// The public interface between the stacks: the outputs each stack exports and downstream stacks read
+// through remote state. Add to it; never rename (Terraform Cloud workspaces and other teams read these).
+
+export const STACK_ORDER = ["pki", "truststore", "api", "dns"] as const;
+export type StackName = (typeof STACK_ORDER)[number];
+
+export const CONTRACT = {
+  pki: {
+    root_ca_certificate_pem: "PEM of the root CA certificate (public).",
+    issuing_ca_certificate_pem: "PEM of the issuing CA certificate that signs client certificates (public).",
+    ca_chain_pem: "Issuing CA then root CA, PEM: the chain a client certificate is verified against.",
+    issuing_ca_arn: "ARN of the ACM Private CA that issues client certificates.",
+    crl_bucket_name: "S3 bucket the CAs publish their certificate revocation lists to.",
+    client_certificate_arns: "ACM ARNs of the client certificates, by client name.",
+  },
+  truststore: {
+    truststore_uri: "s3:// URI of the truststore bundle API Gateway verifies client certificates against.",
+    truststore_version: "S3 object version of the bundle; the api stack pins its custom domain to it.",
+    truststore_bucket: "Versioned bucket that holds the truststore bundle.",
+    truststore_key: "Object key of the truststore bundle.",
+    truststore_sha256: "SHA-256 of the bundle's bytes, for audits and drift checks.",
+  },
+  api: {
+    api_id: "Id of the API Gateway API.",
+    api_type: "http or rest.",
+    domain_name: "The mTLS custom domain.",
+    regional_domain_name: "Regional target of the custom domain, for alias records.",
+    regional_hosted_zone_id: "Hosted zone of the regional target, for alias records.",
+    endpoint_url: "https:// URL of the API on its custom domain (the only way in: execute-api is disabled).",
+  },
+  dns: {
+    fqdn: "Name of the alias records that point at the API.",
+    url: "https:// URL clients call with their certificate.",
+  },
+} as const satisfies Record<StackName, Record<string, string>>;
+
+export type OutputName<S extends StackName> = keyof (typeof CONTRACT)[S] & string;
+
+/** The stack whose outputs each stack reads; pki reads none. */
+export const UPSTREAM: Record<StackName, StackName | undefined> = {
+  pki: undefined,
+  truststore: "pki",
+  api: "truststore",
+  dns: "api",
+};

@@ -1,0 +1,9 @@
+import { Fn } from "cdktf";
+
+/**
+ * A Terraform expression for PEM certificates in the given order, each trimmed and ending in one newline, so
+ * the same certificates always give the same bytes (and the same truststore SHA-256).
+ */
+export function pemBundle(certificates: readonly string[]): string {
+  return certificates.map((pem) => `${Fn.trimspace(pem)}\n`).join("");
+}

@@ -1,0 +1,3 @@
+// Installs cdktf's jest matchers (toHaveResourceWithProperties, toBeValidTerraform, ...).
+const cdktf = require("cdktf");
+cdktf.Testing.setupJest();

@@ -1,0 +1,59 @@
+// The truststore: one PEM bundle (issuing CA, then root) in a versioned private bucket. Each new bundle
+// is a new object version, and the api stack pins its custom domain to the version this stack outputs.
+import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
+import { Fn } from "cdktf";
+import type { Construct } from "constructs";
+import { truststoreBucketName } from "../lib/config/names";
+import type { Config } from "../lib/config/schema";
+import { PrivateBucket } from "../lib/constructs/private-bucket";
+import { MtlsStack } from "../lib/mtls-stack";
+import { pemBundle } from "../lib/pem-bundle";
+
+export class TruststoreStack extends MtlsStack<"truststore"> {
+  constructor(scope: Construct, config: Config) {
+    super(scope, "truststore", config);
+    const pki = this.upstream("pki");
+    const settings = config.truststore;
+
+    const store = new PrivateBucket(this, "truststore_bucket", {
+      bucketName: truststoreBucketName(config),
+      versioned: true,
+    });
+    // Old versions stay so that the api stack can be pinned back to one; only the oldest ones expire.
+    new S3BucketLifecycleConfiguration(this, "truststore_bucket_lifecycle", {
+      bucket: store.bucket.id,
+      rule: [
+        {
+          id: "keep-recent-truststore-versions",
+          status: "Enabled",
+          filter: [{ prefix: "" }],
+          noncurrentVersionExpiration: [
+            {
+              noncurrentDays: settings.noncurrentVersionExpirationDays,
+              newerNoncurrentVersions: settings.noncurrentVersionsToKeep,
+            },
+          ],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 1 }],
+        },
+      ],
+      dependsOn: store.ready,
+    });
+
+    const content = pemBundle([pki.string("issuing_ca_certificate_pem"), pki.string("root_ca_certificate_pem")]);
+    const bundle = new S3Object(this, "truststore_bundle", {
+      bucket: store.bucket.id,
+      key: settings.key,
+      content,
+      contentType: "application/x-pem-file",
+      checksumAlgorithm: "SHA256",
+      dependsOn: store.ready,
+    });
+
+    this.output("truststore_uri", `s3://${store.bucket.bucket}/${bundle.key}`);
+    this.output("truststore_version", bundle.versionId);
+    this.output("truststore_bucket", store.bucket.bucket);
+    this.output("truststore_key", bundle.key);
+    this.output("truststore_sha256", Fn.sha256(content));
+  }
+}

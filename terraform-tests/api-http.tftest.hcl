@@ -1,0 +1,33 @@
+# The HTTP API is reachable only through its mTLS custom domain, pinned to the truststore stack's version.
+run "http_api_applies_offline" {
+  command = apply
+
+  assert {
+    condition     = aws_apigatewayv2_api.http_api.disable_execute_api_endpoint
+    error_message = "The default execute-api endpoint must be disabled."
+  }
+  assert {
+    condition     = aws_apigatewayv2_domain_name.custom_domain.domain_name_configuration[0].security_policy == "TLS_1_2" && aws_apigatewayv2_domain_name.custom_domain.domain_name_configuration[0].endpoint_type == "REGIONAL"
+    error_message = "The custom domain must be REGIONAL with TLS_1_2."
+  }
+  assert {
+    condition     = aws_apigatewayv2_domain_name.custom_domain.mutual_tls_authentication[0].truststore_uri == data.terraform_remote_state.truststore.outputs.truststore_uri
+    error_message = "The truststore URI must come from the truststore stack."
+  }
+  assert {
+    condition     = aws_apigatewayv2_domain_name.custom_domain.mutual_tls_authentication[0].truststore_version == data.terraform_remote_state.truststore.outputs.truststore_version
+    error_message = "The truststore version must be pinned to the truststore stack's output."
+  }
+  assert {
+    condition     = aws_apigatewayv2_api_mapping.custom_domain_api_mapping.api_id == aws_apigatewayv2_api.http_api.id && aws_apigatewayv2_api_mapping.custom_domain_api_mapping.stage == aws_apigatewayv2_stage.http_api_stage.name
+    error_message = "The custom domain must map to the API's stage."
+  }
+  assert {
+    condition     = startswith(aws_lambda_permission.http_api_invoke_backend.source_arn, aws_apigatewayv2_api.http_api.execution_arn)
+    error_message = "The invoke permission must be scoped to this API."
+  }
+  assert {
+    condition     = output.regional_domain_name == aws_apigatewayv2_domain_name.custom_domain.domain_name_configuration[0].target_domain_name && output.api_type == "http"
+    error_message = "The outputs must expose the domain's regional target."
+  }
+}

@@ -1,0 +1,38 @@
+# The truststore bundle lands in a versioned, private bucket, and the outputs pin its exact version.
+run "truststore_applies_offline" {
+  command = apply
+
+  assert {
+    condition     = startswith(aws_s3_object.truststore_bundle.content, trimspace(data.terraform_remote_state.pki.outputs.issuing_ca_certificate_pem))
+    error_message = "The bundle must start with the issuing CA."
+  }
+  assert {
+    condition     = endswith(aws_s3_object.truststore_bundle.content, "${trimspace(data.terraform_remote_state.pki.outputs.root_ca_certificate_pem)}\n")
+    error_message = "The bundle must end with the root CA and one newline."
+  }
+  assert {
+    condition     = output.truststore_version == aws_s3_object.truststore_bundle.version_id && output.truststore_version != ""
+    error_message = "truststore_version must be the bundle object's version id."
+  }
+  assert {
+    condition     = output.truststore_sha256 == sha256(aws_s3_object.truststore_bundle.content)
+    error_message = "truststore_sha256 must be the SHA-256 of the bundle's bytes."
+  }
+  assert {
+    condition     = output.truststore_uri == "s3://${aws_s3_bucket.truststore_bucket.bucket}/${aws_s3_object.truststore_bundle.key}"
+    error_message = "truststore_uri must point at the bundle object."
+  }
+  assert {
+    condition     = aws_s3_bucket_versioning.truststore_bucket_versioning.versioning_configuration[0].status == "Enabled"
+    error_message = "The truststore bucket must be versioned."
+  }
+  assert {
+    condition = alltrue([
+      aws_s3_bucket_public_access_block.truststore_bucket_public_access_block.block_public_acls,
+      aws_s3_bucket_public_access_block.truststore_bucket_public_access_block.block_public_policy,
+      aws_s3_bucket_public_access_block.truststore_bucket_public_access_block.ignore_public_acls,
+      aws_s3_bucket_public_access_block.truststore_bucket_public_access_block.restrict_public_buckets,
+    ])
+    error_message = "All four public access blocks must be on."
+  }
+}

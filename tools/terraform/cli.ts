@@ -1,0 +1,67 @@
+// Runs the Terraform CLI offline: a CLI configuration of our own points provider installation at the local
+// mirror, and telemetry and prompts are off.
+import { spawn, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { findProviderMirror } from "./provider-mirror";
+
+export type TerraformAvailability = { available: true; env: NodeJS.ProcessEnv } | { available: false; reason: string };
+
+/** The CLI configuration: the aws provider comes from the mirror and never from the network. */
+export function cliConfiguration(mirror: string): string {
+  return [
+    "provider_installation {",
+    "  filesystem_mirror {",
+    `    path    = ${JSON.stringify(mirror)}`,
+    '    include = ["registry.terraform.io/hashicorp/*"]',
+    "  }",
+    "  direct {",
+    '    exclude = ["registry.terraform.io/hashicorp/*"]',
+    "  }",
+    "}",
+    "",
+  ].join("\n");
+}
+
+let cached: TerraformAvailability | undefined;
+
+/** Checks for a Terraform CLI and the provider mirror; on success, the environment to run Terraform with. */
+export function terraformAvailability(env: NodeJS.ProcessEnv = process.env): TerraformAvailability {
+  if (cached) return cached;
+  const version = spawnSync("terraform", ["version", "-json"], { encoding: "utf8", env: { ...env, CHECKPOINT_DISABLE: "1" } });
+  if (version.error || version.status !== 0) {
+    return (cached = { available: false, reason: "no terraform CLI on PATH (install Terraform >= 1.11)" });
+  }
+  const mirror = findProviderMirror(env);
+  if (!mirror.found) return (cached = { available: false, reason: mirror.reason });
+  const configFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "mtls-terraform-cli-")), "terraform.rc");
+  fs.writeFileSync(configFile, cliConfiguration(mirror.mirror));
+  return (cached = {
+    available: true,
+    env: {
+      ...env,
+      TF_CLI_CONFIG_FILE: configFile,
+      CHECKPOINT_DISABLE: "1",
+      TF_IN_AUTOMATION: "1",
+      TF_INPUT: "0",
+    },
+  });
+}
+
+export interface TerraformResult {
+  readonly code: number;
+  readonly output: string;
+}
+
+/** Runs one terraform command; resolves with its exit code and combined output (never rejects on failure). */
+export function runTerraform(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<TerraformResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("terraform", [...args, "-no-color"], { cwd, env });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? 1, output }));
+  });
+}

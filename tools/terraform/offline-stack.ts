@@ -1,0 +1,82 @@
+// Prepares a synthesized stack for Terraform runs without AWS: a scratch copy, the mocked AWS provider,
+// and upstream remote-state outputs overridden with fixtures.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { ApiType } from "../../lib/config/schema";
+import { UPSTREAM, type StackName } from "../../lib/contract";
+import { PROJECT_ROOT } from "../../lib/project-root";
+import { hclValue } from "./hcl";
+import { UPSTREAM_FIXTURES } from "./upstream-fixtures";
+
+const TESTS_DIR = path.join(PROJECT_ROOT, "terraform-tests");
+
+/** The assertions file for a stack: the api stack's resources differ between HTTP and REST. */
+export function testFileFor(stack: StackName, apiType: ApiType): string {
+  return path.join(TESTS_DIR, stack === "api" ? `api-${apiType}.tftest.hcl` : `${stack}.tftest.hcl`);
+}
+
+/** mock_provider "aws" with the shared mocks and the stack's own (terraform-tests/mocks/). */
+export function awsMockProvider(stack: StackName): string {
+  const files = ["common.hcl", `${stack}.hcl`].map((name) => path.join(TESTS_DIR, "mocks", name));
+  const body = files
+    .filter((file) => fs.existsSync(file))
+    .map((file) => fs.readFileSync(file, "utf8"))
+    .join("\n");
+  return `mock_provider "aws" {\n${body.replace(/^(?=.)/gm, "  ")}}\n`;
+}
+
+/** override_data blocks that feed the stack's terraform_remote_state with outputs shaped like upstream's. */
+export function upstreamOverrides(stack: StackName): string {
+  const upstream = UPSTREAM[stack];
+  if (!upstream) return "";
+  return [
+    "override_data {",
+    `  target = data.terraform_remote_state.${upstream}`,
+    `  values = { outputs = ${hclValue(UPSTREAM_FIXTURES[upstream]).replace(/\n/g, "\n  ")} }`,
+    "}",
+    "",
+  ].join("\n");
+}
+
+/**
+ * terraform test destroys what it applied; lifecycle.prevent_destroy (the CAs' deletion protection) would
+ * fail that teardown. The scratch copy lifts it; the synthesized JSON keeps it, and a synthesis test checks it.
+ */
+export function liftPreventDestroy(stackJson: Record<string, any>): string[] {
+  const lifted: string[] = [];
+  for (const [type, resources] of Object.entries<Record<string, any>>(stackJson.resource ?? {})) {
+    for (const [name, resource] of Object.entries<any>(resources)) {
+      if (resource.lifecycle?.prevent_destroy) {
+        delete resource.lifecycle.prevent_destroy;
+        lifted.push(`${type}.${name}`);
+      }
+    }
+  }
+  return lifted;
+}
+
+export interface ScratchStack {
+  readonly directory: string;
+  readonly liftedPreventDestroy: string[];
+}
+
+/** Copies a synthesized stack folder into a scratch folder with a generated terraform test file. */
+export function prepareScratchStack(stackDir: string, stack: StackName, apiType: ApiType): ScratchStack {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), `mtls-tf-${stack}-`));
+  fs.cpSync(stackDir, directory, { recursive: true });
+  const jsonFile = path.join(directory, "cdk.tf.json");
+  const stackJson = JSON.parse(fs.readFileSync(jsonFile, "utf8"));
+  const liftedPreventDestroy = liftPreventDestroy(stackJson);
+  fs.writeFileSync(jsonFile, JSON.stringify(stackJson, null, 2));
+
+  const testFile = [
+    `# Generated from terraform-tests/ for the ${stack} stack.`,
+    awsMockProvider(stack),
+    upstreamOverrides(stack),
+    fs.readFileSync(testFileFor(stack, apiType), "utf8"),
+  ].join("\n");
+  fs.mkdirSync(path.join(directory, "tests"));
+  fs.writeFileSync(path.join(directory, "tests", `${stack}.tftest.hcl`), testFile);
+  return { directory, liftedPreventDestroy };
+}
