@@ -11,6 +11,7 @@ export const CONTRACT = {
     ca_chain_pem: "Issuing CA then root CA, PEM: the chain a client certificate is verified against.",
     issuing_ca_arn: "ARN of the ACM Private CA that issues client certificates.",
     crl_bucket_name: "S3 bucket the CAs publish their certificate revocation lists to.",
+    crl_object_key: "Object key of the issuing CA's CRL (DER) in the CRL bucket.",
     client_certificate_arns: "ACM ARNs of the client certificates, by client name.",
   },
   truststore: {

@@ -11,6 +11,7 @@ import { AcmpcaCertificateAuthorityCertificate } from "@cdktf/provider-aws/lib/a
 import { AcmpcaPermission } from "@cdktf/provider-aws/lib/acmpca-permission";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
+import { Fn } from "cdktf";
 import type { Construct } from "constructs";
 import type { Config } from "../lib/config/schema";
 import { crlBucketName } from "../lib/config/names";
@@ -102,6 +103,8 @@ export class PkiStack extends MtlsStack<"pki"> {
     this.output("ca_chain_pem", pemBundle([issuingCertificate.certificate, rootCertificate.certificate]));
     this.output("issuing_ca_arn", issuingCa.arn);
     this.output("crl_bucket_name", crlBucket.bucket.bucket);
+    // ACM Private CA writes each CA's CRL, DER-encoded, to crl/<CA id>.crl.
+    this.output("crl_object_key", `crl/${Fn.element(Fn.split("/", issuingCa.arn), 1)}.crl`);
     this.output("client_certificate_arns", clientCertificates);
   }
 
