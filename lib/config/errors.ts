@@ -36,11 +36,12 @@ export function describeIssue(issue: core.$ZodIssue): string[] {
       (key) => `${fieldPath([...issue.path, key])}: is not a known setting; check its spelling against config/schema.json`,
     );
   }
+  // zod's own wording starts "Invalid input"; a schema's custom message is already a rule.
+  const customMessage = !issue.message.startsWith("Invalid input");
   if (issue.code === "invalid_type" && issue.input === undefined) {
-    const why = issue.message.startsWith("Invalid input") ? `expected ${issue.expected}` : issue.message;
-    return [`${field}: is required (${why})`];
+    return [`${field}: is required (${customMessage ? issue.message : `expected ${issue.expected}`})`];
   }
-  if (issue.code === "invalid_type") {
+  if (issue.code === "invalid_type" && !customMessage) {
     return [`${field}: must be of type ${issue.expected} (got ${describeValue(issue.input)})`];
   }
   const got = "input" in issue && issue.input !== undefined ? ` (got ${describeValue(issue.input)})` : "";

@@ -1,0 +1,62 @@
+// Choosing the configuration document, and what main.ts does when it is invalid.
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { loadConfig, locateConfig } from "../lib/config/load";
+import { PROJECT_ROOT } from "../lib/project-root";
+import { exampleDocument } from "./helpers/config";
+
+function writeTemporary(name: string, contents: string): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "mtls-config-")), name);
+  fs.writeFileSync(file, contents);
+  return file;
+}
+
+describe("choosing the configuration", () => {
+  test("defaults to the shipped example environment", () => {
+    expect(locateConfig({})).toMatchObject({ displayName: "config/example.json", expectedEnvironment: "example" });
+    expect(loadConfig({}).environment).toBe("example");
+  });
+
+  test("MTLS_ENV picks config/<env>.json and says which environments exist when it is missing", () => {
+    expect(() => loadConfig({ MTLS_ENV: "nosuchenv" })).toThrow(
+      /config\/nosuchenv\.json:\n {2}- the file cannot be read: create it, or pick another environment with MTLS_ENV \(files in config\/: .*example/,
+    );
+  });
+
+  test("MTLS_ENV must be a plain name, not a path", () => {
+    expect(() => loadConfig({ MTLS_ENV: "../secrets" })).toThrow(/MTLS_ENV: must name a file config\/<environment>\.json/);
+  });
+
+  test("MTLS_CONFIG picks any file, whatever its name", () => {
+    const document = exampleDocument();
+    document.environment = "staging";
+    const file = writeTemporary("anything.json", JSON.stringify(document));
+    expect(loadConfig({ MTLS_CONFIG: file, MTLS_ENV: "ignored" }).environment).toBe("staging");
+  });
+
+  test("a document that is not JSON is reported as such", () => {
+    const file = writeTemporary("broken.json", "{ not json");
+    expect(() => loadConfig({ MTLS_CONFIG: file })).toThrow(/broken\.json:\n {2}- not valid JSON: /);
+  });
+});
+
+describe("main.ts with invalid configuration", () => {
+  test("exits non-zero with the field, the value and the rule, and writes no stack", () => {
+    const document = exampleDocument();
+    document.domain.hostedZoneId = "zone-1";
+    const file = writeTemporary("bad.json", JSON.stringify(document));
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "mtls-out-"));
+    const run = spawnSync(process.execPath, [require.resolve("tsx/cli"), "main.ts"], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, MTLS_CONFIG: file, CDKTF_OUTDIR: outdir },
+      encoding: "utf8",
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('domain.hostedZoneId: must be a Route 53 hosted zone id');
+    expect(run.stderr).toContain('(got "zone-1")');
+    expect(run.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
+    expect(fs.readdirSync(outdir)).toEqual([]);
+  });
+});

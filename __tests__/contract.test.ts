@@ -1,0 +1,56 @@
+// The contract between stacks: outputs match lib/contract.ts, and every remote-state read names an output
+// its upstream stack declares, through a reader that matches the upstream's backend.
+import { CONTRACT, STACK_ORDER, UPSTREAM, type StackName } from "../lib/contract";
+import { API_TYPES, configFor } from "./helpers/config";
+import { synthStacks, type StackJson } from "./helpers/synth";
+
+const REMOTE_OUTPUT_REFERENCE = /data\.terraform_remote_state\.([a-z_]+)\.outputs\.([a-z0-9_]+)/g;
+
+function remoteReads(stack: StackJson): { upstream: string; output: string }[] {
+  const text = JSON.stringify({ ...stack, data: { ...stack.data, terraform_remote_state: undefined } });
+  return [...text.matchAll(REMOTE_OUTPUT_REFERENCE)].map(([, upstream, output]) => ({ upstream, output }));
+}
+
+describe.each(API_TYPES)("%s API", (apiType) => {
+  const stacks = synthStacks(configFor(apiType));
+
+  test.each(STACK_ORDER)("the %s stack declares exactly the contract's outputs, each described", (name) => {
+    const outputs = stacks[name].output ?? {};
+    expect(Object.keys(outputs).sort()).toEqual(Object.keys(CONTRACT[name]).sort());
+    for (const output of Object.values<any>(outputs)) {
+      expect(output.description).toMatch(/\S/);
+      expect(output.sensitive).toBeUndefined();
+    }
+  });
+
+  test.each(STACK_ORDER)("every remote-state output the %s stack reads is declared upstream", (name) => {
+    const reads = remoteReads(stacks[name]);
+    const upstream = UPSTREAM[name];
+    if (!upstream) {
+      expect(reads).toEqual([]);
+      return;
+    }
+    expect(reads.length).toBeGreaterThan(0);
+    for (const read of reads) {
+      expect(read.upstream).toBe(upstream);
+      expect(Object.keys(stacks[upstream].output)).toContain(read.output);
+    }
+  });
+
+  test.each(STACK_ORDER.filter((name) => UPSTREAM[name]))(
+    "the %s stack reads its upstream through a reader matching the upstream's backend",
+    (name) => {
+      const upstream = UPSTREAM[name] as StackName;
+      const readers = stacks[name].data.terraform_remote_state;
+      expect(Object.keys(readers)).toEqual([upstream]);
+      const [backendType, backendConfig] = Object.entries<any>(stacks[upstream].terraform.backend)[0];
+      expect(readers[upstream]).toEqual({ backend: backendType, config: backendConfig });
+    },
+  );
+
+  test("no stack uses cdktf's automatic cross-stack references", () => {
+    for (const stack of Object.values(stacks)) {
+      expect(JSON.stringify(stack)).not.toMatch(/cross-stack-output|cross_stack_output/);
+    }
+  });
+});
