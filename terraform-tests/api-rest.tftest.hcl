@@ -4,11 +4,11 @@ run "rest_api_applies_offline" {
   command = apply
 
   assert {
-    condition     = aws_api_gateway_rest_api.rest_api.disable_execute_api_endpoint && aws_api_gateway_rest_api.rest_api.endpoint_configuration[0].types == ["REGIONAL"]
+    condition     = aws_api_gateway_rest_api.rest_api.disable_execute_api_endpoint && one(aws_api_gateway_rest_api.rest_api.endpoint_configuration[0].types) == "REGIONAL"
     error_message = "The REST API must be REGIONAL with the execute-api endpoint disabled."
   }
   assert {
-    condition     = aws_api_gateway_domain_name.custom_domain.security_policy == "TLS_1_2" && aws_api_gateway_domain_name.custom_domain.endpoint_configuration[0].types == ["REGIONAL"]
+    condition     = aws_api_gateway_domain_name.custom_domain.security_policy == "TLS_1_2" && one(aws_api_gateway_domain_name.custom_domain.endpoint_configuration[0].types) == "REGIONAL"
     error_message = "The custom domain must be REGIONAL with TLS_1_2."
   }
   assert {
