@@ -36,7 +36,7 @@ export function resourcesOf(stack: StackJson, type: string): Record<string, any>
 export function normalizeBundleHashes(stack: StackJson): StackJson {
   return JSON.parse(
     JSON.stringify(stack)
-      .replace(/(assets\/[A-Za-z0-9_]+\/)[0-9A-F]{32}(\/archive\.zip)/g, "$1<bundle-hash>$2")
+      .replace(/(assets\/[A-Za-z0-9_]+\/)[0-9A-F]{32}(\/function\.zip)/g, "$1<bundle-hash>$2")
       .replace(/("source_code_hash":")[A-Za-z0-9+/]{43}=/g, "$1<bundle-sha256>"),
   );
 }

@@ -133,7 +133,7 @@ describe("echo function", () => {
   const fn = resourcesOf(api, "aws_lambda_function").echo;
 
   test("is bundled into an asset with a content hash, traced, and logs only to its own group", () => {
-    expect(fn.filename).toMatch(/^assets\/echo_code_[0-9A-F]+\/[0-9A-F]{32}\/archive\.zip$/);
+    expect(fn.filename).toMatch(/^assets\/echo_code_[0-9A-F]+\/[0-9A-F]{32}\/function\.zip$/);
     expect(fn.source_code_hash).toMatch(/^[A-Za-z0-9+/]{43}=$/);
     expect(fn.tracing_config).toEqual({ mode: "Active" });
     expect(fn.logging_config).toEqual({ log_format: "JSON", log_group: "${aws_cloudwatch_log_group.echo_log_group.name}" });

@@ -37,8 +37,8 @@ export class NodeFunction extends Construct {
     super(scope, id);
     const bundle = bundleFunction(props.source);
     const asset = new TerraformAsset(this, "code", {
-      path: bundle.directory,
-      type: AssetType.ARCHIVE,
+      path: bundle.zipFile,
+      type: AssetType.FILE,
       assetHash: bundle.sha256Hex.slice(0, 32).toUpperCase(),
     });
 

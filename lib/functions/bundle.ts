@@ -1,7 +1,8 @@
-// Bundles a Lambda handler from functions/<name>/index.ts with esbuild, at synth time, into a folder named
-// by the bundle's content, so the asset hash and the function's source_code_hash only change when the code
-// does, on any machine and in any clone directory.
+// Bundles a Lambda handler from functions/<name>/index.ts with esbuild and zips it, at synth time, into a
+// file named by its content. The zip is byte-identical on any machine and in any clone directory (fixed
+// timestamps), so the asset path and the function's source_code_hash only change when the code does.
 import { buildSync } from "esbuild";
+import { zipSync } from "fflate";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -11,22 +12,23 @@ import { PROJECT_ROOT } from "../project-root";
 export type FunctionName = "echo";
 
 export interface FunctionBundle {
-  /** Folder holding index.js, ready to zip. */
-  readonly directory: string;
-  /** Base64 SHA-256 of index.js: Lambda's source_code_hash. */
+  /** The deployment package: a zip holding index.js. */
+  readonly zipFile: string;
+  /** Base64 SHA-256 of the zip, as Lambda reports it (CodeSha256): the function's source_code_hash. */
   readonly sha256: string;
-  /** Hex SHA-256 of index.js. */
+  /** Hex SHA-256 of the zip. */
   readonly sha256Hex: string;
+  /** Size of the bundled index.js. */
   readonly bytes: number;
 }
 
 const BUNDLE_ROOT = path.join(os.tmpdir(), "apigw-mtls-functions");
+const FIXED_MTIME = new Date("2020-01-01T00:00:00Z");
 
-export function bundleFunction(name: FunctionName): FunctionBundle {
-  const entry = path.join("functions", name, "index.ts");
+export function bundleCode(name: FunctionName): Uint8Array {
   const result = buildSync({
     absWorkingDir: PROJECT_ROOT,
-    entryPoints: [entry],
+    entryPoints: [path.join("functions", name, "index.ts")],
     bundle: true,
     platform: "node",
     target: "node20",
@@ -39,12 +41,17 @@ export function bundleFunction(name: FunctionName): FunctionBundle {
     write: false,
     logLevel: "silent",
   });
-  const code = result.outputFiles[0].contents;
-  const digest = createHash("sha256").update(code).digest();
+  return result.outputFiles[0].contents;
+}
+
+export function bundleFunction(name: FunctionName): FunctionBundle {
+  const code = bundleCode(name);
+  const zip = zipSync({ "index.js": [code, { mtime: FIXED_MTIME, level: 9 }] });
+  const digest = createHash("sha256").update(zip).digest();
   const sha256Hex = digest.toString("hex");
-  const directory = path.join(BUNDLE_ROOT, `${name}-${sha256Hex.slice(0, 16)}`);
-  writeOnce(path.join(directory, "index.js"), code);
-  return { directory, sha256: digest.toString("base64"), sha256Hex, bytes: code.byteLength };
+  const zipFile = path.join(BUNDLE_ROOT, `${name}-${sha256Hex.slice(0, 16)}`, "function.zip");
+  writeOnce(zipFile, zip);
+  return { zipFile, sha256: digest.toString("base64"), sha256Hex, bytes: code.byteLength };
 }
 
 /** Content-addressed, so concurrent synths (parallel test workers) can race safely: same name, same bytes. */
