@@ -5,6 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { loadConfig, locateConfig } from "../lib/config/load";
 import { PROJECT_ROOT } from "../lib/project-root";
+import { configJsonSchema, SCHEMA_FILE } from "../tools/config-schema";
 import { exampleDocument } from "./helpers/config";
 
 function writeTemporary(name: string, contents: string): string {
@@ -26,7 +27,9 @@ describe("choosing the configuration", () => {
   });
 
   test("MTLS_ENV must be a plain name, not a path", () => {
-    expect(() => loadConfig({ MTLS_ENV: "../secrets" })).toThrow(/MTLS_ENV: must name a file config\/<environment>\.json/);
+    expect(() => loadConfig({ MTLS_ENV: "../secrets" })).toThrow(
+      /MTLS_ENV: must name a file config\/<environment>\.json/,
+    );
   });
 
   test("MTLS_CONFIG picks any file, whatever its name", () => {
@@ -54,9 +57,15 @@ describe("main.ts with invalid configuration", () => {
       encoding: "utf8",
     });
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('domain.hostedZoneId: must be a Route 53 hosted zone id');
+    expect(run.stderr).toContain("domain.hostedZoneId: must be a Route 53 hosted zone id");
     expect(run.stderr).toContain('(got "zone-1")');
     expect(run.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
     expect(fs.readdirSync(outdir)).toEqual([]);
+  });
+});
+
+describe("config/schema.json", () => {
+  test("is generated from the validation schema (run npm run config:schema after changing it)", () => {
+    expect(fs.readFileSync(SCHEMA_FILE, "utf8")).toBe(configJsonSchema());
   });
 });

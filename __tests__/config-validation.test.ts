@@ -18,29 +18,109 @@ function problemsOf(change: (document: Record<string, any>) => void): string[] {
 const IMPORTED_ARN = "arn:aws:acm:eu-west-1:123456789012:certificate/12345678-1234-1234-1234-123456789012";
 
 const cases: [string, (document: Record<string, any>) => void, RegExp][] = [
-  ["a domain with a scheme", (d) => (d.domain.name = "https://api.example.com"), /^domain\.name: must be a lower-case DNS name.*\(got "https:\/\/api\.example\.com"\)$/],
+  [
+    "a domain with a scheme",
+    (d) => (d.domain.name = "https://api.example.com"),
+    /^domain\.name: must be a lower-case DNS name.*\(got "https:\/\/api\.example\.com"\)$/,
+  ],
   ["a single-label domain", (d) => (d.domain.name = "localhost"), /^domain\.name: must be a lower-case DNS name/],
   ["an upper-case domain", (d) => (d.domain.name = "API.example.com"), /^domain\.name: .*\(got "API\.example\.com"\)/],
-  ["a hosted zone id of the wrong shape", (d) => (d.domain.hostedZoneId = "zone-1234"), /^domain\.hostedZoneId: must be a Route 53 hosted zone id.*\(got "zone-1234"\)$/],
+  [
+    "a hosted zone id of the wrong shape",
+    (d) => (d.domain.hostedZoneId = "zone-1234"),
+    /^domain\.hostedZoneId: must be a Route 53 hosted zone id.*\(got "zone-1234"\)$/,
+  ],
   ["an unknown region shape", (d) => (d.region = "Europe"), /^region: must be an AWS region code.*\(got "Europe"\)$/],
-  ["RSA below 2048 bits", (d) => (d.pki.keyAlgorithm = "RSA_1024"), /^pki\.keyAlgorithm: RSA keys below 2048 bits are rejected by API Gateway.*\(got "RSA_1024"\)$/],
-  ["a curve API Gateway rejects", (d) => (d.pki.keyAlgorithm = "EC_secp521r1"), /^pki\.keyAlgorithm: API Gateway's truststore accepts ECDSA keys on P-256 or P-384 only.*\(got "EC_secp521r1"\)$/],
-  ["a SHA-1 signature", (d) => (d.pki.signingAlgorithm = "SHA1WITHRSA"), /^pki\.signingAlgorithm: API Gateway requires SHA-256 or stronger.*\(got "SHA1WITHRSA"\)$/],
-  ["a signing algorithm of the other key family", (d) => (d.pki.signingAlgorithm = "SHA256WITHECDSA"), /^pki\.signingAlgorithm: must match the RSA key algorithm RSA_2048: use one of SHA256WITHRSA.*\(got "SHA256WITHECDSA"\)$/],
-  ["a client key algorithm API Gateway rejects", (d) => (d.pki.clients[0].keyAlgorithm = "RSA_1024"), /^pki\.clients\[0\]\.keyAlgorithm: RSA keys below 2048 bits/],
-  ["an issuing CA that outlives its root", (d) => (d.pki.issuingCa.validityYears = 10), /^pki\.issuingCa\.validityYears: must be shorter than the root CA's validity \(10 years\).*\(got 10\)$/],
-  ["a non-integer validity", (d) => (d.pki.rootCa.validityYears = 2.5), /^pki\.rootCa\.validityYears: must be a whole number of years \(got 2\.5\)$/],
-  ["a lower-case country code", (d) => (d.pki.rootCa.subject.country = "gb"), /^pki\.rootCa\.subject\.country: must be a two-letter upper-case ISO 3166 country code.*\(got "gb"\)$/],
-  ["duplicate client names", (d) => (d.pki.clients[1].name = "partner-a"), /^pki\.clients\[1\]\.name: must be unique among the clients \(got "partner-a"\)$/],
-  ["ACM clients with a short-lived CA", (d) => (d.pki.usageMode = "SHORT_LIVED_CERTIFICATE"), /^pki\.clients: must be empty when usageMode is SHORT_LIVED_CERTIFICATE.*\(got \["partner-a","partner-b"\]\)$/],
-  ["a restore window ACM Private CA does not offer", (d) => (d.pki.permanentDeletionDays = 3), /^pki\.permanentDeletionDays: must be between 7 and 30 days.*\(got 3\)$/],
-  ["a bucket name with dots", (d) => (d.truststore.bucketName = "my.truststore"), /^truststore\.bucketName: must be an S3 bucket name.*\(got "my\.truststore"\)$/],
-  ["an S3-reserved bucket prefix", (d) => (d.truststore.bucketName = "xn--truststore"), /^truststore\.bucketName: must not contain "--" nor start with a prefix S3 reserves/],
-  ["a derived bucket name over 63 characters", (d) => (d.domain.name = "a-very-long-subdomain-name.for-the-api.example.com"), /^truststore\.bucketName: must be set: the derived bucket name "example-a-very-long-subdomain-name-for-the-api-example-com-truststore" is longer than S3's 63 characters$/],
-  ["an unsafe object key", (d) => (d.truststore.key = "trust store.pem"), /^truststore\.key: must be a safe S3 object key/],
-  ["an unknown API type", (d) => (d.api.type = "websocket"), /^api\.type: must be one of http, rest \(got "websocket"\)$/],
-  ["a retention CloudWatch does not offer", (d) => (d.api.logRetentionDays = 42), /^api\.logRetentionDays: must be a CloudWatch Logs retention period.*\(got 42\)$/],
-  ["an unknown server certificate source", (d) => (d.api.serverCertificate = { source: "letsencrypt" }), /^api\.serverCertificate\.source: source must be one of "acm", "existing", "imported", "private"/],
+  [
+    "RSA below 2048 bits",
+    (d) => (d.pki.keyAlgorithm = "RSA_1024"),
+    /^pki\.keyAlgorithm: RSA keys below 2048 bits are rejected by API Gateway.*\(got "RSA_1024"\)$/,
+  ],
+  [
+    "a curve API Gateway rejects",
+    (d) => (d.pki.keyAlgorithm = "EC_secp521r1"),
+    /^pki\.keyAlgorithm: API Gateway's truststore accepts ECDSA keys on P-256 or P-384 only.*\(got "EC_secp521r1"\)$/,
+  ],
+  [
+    "a SHA-1 signature",
+    (d) => (d.pki.signingAlgorithm = "SHA1WITHRSA"),
+    /^pki\.signingAlgorithm: API Gateway requires SHA-256 or stronger.*\(got "SHA1WITHRSA"\)$/,
+  ],
+  [
+    "a signing algorithm of the other key family",
+    (d) => (d.pki.signingAlgorithm = "SHA256WITHECDSA"),
+    /^pki\.signingAlgorithm: must match the RSA key algorithm RSA_2048: use one of SHA256WITHRSA.*\(got "SHA256WITHECDSA"\)$/,
+  ],
+  [
+    "a client key algorithm API Gateway rejects",
+    (d) => (d.pki.clients[0].keyAlgorithm = "RSA_1024"),
+    /^pki\.clients\[0\]\.keyAlgorithm: RSA keys below 2048 bits/,
+  ],
+  [
+    "an issuing CA that outlives its root",
+    (d) => (d.pki.issuingCa.validityYears = 10),
+    /^pki\.issuingCa\.validityYears: must be shorter than the root CA's validity \(10 years\).*\(got 10\)$/,
+  ],
+  [
+    "a non-integer validity",
+    (d) => (d.pki.rootCa.validityYears = 2.5),
+    /^pki\.rootCa\.validityYears: must be a whole number of years \(got 2\.5\)$/,
+  ],
+  [
+    "a lower-case country code",
+    (d) => (d.pki.rootCa.subject.country = "gb"),
+    /^pki\.rootCa\.subject\.country: must be a two-letter upper-case ISO 3166 country code.*\(got "gb"\)$/,
+  ],
+  [
+    "duplicate client names",
+    (d) => (d.pki.clients[1].name = "partner-a"),
+    /^pki\.clients\[1\]\.name: must be unique among the clients \(got "partner-a"\)$/,
+  ],
+  [
+    "ACM clients with a short-lived CA",
+    (d) => (d.pki.usageMode = "SHORT_LIVED_CERTIFICATE"),
+    /^pki\.clients: must be empty when usageMode is SHORT_LIVED_CERTIFICATE.*\(got \["partner-a","partner-b"\]\)$/,
+  ],
+  [
+    "a restore window ACM Private CA does not offer",
+    (d) => (d.pki.permanentDeletionDays = 3),
+    /^pki\.permanentDeletionDays: must be between 7 and 30 days.*\(got 3\)$/,
+  ],
+  [
+    "a bucket name with dots",
+    (d) => (d.truststore.bucketName = "my.truststore"),
+    /^truststore\.bucketName: must be an S3 bucket name.*\(got "my\.truststore"\)$/,
+  ],
+  [
+    "an S3-reserved bucket prefix",
+    (d) => (d.truststore.bucketName = "xn--truststore"),
+    /^truststore\.bucketName: must not contain "--" nor start with a prefix S3 reserves/,
+  ],
+  [
+    "a derived bucket name over 63 characters",
+    (d) => (d.domain.name = "a-very-long-subdomain-name.for-the-api.example.com"),
+    /^truststore\.bucketName: must be set: the derived bucket name "example-a-very-long-subdomain-name-for-the-api-example-com-truststore" is longer than S3's 63 characters$/,
+  ],
+  [
+    "an unsafe object key",
+    (d) => (d.truststore.key = "trust store.pem"),
+    /^truststore\.key: must be a safe S3 object key/,
+  ],
+  [
+    "an unknown API type",
+    (d) => (d.api.type = "websocket"),
+    /^api\.type: must be one of http, rest \(got "websocket"\)$/,
+  ],
+  [
+    "a retention CloudWatch does not offer",
+    (d) => (d.api.logRetentionDays = 42),
+    /^api\.logRetentionDays: must be a CloudWatch Logs retention period.*\(got 42\)$/,
+  ],
+  [
+    "an unknown server certificate source",
+    (d) => (d.api.serverCertificate = { source: "letsencrypt" }),
+    /^api\.serverCertificate\.source: source must be one of "acm", "existing", "imported", "private"/,
+  ],
   [
     "an imported certificate without an ownership verification certificate",
     (d) => (d.api.serverCertificate = { source: "imported", certificateArn: IMPORTED_ARN }),
@@ -48,16 +128,49 @@ const cases: [string, (document: Record<string, any>) => void, RegExp][] = [
   ],
   [
     "a private certificate ARN that is not an ARN",
-    (d) => (d.api.serverCertificate = { source: "private", certificateArn: "my-cert", ownershipVerificationCertificateArn: IMPORTED_ARN }),
+    (d) =>
+      (d.api.serverCertificate = {
+        source: "private",
+        certificateArn: "my-cert",
+        ownershipVerificationCertificateArn: IMPORTED_ARN,
+      }),
     /^api\.serverCertificate\.certificateArn: must be an ACM certificate ARN.*\(got "my-cert"\)$/,
   ],
-  ["the account logging role on an HTTP API", (d) => (d.api.manageAccountLoggingRole = true), /^api\.manageAccountLoggingRole: applies to REST APIs only/],
-  ["a reserved tag key", (d) => (d.tags["aws:owner"] = "me"), /^tags\.aws:owner: tag keys must be 1-128 letters.*must not start with "aws:"/],
-  ["an unknown key", (d) => (d.api.stage = "live"), /^api\.stage: is not a known setting; check its spelling against config\/schema\.json$/],
-  ["a missing required field", (d) => delete d.domain.hostedZoneId, /^domain\.hostedZoneId: is required \(expected string\)$/],
-  ["a wrong type", (d) => (d.pki.deletionProtection = "yes"), /^pki\.deletionProtection: must be of type boolean \(got "yes"\)$/],
-  ["an environment name that is not a slug", (d) => (d.environment = "Prod_1"), /^environment: must be 1-20 characters of lower-case letters.*\(got "Prod_1"\)$/],
-  ["an environment that does not match its file", (d) => (d.environment = "prod"), /^environment: must be "example" to match the file name \(got "prod"\)$/],
+  [
+    "the account logging role on an HTTP API",
+    (d) => (d.api.manageAccountLoggingRole = true),
+    /^api\.manageAccountLoggingRole: applies to REST APIs only/,
+  ],
+  [
+    "a reserved tag key",
+    (d) => (d.tags["aws:owner"] = "me"),
+    /^tags\.aws:owner: tag keys must be 1-128 letters.*must not start with "aws:"/,
+  ],
+  [
+    "an unknown key",
+    (d) => (d.api.stage = "live"),
+    /^api\.stage: is not a known setting; check its spelling against config\/schema\.json$/,
+  ],
+  [
+    "a missing required field",
+    (d) => delete d.domain.hostedZoneId,
+    /^domain\.hostedZoneId: is required \(expected string\)$/,
+  ],
+  [
+    "a wrong type",
+    (d) => (d.pki.deletionProtection = "yes"),
+    /^pki\.deletionProtection: must be of type boolean \(got "yes"\)$/,
+  ],
+  [
+    "an environment name that is not a slug",
+    (d) => (d.environment = "Prod_1"),
+    /^environment: must be 1-20 characters of lower-case letters.*\(got "Prod_1"\)$/,
+  ],
+  [
+    "an environment that does not match its file",
+    (d) => (d.environment = "prod"),
+    /^environment: must be "example" to match the file name \(got "prod"\)$/,
+  ],
 ];
 
 describe("configuration rules", () => {

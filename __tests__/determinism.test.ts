@@ -32,7 +32,9 @@ function synthIn(directory: string): Promise<string> {
     });
     let stderr = "";
     child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("close", (code) => (code === 0 ? resolve(outdir) : reject(new Error(`synth failed in ${directory}: ${stderr}`))));
+    child.on("close", (code) =>
+      code === 0 ? resolve(outdir) : reject(new Error(`synth failed in ${directory}: ${stderr}`)),
+    );
   });
 }
 
@@ -72,13 +74,20 @@ describe("deterministic synthesis", () => {
       const cloneOrProjectPaths = [parent, PROJECT_ROOT].filter((folder) => text.includes(folder));
       // CloudWatch log group names ("/aws/...") are the only values that may start with a slash.
       const absolutePaths = stringValues(JSON.parse(text)).filter((value) => /^\/(?!aws\/)/.test(value));
-      expect({ file, cloneOrProjectPaths, absolutePaths }).toEqual({ file, cloneOrProjectPaths: [], absolutePaths: [] });
+      expect({ file, cloneOrProjectPaths, absolutePaths }).toEqual({
+        file,
+        cloneOrProjectPaths: [],
+        absolutePaths: [],
+      });
     }
   });
 
   test("no synthesized file holds private key material", () => {
     for (const [file, text] of outputs[0]) {
-      expect({ file, key: /PRIVATE KEY|private_key|certificate_private_key/i.test(text) }).toEqual({ file, key: false });
+      expect({ file, key: /PRIVATE KEY|private_key|certificate_private_key/i.test(text) }).toEqual({
+        file,
+        key: false,
+      });
     }
   });
 

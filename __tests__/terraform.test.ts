@@ -46,10 +46,9 @@ if (!availability.available) {
   }
 } else {
   const env = availability.env;
-  const outdirs = Object.fromEntries(API_TYPES.map((apiType) => [apiType, synthToDirectory(configFor(apiType))])) as Record<
-    ApiType,
-    string
-  >;
+  const outdirs = Object.fromEntries(
+    API_TYPES.map((apiType) => [apiType, synthToDirectory(configFor(apiType))]),
+  ) as Record<ApiType, string>;
 
   describe("real Terraform", () => {
     test("pki, truststore and dns synthesize the same in both API modes, api differs", () => {
@@ -62,30 +61,45 @@ if (!availability.available) {
       ]);
     });
 
-    test.concurrent.each(uniqueStacks(outdirs))("$stack stack ($apiType) inits, validates and mock-applies", async ({ stack, apiType, outdir }) => {
-      const scratch = prepareScratchStack(path.join(outdir, "stacks", stack), stack, apiType);
-      const { init, validate, test } = await initValidateTest(scratch.directory, env);
-      expect({ step: "init", code: init.code, output: init.code ? init.output : "" }).toEqual({ step: "init", code: 0, output: "" });
-      expect({ step: "validate", code: validate.code, output: validate.code ? validate.output : "" }).toEqual({ step: "validate", code: 0, output: "" });
-      expect(test.output).toMatch(/Success! 1 passed, 0 failed\./);
-      expect(test.code).toBe(0);
-      if (stack === "pki") {
-        expect(scratch.liftedPreventDestroy).toEqual([
-          "aws_acmpca_certificate_authority.issuing_ca",
-          "aws_acmpca_certificate_authority.root_ca",
-        ]);
-      }
-    });
+    test.concurrent.each(uniqueStacks(outdirs))(
+      "$stack stack ($apiType) inits, validates and mock-applies",
+      async ({ stack, apiType, outdir }) => {
+        const scratch = prepareScratchStack(path.join(outdir, "stacks", stack), stack, apiType);
+        const { init, validate, test } = await initValidateTest(scratch.directory, env);
+        expect({ step: "init", code: init.code, output: init.code ? init.output : "" }).toEqual({
+          step: "init",
+          code: 0,
+          output: "",
+        });
+        expect({ step: "validate", code: validate.code, output: validate.code ? validate.output : "" }).toEqual({
+          step: "validate",
+          code: 0,
+          output: "",
+        });
+        expect(test.output).toMatch(/Success! 1 passed, 0 failed\./);
+        expect(test.code).toBe(0);
+        if (stack === "pki") {
+          expect(scratch.liftedPreventDestroy).toEqual([
+            "aws_acmpca_certificate_authority.issuing_ca",
+            "aws_acmpca_certificate_authority.root_ca",
+          ]);
+        }
+      },
+    );
 
-    test.concurrent("the mock-apply assertions catch a truststore version that is not pinned to the truststore stack", async () => {
-      const scratch = prepareScratchStack(path.join(outdirs.http, "stacks", "api"), "api", "http");
-      const jsonFile = path.join(scratch.directory, "cdk.tf.json");
-      const json = JSON.parse(fs.readFileSync(jsonFile, "utf8"));
-      json.resource.aws_apigatewayv2_domain_name.custom_domain.mutual_tls_authentication.truststore_version = "stale-version";
-      fs.writeFileSync(jsonFile, JSON.stringify(json));
-      const { test } = await initValidateTest(scratch.directory, env);
-      expect(test.code).not.toBe(0);
-      expect(test.output).toContain("The truststore version must be pinned to the truststore stack's output.");
-    });
+    test.concurrent(
+      "the mock-apply assertions catch a truststore version that is not pinned to the truststore stack",
+      async () => {
+        const scratch = prepareScratchStack(path.join(outdirs.http, "stacks", "api"), "api", "http");
+        const jsonFile = path.join(scratch.directory, "cdk.tf.json");
+        const json = JSON.parse(fs.readFileSync(jsonFile, "utf8"));
+        json.resource.aws_apigatewayv2_domain_name.custom_domain.mutual_tls_authentication.truststore_version =
+          "stale-version";
+        fs.writeFileSync(jsonFile, JSON.stringify(json));
+        const { test } = await initValidateTest(scratch.directory, env);
+        expect(test.code).not.toBe(0);
+        expect(test.output).toContain("The truststore version must be pinned to the truststore stack's output.");
+      },
+    );
   });
 }

@@ -44,7 +44,12 @@ export class PkiStack extends MtlsStack<"pki"> {
       ],
     });
 
-    const authority = (id: string, type: "ROOT" | "SUBORDINATE", ca: CaSettings, extra: Partial<AcmpcaCertificateAuthorityConfig>) =>
+    const authority = (
+      id: string,
+      type: "ROOT" | "SUBORDINATE",
+      ca: CaSettings,
+      extra: Partial<AcmpcaCertificateAuthorityConfig>,
+    ) =>
       new AcmpcaCertificateAuthority(this, id, {
         type,
         certificateAuthorityConfiguration: {

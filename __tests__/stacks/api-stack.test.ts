@@ -60,7 +60,9 @@ describe("api stack, REST API", () => {
   const deployment = resourcesOf(api, "aws_api_gateway_deployment").rest_api_deployment;
 
   test("is a regional API whose root and proxy resources both reach the echo Lambda", () => {
-    expect(resourcesOf(api, "aws_api_gateway_rest_api").rest_api.endpoint_configuration).toEqual({ types: ["REGIONAL"] });
+    expect(resourcesOf(api, "aws_api_gateway_rest_api").rest_api.endpoint_configuration).toEqual({
+      types: ["REGIONAL"],
+    });
     const integrations = Object.values<any>(resourcesOf(api, "aws_api_gateway_integration"));
     expect(integrations).toHaveLength(2);
     for (const integration of integrations) {
@@ -79,7 +81,10 @@ describe("api stack, REST API", () => {
 
   test("the stage serves the deployment with X-Ray and JSON access logs", () => {
     const stage = resourcesOf(api, "aws_api_gateway_stage").rest_api_stage;
-    expect(stage).toMatchObject({ deployment_id: "${aws_api_gateway_deployment.rest_api_deployment.id}", xray_tracing_enabled: true });
+    expect(stage).toMatchObject({
+      deployment_id: "${aws_api_gateway_deployment.rest_api_deployment.id}",
+      xray_tracing_enabled: true,
+    });
     expect(JSON.parse(stage.access_log_settings.format)).toEqual(ACCESS_LOG_FIELDS);
   });
 
@@ -99,23 +104,30 @@ describe("api stack, REST API", () => {
 });
 
 describe("api stack, server certificate sources", () => {
-  test.each(["imported", "private"])("an %s certificate comes with its ownership verification certificate", (source) => {
-    for (const apiType of ["http", "rest"]) {
-      const api = synthStacks(
-        exampleConfig((document) => {
-          document.api.type = apiType;
-          document.api.serverCertificate = { source, certificateArn: ARN, ownershipVerificationCertificateArn: OWNERSHIP_ARN };
-        }),
-      ).api;
-      expect(resourcesOf(api, "aws_acm_certificate")).toEqual({});
-      const domain =
-        apiType === "http"
-          ? resourcesOf(api, "aws_apigatewayv2_domain_name").custom_domain.domain_name_configuration
-          : resourcesOf(api, "aws_api_gateway_domain_name").custom_domain;
-      expect(domain.ownership_verification_certificate_arn).toBe(OWNERSHIP_ARN);
-      expect(domain.certificate_arn ?? domain.regional_certificate_arn).toBe(ARN);
-    }
-  });
+  test.each(["imported", "private"])(
+    "an %s certificate comes with its ownership verification certificate",
+    (source) => {
+      for (const apiType of ["http", "rest"]) {
+        const api = synthStacks(
+          exampleConfig((document) => {
+            document.api.type = apiType;
+            document.api.serverCertificate = {
+              source,
+              certificateArn: ARN,
+              ownershipVerificationCertificateArn: OWNERSHIP_ARN,
+            };
+          }),
+        ).api;
+        expect(resourcesOf(api, "aws_acm_certificate")).toEqual({});
+        const domain =
+          apiType === "http"
+            ? resourcesOf(api, "aws_apigatewayv2_domain_name").custom_domain.domain_name_configuration
+            : resourcesOf(api, "aws_api_gateway_domain_name").custom_domain;
+        expect(domain.ownership_verification_certificate_arn).toBe(OWNERSHIP_ARN);
+        expect(domain.certificate_arn ?? domain.regional_certificate_arn).toBe(ARN);
+      }
+    },
+  );
 
   test("an existing public ACM certificate is used as given, with no validation records", () => {
     const api = synthStacks(
@@ -136,7 +148,10 @@ describe("echo function", () => {
     expect(fn.filename).toMatch(/^assets\/echo_code_[0-9A-F]+\/[0-9A-F]{32}\/function\.zip$/);
     expect(fn.source_code_hash).toMatch(/^[A-Za-z0-9+/]{43}=$/);
     expect(fn.tracing_config).toEqual({ mode: "Active" });
-    expect(fn.logging_config).toEqual({ log_format: "JSON", log_group: "${aws_cloudwatch_log_group.echo_log_group.name}" });
+    expect(fn.logging_config).toEqual({
+      log_format: "JSON",
+      log_group: "${aws_cloudwatch_log_group.echo_log_group.name}",
+    });
     const [logs] = api.data.aws_iam_policy_document.echo_permissions.statement;
     expect(logs.resources).toEqual(["${aws_cloudwatch_log_group.echo_log_group.arn}:*"]);
   });

@@ -6,7 +6,11 @@ describe("dns stack", () => {
   const records = resourcesOf(dns, "aws_route53_record");
 
   test("points A and AAAA alias records at the api stack's regional target", () => {
-    expect(Object.values<any>(records).map((record) => record.type).sort()).toEqual(["A", "AAAA"]);
+    expect(
+      Object.values<any>(records)
+        .map((record) => record.type)
+        .sort(),
+    ).toEqual(["A", "AAAA"]);
     for (const record of Object.values<any>(records)) {
       expect(record).toMatchObject({
         zone_id: "Z0123456789EXAMPLE0AB",

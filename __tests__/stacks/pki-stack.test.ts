@@ -58,7 +58,11 @@ describe("pki stack (ACM Private CA)", () => {
     expect(allows).toHaveLength(1);
     expect(allows[0].principals).toEqual([{ type: "Service", identifiers: ["acm-pca.amazonaws.com"] }]);
     expect(allows[0].condition).toEqual([
-      { test: "StringEquals", variable: "aws:SourceAccount", values: ["${data.aws_caller_identity.current_account.account_id}"] },
+      {
+        test: "StringEquals",
+        variable: "aws:SourceAccount",
+        values: ["${data.aws_caller_identity.current_account.account_id}"],
+      },
     ]);
     expect(resourcesOf(pki, "aws_s3_bucket_public_access_block").crl_bucket_public_access_block).toMatchObject({
       block_public_acls: true,

@@ -19,13 +19,17 @@ describe("truststore stack", () => {
   });
 
   test("keeps the bucket versioned, encrypted, private and TLS-only", () => {
-    expect(resourcesOf(truststore, "aws_s3_bucket_versioning").truststore_bucket_versioning.versioning_configuration).toEqual({
+    expect(
+      resourcesOf(truststore, "aws_s3_bucket_versioning").truststore_bucket_versioning.versioning_configuration,
+    ).toEqual({
       status: "Enabled",
     });
     expect(
       resourcesOf(truststore, "aws_s3_bucket_server_side_encryption_configuration").truststore_bucket_encryption.rule,
     ).toEqual([{ apply_server_side_encryption_by_default: { sse_algorithm: "AES256" } }]);
-    expect(resourcesOf(truststore, "aws_s3_bucket_public_access_block").truststore_bucket_public_access_block).toMatchObject({
+    expect(
+      resourcesOf(truststore, "aws_s3_bucket_public_access_block").truststore_bucket_public_access_block,
+    ).toMatchObject({
       block_public_acls: true,
       block_public_policy: true,
       ignore_public_acls: true,
@@ -58,12 +62,18 @@ describe("truststore stack", () => {
   test("exports the version id and the SHA-256 of exactly the uploaded bytes", () => {
     const content = resourcesOf(truststore, "aws_s3_object").truststore_bundle.content;
     expect(truststore.output.truststore_version.value).toBe("${aws_s3_object.truststore_bundle.version_id}");
-    expect(truststore.output.truststore_sha256.value).toBe(`\${sha256("${content.replace(/\n/g, "\\n").replace(/"/g, '\\"')}")}`);
+    expect(truststore.output.truststore_sha256.value).toBe(
+      `\${sha256("${content.replace(/\n/g, "\\n").replace(/"/g, '\\"')}")}`,
+    );
   });
 
   test("names the bucket after the environment and domain unless configured", () => {
-    expect(resourcesOf(truststore, "aws_s3_bucket").truststore_bucket.bucket).toBe("example-api-example-com-truststore");
-    const named = synthStacks(exampleConfig((document) => (document.truststore.bucketName = "acme-truststore"))).truststore;
+    expect(resourcesOf(truststore, "aws_s3_bucket").truststore_bucket.bucket).toBe(
+      "example-api-example-com-truststore",
+    );
+    const named = synthStacks(
+      exampleConfig((document) => (document.truststore.bucketName = "acme-truststore")),
+    ).truststore;
     expect(resourcesOf(named, "aws_s3_bucket").truststore_bucket.bucket).toBe("acme-truststore");
   });
 });

@@ -22,7 +22,8 @@ const ownershipVerifiedServerCertificate = z.strictObject({
   certificateArn: acmCertificateArn,
   ownershipVerificationCertificateArn: z
     .string({
-      error: "API Gateway needs a public ACM certificate for the same domain to verify ownership of an imported or private certificate",
+      error:
+        "API Gateway needs a public ACM certificate for the same domain to verify ownership of an imported or private certificate",
     })
     .pipe(acmCertificateArn),
 });

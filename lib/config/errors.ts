@@ -6,9 +6,11 @@ export class ConfigError extends Error {
     readonly problems: readonly string[],
   ) {
     super(
-      [`Invalid configuration in ${source}:`, ...problems.map((problem) => `  - ${problem}`), "Nothing was synthesized."].join(
-        "\n",
-      ),
+      [
+        `Invalid configuration in ${source}:`,
+        ...problems.map((problem) => `  - ${problem}`),
+        "Nothing was synthesized.",
+      ].join("\n"),
     );
     this.name = "ConfigError";
   }
@@ -33,7 +35,8 @@ export function describeIssue(issue: core.$ZodIssue): string[] {
   const field = fieldPath(issue.path) || "(document)";
   if (issue.code === "unrecognized_keys") {
     return issue.keys.map(
-      (key) => `${fieldPath([...issue.path, key])}: is not a known setting; check its spelling against config/schema.json`,
+      (key) =>
+        `${fieldPath([...issue.path, key])}: is not a known setting; check its spelling against config/schema.json`,
     );
   }
   // zod's own wording starts "Invalid input"; a schema's custom message is already a rule.

@@ -101,5 +101,4 @@ export const acmPcaPkiSchema = z
     });
   });
 
-
 export const pkiSchema = acmPcaPkiSchema;

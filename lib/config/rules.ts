@@ -5,13 +5,10 @@ import { z } from "zod";
 const DOMAIN_LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
 const DOMAIN_NAME = new RegExp(`^(?:${DOMAIN_LABEL}\\.)+[a-z]{2,63}$`);
 
-export const domainName = z
-  .string()
-  .max(253, { message: "must be at most 253 characters" })
-  .regex(DOMAIN_NAME, {
-    message:
-      "must be a lower-case DNS name of two or more labels, e.g. api.example.com (no scheme, no trailing dot, no wildcard)",
-  });
+export const domainName = z.string().max(253, { message: "must be at most 253 characters" }).regex(DOMAIN_NAME, {
+  message:
+    "must be a lower-case DNS name of two or more labels, e.g. api.example.com (no scheme, no trailing dot, no wildcard)",
+});
 
 export const hostedZoneId = z.string().regex(/^Z[0-9A-Z]{1,31}$/, {
   message: 'must be a Route 53 hosted zone id: "Z" then upper-case letters and digits, e.g. Z0123456789ABCDEFGHIJ',
@@ -48,11 +45,9 @@ export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
 
-export const logRetentionDays = z
-  .number()
-  .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
-    message: `must be a CloudWatch Logs retention period: one of ${LOG_RETENTION_DAYS.join(", ")}`,
-  });
+export const logRetentionDays = z.number().refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
+  message: `must be a CloudWatch Logs retention period: one of ${LOG_RETENTION_DAYS.join(", ")}`,
+});
 
 const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
 export const tags = z

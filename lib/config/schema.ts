@@ -4,7 +4,16 @@ import { z } from "zod";
 import { apiSchema } from "./api-schema";
 import { overlongDerivedBucketNames } from "./names";
 import { pkiSchema } from "./pki-schema";
-import { awsRegion, domainName, environmentName, hostedZoneId, positiveInteger, s3BucketName, s3ObjectKey, tags } from "./rules";
+import {
+  awsRegion,
+  domainName,
+  environmentName,
+  hostedZoneId,
+  positiveInteger,
+  s3BucketName,
+  s3ObjectKey,
+  tags,
+} from "./rules";
 
 export const configSchema = z
   .strictObject({
@@ -43,7 +52,8 @@ export const configSchema = z
         code: "custom",
         path: ["api", "manageAccountLoggingRole"],
         input: true,
-        message: "applies to REST APIs only: HTTP APIs log without an account-wide role; remove it or set api.type to rest",
+        message:
+          "applies to REST APIs only: HTTP APIs log without an account-wide role; remove it or set api.type to rest",
       });
     }
     for (const { field, name } of overlongDerivedBucketNames(config)) {

@@ -20,7 +20,12 @@ export interface MtlsApi {
   readonly stageName: string;
 }
 
-export function accessLogGroup(scope: Construct, id: string, apiName: string, retentionDays: number): CloudwatchLogGroup {
+export function accessLogGroup(
+  scope: Construct,
+  id: string,
+  apiName: string,
+  retentionDays: number,
+): CloudwatchLogGroup {
   return named(
     new CloudwatchLogGroup(scope, "access_logs", {
       name: `/aws/apigateway/${apiName}/access`,

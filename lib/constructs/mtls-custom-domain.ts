@@ -38,7 +38,11 @@ export class MtlsCustomDomain extends Construct {
   private readonly apiType: ApiType;
   private readonly domainName: string;
 
-  constructor(scope: Construct, readonly id: string, props: MtlsCustomDomainProps) {
+  constructor(
+    scope: Construct,
+    readonly id: string,
+    props: MtlsCustomDomainProps,
+  ) {
     super(scope, id);
     assertPinned(props.truststore);
     const securityPolicy = props.securityPolicy ?? MTLS_SECURITY_POLICY;
@@ -47,7 +51,10 @@ export class MtlsCustomDomain extends Construct {
         `MtlsCustomDomain "${id}": securityPolicy "${String(securityPolicy)}" is not allowed: API Gateway accepts mutual TLS only with ${MTLS_SECURITY_POLICY}.`,
       );
     }
-    const mutualTlsAuthentication = { truststoreUri: props.truststore.uri, truststoreVersion: props.truststore.version };
+    const mutualTlsAuthentication = {
+      truststoreUri: props.truststore.uri,
+      truststoreVersion: props.truststore.version,
+    };
     this.apiType = props.apiType;
 
     if (props.apiType === "http") {

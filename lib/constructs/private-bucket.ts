@@ -1,4 +1,7 @@
-import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import {
+  DataAwsIamPolicyDocument,
+  type DataAwsIamPolicyDocumentStatement,
+} from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
@@ -26,7 +29,11 @@ export class PrivateBucket extends Construct {
   /** Resources that must exist before anything writes to the bucket. */
   readonly ready: ITerraformDependable[];
 
-  constructor(scope: Construct, readonly id: string, props: PrivateBucketProps) {
+  constructor(
+    scope: Construct,
+    readonly id: string,
+    props: PrivateBucketProps,
+  ) {
     super(scope, id);
     this.bucket = named(new S3Bucket(this, "bucket", { bucket: props.bucketName }), id);
     const bucket = this.bucket.id;

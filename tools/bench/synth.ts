@@ -48,7 +48,9 @@ function main(): void {
   const peakMb = Math.max(...runs.map((run) => run.peakMb));
   const medianSeconds = median(seconds);
   console.log(`synth of 4 stacks (example), ${RUNS} fresh processes: node ${args.join(" ")}`);
-  console.log(`  wall time  median ${medianSeconds.toFixed(2)} s, min ${Math.min(...seconds).toFixed(2)} s, max ${Math.max(...seconds).toFixed(2)} s  (target < ${TARGET_SECONDS} s)`);
+  console.log(
+    `  wall time  median ${medianSeconds.toFixed(2)} s, min ${Math.min(...seconds).toFixed(2)} s, max ${Math.max(...seconds).toFixed(2)} s  (target < ${TARGET_SECONDS} s)`,
+  );
   console.log(`  peak RSS   ${peakMb.toFixed(0)} MB  (target < ${TARGET_MB} MB)`);
   console.log(`  machine    ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(2)}`);
   const met = medianSeconds < TARGET_SECONDS && peakMb < TARGET_MB;

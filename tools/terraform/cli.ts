@@ -29,7 +29,10 @@ let cached: TerraformAvailability | undefined;
 /** Checks for a Terraform CLI and the provider mirror; on success, the environment to run Terraform with. */
 export function terraformAvailability(env: NodeJS.ProcessEnv = process.env): TerraformAvailability {
   if (cached) return cached;
-  const version = spawnSync("terraform", ["version", "-json"], { encoding: "utf8", env: { ...env, CHECKPOINT_DISABLE: "1" } });
+  const version = spawnSync("terraform", ["version", "-json"], {
+    encoding: "utf8",
+    env: { ...env, CHECKPOINT_DISABLE: "1" },
+  });
   if (version.error || version.status !== 0) {
     return (cached = { available: false, reason: "no terraform CLI on PATH (install Terraform >= 1.11)" });
   }
