@@ -41,7 +41,9 @@ export function describeIssue(issue: core.$ZodIssue): string[] {
     return [`${field}: is required (${why})`];
   }
   if (issue.code === "invalid_type") {
-    return [`${field}: must be of type ${issue.expected} (got ${describeValue(issue.input)})`];
+    // zod reports a failed .int() as an invalid type; a rule's own message says it better.
+    const rule = issue.message.startsWith("Invalid input") ? `must be of type ${issue.expected}` : issue.message;
+    return [`${field}: ${rule} (got ${describeValue(issue.input)})`];
   }
   const got = "input" in issue && issue.input !== undefined ? ` (got ${describeValue(issue.input)})` : "";
   return [`${field}: ${issue.message}${got}`];
