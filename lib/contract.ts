@@ -20,6 +20,11 @@ export const CONTRACT = {
     truststore_bucket: "Versioned bucket that holds the truststore bundle.",
     truststore_key: "Object key of the truststore bundle.",
     truststore_sha256: "SHA-256 of the bundle's bytes, for audits and drift checks.",
+    // Passed through from pki, because each stack reads only the stack before it: the api stack's authorizer
+    // needs the issuing CA and where its CRL is published.
+    issuing_ca_certificate_pem: "PEM of the issuing CA certificate (passed through from pki): the authorizer's CA.",
+    crl_bucket_name: "Bucket the issuing CA publishes its CRL to (passed through from pki).",
+    crl_object_key: "Object key of the issuing CA's CRL (DER) in that bucket (passed through from pki).",
   },
   api: {
     api_id: "Id of the API Gateway API.",

@@ -1,8 +1,10 @@
 // The API: an echo Lambda behind an HTTP (default) or REST API whose only way in is a regional custom
-// domain with mutual TLS, pinned to the truststore version the truststore stack published.
+// domain with mutual TLS, pinned to the truststore version the truststore stack published. Every route goes
+// through the authorizer, which refuses certificates the issuing CA's CRL revokes.
 import type { Construct } from "constructs";
 import type { Config } from "../lib/config/schema";
 import type { MtlsApi } from "../lib/constructs/api-common";
+import { CertificateAuthorizer } from "../lib/constructs/certificate-authorizer";
 import { HttpMtlsApi } from "../lib/constructs/http-mtls-api";
 import { MtlsCustomDomain } from "../lib/constructs/mtls-custom-domain";
 import { NodeFunction } from "../lib/constructs/node-function";
@@ -22,10 +24,19 @@ export class ApiStack extends MtlsStack<"api"> {
       source: "echo",
       logRetentionDays: config.api.logRetentionDays,
     });
+    const authorizer = new CertificateAuthorizer(this, "authorizer", {
+      functionName: `${apiName}-authorizer`,
+      issuingCaCertificatePem: truststore.string("issuing_ca_certificate_pem"),
+      crlBucketName: truststore.string("crl_bucket_name"),
+      crlObjectKey: truststore.string("crl_object_key"),
+      settings: config.api.authorizer,
+      logRetentionDays: config.api.logRetentionDays,
+    });
     const apiProps = {
       name: apiName,
       stageName: config.api.stageName,
       backend: echo.function,
+      authorizer: { function: authorizer.function, resultCacheTtlSeconds: config.api.authorizer.resultCacheTtlSeconds },
       logRetentionDays: config.api.logRetentionDays,
     };
     const api: MtlsApi =

@@ -55,5 +55,8 @@ export class TruststoreStack extends MtlsStack<"truststore"> {
     this.output("truststore_bucket", store.bucket.bucket);
     this.output("truststore_key", bundle.key);
     this.output("truststore_sha256", Fn.sha256(content));
+    this.output("issuing_ca_certificate_pem", pki.string("issuing_ca_certificate_pem"));
+    this.output("crl_bucket_name", pki.string("crl_bucket_name"));
+    this.output("crl_object_key", pki.string("crl_object_key"));
   }
 }

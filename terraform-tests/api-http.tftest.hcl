@@ -1,4 +1,5 @@
-# The HTTP API is reachable only through its mTLS custom domain, pinned to the truststore stack's version.
+# The HTTP API is reachable only through its mTLS custom domain, pinned to the truststore stack's version,
+# and its one route goes through the client-certificate authorizer.
 run "http_api_applies_offline" {
   command = apply
 
@@ -29,5 +30,21 @@ run "http_api_applies_offline" {
   assert {
     condition     = output.regional_domain_name == aws_apigatewayv2_domain_name.custom_domain.domain_name_configuration[0].target_domain_name && output.api_type == "http"
     error_message = "The outputs must expose the domain's regional target."
+  }
+  assert {
+    condition     = aws_apigatewayv2_route.http_api_default_route.authorization_type == "CUSTOM" && aws_apigatewayv2_route.http_api_default_route.authorizer_id == aws_apigatewayv2_authorizer.http_api_authorizer.id
+    error_message = "Every route must go through the client-certificate authorizer."
+  }
+  assert {
+    condition     = aws_apigatewayv2_authorizer.http_api_authorizer.authorizer_uri == aws_lambda_function.authorizer.invoke_arn && aws_apigatewayv2_authorizer.http_api_authorizer.enable_simple_responses && aws_apigatewayv2_authorizer.http_api_authorizer.authorizer_payload_format_version == "2.0"
+    error_message = "The authorizer must call the authorizer function with payload 2.0 simple responses."
+  }
+  assert {
+    condition     = aws_lambda_permission.http_api_invoke_authorizer.source_arn == "${aws_apigatewayv2_api.http_api.execution_arn}/authorizers/${aws_apigatewayv2_authorizer.http_api_authorizer.id}"
+    error_message = "The authorizer's invoke permission must be scoped to this API's authorizer."
+  }
+  assert {
+    condition     = aws_lambda_function.authorizer.environment[0].variables["MTLS_CRL_BUCKET"] == data.terraform_remote_state.truststore.outputs.crl_bucket_name && aws_lambda_function.authorizer.environment[0].variables["MTLS_CRL_KEY"] == data.terraform_remote_state.truststore.outputs.crl_object_key && aws_lambda_function.authorizer.tracing_config[0].mode == "Active"
+    error_message = "The authorizer must read the CRL the truststore stack names, with X-Ray tracing on."
   }
 }

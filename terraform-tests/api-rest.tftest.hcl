@@ -1,5 +1,5 @@
 # The REST API is reachable only through its mTLS custom domain, pinned to the truststore stack's version,
-# and a new truststore version redeploys the stage.
+# a new truststore version redeploys the stage, and every method goes through the client-certificate authorizer.
 run "rest_api_applies_offline" {
   command = apply
 
@@ -30,5 +30,24 @@ run "rest_api_applies_offline" {
   assert {
     condition     = output.regional_hosted_zone_id == aws_api_gateway_domain_name.custom_domain.regional_zone_id && output.api_type == "rest"
     error_message = "The outputs must expose the domain's regional target."
+  }
+  assert {
+    condition = alltrue([
+      for method in [aws_api_gateway_method.rest_api_root_method, aws_api_gateway_method.rest_api_proxy_method] :
+      method.authorization == "CUSTOM" && method.authorizer_id == aws_api_gateway_authorizer.rest_api_authorizer.id
+    ])
+    error_message = "Every method must go through the client-certificate authorizer."
+  }
+  assert {
+    condition     = aws_api_gateway_authorizer.rest_api_authorizer.type == "REQUEST" && aws_api_gateway_authorizer.rest_api_authorizer.authorizer_uri == aws_lambda_function.authorizer.invoke_arn
+    error_message = "The authorizer must be a REQUEST authorizer calling the authorizer function."
+  }
+  assert {
+    condition     = aws_lambda_permission.rest_api_invoke_authorizer.source_arn == "${aws_api_gateway_rest_api.rest_api.execution_arn}/authorizers/${aws_api_gateway_authorizer.rest_api_authorizer.id}"
+    error_message = "The authorizer's invoke permission must be scoped to this API's authorizer."
+  }
+  assert {
+    condition     = aws_lambda_function.authorizer.environment[0].variables["MTLS_ISSUING_CA_PEM"] == data.terraform_remote_state.truststore.outputs.issuing_ca_certificate_pem && aws_lambda_function.authorizer.tracing_config[0].mode == "Active"
+    error_message = "The authorizer must trust the issuing CA the truststore stack names, with X-Ray tracing on."
   }
 }

@@ -35,4 +35,12 @@ run "truststore_applies_offline" {
     ])
     error_message = "All four public access blocks must be on."
   }
+  assert {
+    condition = alltrue([
+      output.issuing_ca_certificate_pem == data.terraform_remote_state.pki.outputs.issuing_ca_certificate_pem,
+      output.crl_bucket_name == data.terraform_remote_state.pki.outputs.crl_bucket_name,
+      output.crl_object_key == data.terraform_remote_state.pki.outputs.crl_object_key,
+    ])
+    error_message = "The issuing CA and CRL location must pass through unchanged from the pki stack."
+  }
 }

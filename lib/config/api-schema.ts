@@ -1,5 +1,6 @@
-// The api section: API type, stage, server certificate and logging.
+// The api section: API type, stage, server certificate, logging and the authorizer.
 import { z } from "zod";
+import { authorizerSchema } from "./authorizer-schema";
 import { acmCertificateArn, logRetentionDays, oneOf } from "./rules";
 
 const acmIssuedServerCertificate = z.strictObject({
@@ -50,4 +51,6 @@ export const apiSchema = z.strictObject({
    * stack own that setting; leave false when the account already has one. @default false
    */
   manageAccountLoggingRole: z.boolean().default(false),
+  /** The Lambda authorizer every route goes through: decision caching and CRL freshness. */
+  authorizer: authorizerSchema,
 });

@@ -1,13 +1,17 @@
 import { Apigatewayv2Api } from "@cdktf/provider-aws/lib/apigatewayv2-api";
+import { Apigatewayv2Authorizer } from "@cdktf/provider-aws/lib/apigatewayv2-authorizer";
 import { Apigatewayv2Integration } from "@cdktf/provider-aws/lib/apigatewayv2-integration";
 import { Apigatewayv2Route } from "@cdktf/provider-aws/lib/apigatewayv2-route";
 import { Apigatewayv2Stage } from "@cdktf/provider-aws/lib/apigatewayv2-stage";
 import { Construct } from "constructs";
 import { ACCESS_LOG_FORMAT } from "../access-log-format";
 import { named } from "../readable-id";
-import { accessLogGroup, allowInvoke, type MtlsApi, type MtlsApiProps } from "./api-common";
+import { accessLogGroup, allowInvocations, authorizerSettings, type MtlsApi, type MtlsApiProps } from "./api-common";
 
-/** An HTTP API reachable only through its mTLS custom domain: the execute-api endpoint is disabled. */
+/**
+ * An HTTP API reachable only through its mTLS custom domain (the execute-api endpoint is disabled), with every
+ * route behind the revocation-aware Lambda authorizer.
+ */
 export class HttpMtlsApi extends Construct implements MtlsApi {
   readonly apiId: string;
   readonly stageName: string;
@@ -31,11 +35,25 @@ export class HttpMtlsApi extends Construct implements MtlsApi {
       }),
       `${id}_backend_integration`,
     );
+    const settings = authorizerSettings(props, "$context.");
+    const authorizer = named(
+      new Apigatewayv2Authorizer(this, "authorizer", {
+        ...settings.shared,
+        apiId: api.id,
+        authorizerType: "REQUEST",
+        authorizerPayloadFormatVersion: "2.0",
+        enableSimpleResponses: true,
+        identitySources: settings.identitySources,
+      }),
+      `${id}_authorizer`,
+    );
     named(
       new Apigatewayv2Route(this, "route", {
         apiId: api.id,
         routeKey: "$default",
         target: `integrations/${integration.id}`,
+        authorizationType: "CUSTOM",
+        authorizerId: authorizer.id,
       }),
       `${id}_default_route`,
     );
@@ -50,7 +68,11 @@ export class HttpMtlsApi extends Construct implements MtlsApi {
       }),
       `${id}_stage`,
     );
-    allowInvoke(this, `${id}_invoke_backend`, props.backend, api.executionArn, stage.name);
+    allowInvocations(this, id, props, {
+      executionArn: api.executionArn,
+      stageName: stage.name,
+      authorizerId: authorizer.id,
+    });
     this.apiId = api.id;
     this.stageName = stage.name;
   }

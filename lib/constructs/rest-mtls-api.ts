@@ -1,4 +1,5 @@
 import { ApiGatewayAccount } from "@cdktf/provider-aws/lib/api-gateway-account";
+import { ApiGatewayAuthorizer } from "@cdktf/provider-aws/lib/api-gateway-authorizer";
 import { ApiGatewayDeployment } from "@cdktf/provider-aws/lib/api-gateway-deployment";
 import { ApiGatewayIntegration } from "@cdktf/provider-aws/lib/api-gateway-integration";
 import { ApiGatewayMethod } from "@cdktf/provider-aws/lib/api-gateway-method";
@@ -12,7 +13,7 @@ import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { ACCESS_LOG_FORMAT } from "../access-log-format";
 import { named } from "../readable-id";
-import { accessLogGroup, allowInvoke, type MtlsApi, type MtlsApiProps } from "./api-common";
+import { accessLogGroup, allowInvocations, authorizerSettings, type MtlsApi, type MtlsApiProps } from "./api-common";
 
 export interface RestMtlsApiProps extends MtlsApiProps {
   /** A new truststore version redeploys the stage, so the change is visible as one deployment. */
@@ -22,8 +23,9 @@ export interface RestMtlsApiProps extends MtlsApiProps {
 }
 
 /**
- * A regional REST API reachable only through its mTLS custom domain. Disabling execute-api takes effect only
- * with a new deployment, so the deployment's trigger includes that setting.
+ * A regional REST API reachable only through its mTLS custom domain, with every method behind the
+ * revocation-aware Lambda authorizer. Disabling execute-api and changing a method's authorizer take effect only
+ * with a new deployment, so the deployment's trigger includes both.
  */
 export class RestMtlsApi extends Construct implements MtlsApi {
   readonly apiId: string;
@@ -43,6 +45,16 @@ export class RestMtlsApi extends Construct implements MtlsApi {
       new ApiGatewayResource(this, "proxy", { restApiId: api.id, parentId: api.rootResourceId, pathPart: "{proxy+}" }),
       `${id}_proxy_resource`,
     );
+    const settings = authorizerSettings(props, "context.");
+    const authorizer = named(
+      new ApiGatewayAuthorizer(this, "authorizer", {
+        ...settings.shared,
+        restApiId: api.id,
+        type: "REQUEST",
+        identitySource: settings.identitySources.join(","),
+      }),
+      `${id}_authorizer`,
+    );
     const routes = [
       { name: "root", resourceId: api.rootResourceId },
       { name: "proxy", resourceId: proxy.id },
@@ -52,7 +64,8 @@ export class RestMtlsApi extends Construct implements MtlsApi {
           restApiId: api.id,
           resourceId,
           httpMethod: "ANY",
-          authorization: "NONE",
+          authorization: "CUSTOM",
+          authorizerId: authorizer.id,
         }),
         `${id}_${name}_method`,
       );
@@ -79,7 +92,16 @@ export class RestMtlsApi extends Construct implements MtlsApi {
               api.id,
               api.disableExecuteApiEndpoint,
               proxy.id,
-              ...routes.flatMap(({ method, integration }) => [method.id, integration.id, integration.uri]),
+              ...routes.flatMap(({ method, integration }) => [
+                method.id,
+                method.authorizerId,
+                integration.id,
+                integration.uri,
+              ]),
+              authorizer.id,
+              authorizer.authorizerUri,
+              authorizer.authorizerResultTtlInSeconds,
+              authorizer.identitySource,
               props.truststoreVersion,
             ]),
           ),
@@ -101,7 +123,11 @@ export class RestMtlsApi extends Construct implements MtlsApi {
       }),
       `${id}_stage`,
     );
-    allowInvoke(this, `${id}_invoke_backend`, props.backend, api.executionArn, stage.stageName);
+    allowInvocations(this, id, props, {
+      executionArn: api.executionArn,
+      stageName: stage.stageName,
+      authorizerId: authorizer.id,
+    });
     this.apiId = api.id;
     this.stageName = stage.stageName;
   }

@@ -9,7 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../project-root";
 
-export type FunctionName = "echo";
+export type FunctionName = "echo" | "authorizer";
 
 export interface FunctionBundle {
   /** The deployment package: a zip holding index.js. */

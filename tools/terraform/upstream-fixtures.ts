@@ -30,6 +30,9 @@ export const UPSTREAM_FIXTURES: { [S in StackName]: Outputs<S> } = {
     truststore_bucket: "fixture-truststore-bucket",
     truststore_key: "truststore.pem",
     truststore_sha256: "0".repeat(64),
+    issuing_ca_certificate_pem: ISSUING_PEM,
+    crl_bucket_name: "fixture-crl-bucket",
+    crl_object_key: "crl/11111111-2222-3333-4444-555555555555.crl",
   },
   api: {
     api_id: "a1b2c3d4e5",

@@ -1,0 +1,418 @@
+// Every decision the authorizer makes, in both event shapes, with real CAs, certificates and CRLs.
+import { GetObjectCommand } from "@aws-sdk/client-s3";
+import "aws-sdk-client-mock-jest";
+import {
+  contextOf,
+  harness,
+  isAllowed,
+  METHOD_ARN,
+  s3,
+  s3Object,
+  serveCrl,
+  SHAPES,
+  EVENT_SHAPES,
+} from "../helpers/authorizer-harness";
+import {
+  createCa,
+  createCrl,
+  createPki,
+  issueClientCertificate,
+  type TestCa,
+  type TestClientCertificate,
+} from "../helpers/test-pki";
+import { createAuthorizer, type RestApiAuthorizerResult } from "../../functions/authorizer/authorizer";
+
+const DAY = 86_400_000;
+
+let root: TestCa;
+let issuing: TestCa;
+let otherCa: TestCa;
+let valid: TestClientCertificate;
+let revoked: TestClientCertificate;
+
+beforeAll(async () => {
+  ({ root, issuing } = await createPki());
+  otherCa = await createCa("Some Other CA");
+  valid = await issueClientCertificate(issuing);
+  revoked = await issueClientCertificate(issuing, { commonName: "retired.clients.example.com" });
+});
+
+beforeEach(() => {
+  s3.reset();
+  serveCrl(createCrl(issuing, { revokedSerials: [revoked.serialNumber] }));
+});
+
+describe.each(SHAPES)("%s API event", (shape) => {
+  test("a valid certificate is allowed, with its identity passed to the backend as context", async () => {
+    const { call } = harness(issuing.pem);
+    const result = await call(shape, valid.pem);
+    expect(isAllowed(result)).toBe(true);
+    expect(contextOf(result)).toEqual({
+      serialNumber: valid.serialNumber.replace(/^0+/, ""),
+      subjectDN: "CN=partner-a.clients.example.com,O=Example Partner,C=GB",
+      issuerDN: "CN=Test Issuing CA 1,O=Example Test,C=GB",
+      notBefore: valid.certificate.notBefore.toISOString(),
+      notAfter: valid.certificate.notAfter.toISOString(),
+    });
+  });
+
+  test("a revoked certificate is denied", async () => {
+    const { call, lastDecision } = harness(issuing.pem);
+    expect(isAllowed(await call(shape, revoked.pem))).toBe(false);
+    expect(lastDecision()).toMatchObject({ decision: "deny", reason: "revoked", apiType: shape });
+    expect(contextOf(await call(shape, revoked.pem))).toBeUndefined();
+  });
+
+  test.each([
+    ["absent", undefined],
+    ["null", null],
+    ["an empty PEM", { clientCertPem: "" }],
+  ])("a missing certificate (%s) is denied", async (_, certificate) => {
+    const { call, lastDecision } = harness(issuing.pem);
+    expect(isAllowed(await call(shape, certificate))).toBe(false);
+    expect(lastDecision()).toMatchObject({ decision: "deny", reason: "missing_certificate" });
+  });
+
+  test.each([
+    ["garbage", "not a certificate"],
+    ["a truncated PEM", () => valid.pem.slice(0, 200)],
+    ["a PEM with a damaged body", () => valid.pem.replace(/\n[A-Za-z0-9+/]{10}/, "\n!!!!!!!!!!")],
+  ])("a malformed certificate (%s) is denied", async (_, pem) => {
+    const { call, lastDecision } = harness(issuing.pem);
+    expect(isAllowed(await call(shape, typeof pem === "function" ? pem() : pem))).toBe(false);
+    expect(lastDecision()).toMatchObject({ decision: "deny", reason: "malformed_certificate" });
+  });
+
+  test("an expired certificate is denied", async () => {
+    const expired = await issueClientCertificate(issuing, {
+      notBefore: new Date(Date.now() - 30 * DAY),
+      notAfter: new Date(Date.now() - DAY),
+    });
+    const { call, lastDecision } = harness(issuing.pem);
+    expect(isAllowed(await call(shape, expired.pem))).toBe(false);
+    expect(lastDecision()).toMatchObject({ decision: "deny", reason: "expired" });
+  });
+
+  test("a certificate that is not yet valid is denied", async () => {
+    const early = await issueClientCertificate(issuing, {
+      notBefore: new Date(Date.now() + DAY),
+      notAfter: new Date(Date.now() + 30 * DAY),
+    });
+    const { call, lastDecision } = harness(issuing.pem);
+    expect(isAllowed(await call(shape, early.pem))).toBe(false);
+    expect(lastDecision()).toMatchObject({ decision: "deny", reason: "not_yet_valid" });
+  });
+
+  test("a certificate from another CA, or straight from the root, is denied as the wrong issuer", async () => {
+    const { call, lastDecision } = harness(issuing.pem);
+    for (const ca of [otherCa, root]) {
+      const foreign = await issueClientCertificate(ca);
+      expect(isAllowed(await call(shape, foreign.pem))).toBe(false);
+      expect(lastDecision()).toMatchObject({ decision: "deny", reason: "wrong_issuer" });
+    }
+  });
+
+  test("a certificate naming the issuing CA but signed by another key is denied as the wrong issuer", async () => {
+    const impostor = await createCa("Test Issuing CA 1", { issuer: root });
+    const forged = await issueClientCertificate(impostor);
+    const { call, lastDecision } = harness(issuing.pem);
+    expect(isAllowed(await call(shape, forged.pem))).toBe(false);
+    expect(lastDecision()).toMatchObject({ reason: "wrong_issuer" });
+  });
+
+  test("a CRL signed by another CA's key is no CRL: every request is denied", async () => {
+    s3.reset();
+    serveCrl(createCrl(issuing, { signedBy: otherCa }));
+    const { call, lastDecision, logs } = harness(issuing.pem);
+    expect(isAllowed(await call(shape, valid.pem))).toBe(false);
+    expect(lastDecision()).toMatchObject({ reason: "crl_unavailable", detail: expect.stringContaining("signature") });
+    expect(logs).toContainEqual(expect.objectContaining({ level: "ERROR", event: "crl_unavailable" }));
+  });
+
+  test("a CRL issued by another CA is no CRL: every request is denied", async () => {
+    s3.reset();
+    serveCrl(createCrl(otherCa));
+    const { call, lastDecision } = harness(issuing.pem);
+    expect(isAllowed(await call(shape, valid.pem))).toBe(false);
+    expect(lastDecision()).toMatchObject({ reason: "crl_unavailable", detail: expect.stringContaining("issuer") });
+  });
+
+  test("a CRL with a critical extension it cannot interpret (a delta CRL) is refused", async () => {
+    s3.reset();
+    serveCrl(createCrl(issuing, { criticalExtension: true }));
+    const { call, lastDecision } = harness(issuing.pem);
+    expect(isAllowed(await call(shape, valid.pem))).toBe(false);
+    expect(lastDecision()).toMatchObject({ reason: "crl_unavailable", detail: expect.stringContaining("critical") });
+  });
+
+  test("a CRL past nextUpdate plus the grace period is stale: denied; within the grace period: allowed", async () => {
+    s3.reset();
+    serveCrl(
+      createCrl(issuing, { thisUpdate: new Date(Date.now() - 8 * DAY), nextUpdate: new Date(Date.now() - 600_000) }),
+    );
+    const strict = harness(issuing.pem);
+    expect(isAllowed(await strict.call(shape, valid.pem))).toBe(false);
+    expect(strict.lastDecision()).toMatchObject({
+      reason: "crl_unavailable",
+      detail: expect.stringContaining("nextUpdate"),
+    });
+
+    const lenient = harness(issuing.pem, { crlGraceSeconds: 3600 });
+    expect(isAllowed(await lenient.call(shape, valid.pem))).toBe(true);
+    lenient.advance(2900);
+    expect(isAllowed(await lenient.call(shape, valid.pem))).toBe(true);
+    lenient.advance(200);
+    expect(isAllowed(await lenient.call(shape, valid.pem))).toBe(false);
+  });
+
+  test("an S3 failure on first load denies", async () => {
+    s3.reset();
+    s3.on(GetObjectCommand).rejects(Object.assign(new Error("Access Denied"), { name: "AccessDenied" }));
+    const { call, lastDecision } = harness(issuing.pem);
+    expect(isAllowed(await call(shape, valid.pem))).toBe(false);
+    expect(lastDecision()).toMatchObject({
+      reason: "crl_unavailable",
+      detail: expect.stringContaining("AccessDenied"),
+    });
+  });
+
+  test("an S3 failure on refresh keeps the valid cached CRL: allowed, with a warning", async () => {
+    const { call, advance, logs } = harness(issuing.pem, { crlRefreshSeconds: 60 });
+    expect(isAllowed(await call(shape, valid.pem))).toBe(true);
+    s3.reset();
+    s3.on(GetObjectCommand).rejects(Object.assign(new Error("Service Unavailable"), { name: "ServiceUnavailable" }));
+    advance(61);
+    expect(isAllowed(await call(shape, valid.pem))).toBe(true);
+    expect(isAllowed(await call(shape, revoked.pem))).toBe(false);
+    expect(s3).toHaveReceivedCommandTimes(GetObjectCommand, 1);
+    expect(logs).toContainEqual(
+      expect.objectContaining({
+        level: "WARN",
+        event: "crl_refresh_failed",
+        message: expect.stringContaining("ServiceUnavailable"),
+      }),
+    );
+  });
+});
+
+describe("serial numbers", () => {
+  // Written as API Gateway, OpenSSL and other tools write them; all name the same certificate.
+  const formats: [string, (hex: string) => string][] = [
+    ["lower-case hex", (hex) => hex.toLowerCase()],
+    ["upper-case hex", (hex) => hex.toUpperCase()],
+    ["colon-separated hex", (hex) => hex.match(/../g)!.join(":")],
+    ["colon-separated upper-case hex", (hex) => hex.toUpperCase().match(/../g)!.join(":")],
+    ["0x-prefixed hex", (hex) => `0x${hex}`],
+    ["hex with leading zeros", (hex) => `0000${hex}`],
+    ["decimal", (hex) => BigInt(`0x${hex}`).toString(10)],
+    ["decimal with leading zeros", (hex) => `00${BigInt(`0x${hex}`).toString(10)}`],
+  ];
+
+  describe.each(SHAPES)("%s API event", (shape) => {
+    test.each(formats)("a revoked serial written as %s is still denied as revoked", async (_, write) => {
+      const { call, lastDecision } = harness(issuing.pem);
+      const result = await call(shape, { clientCertPem: revoked.pem, serialNumber: write(revoked.serialNumber) });
+      expect(isAllowed(result)).toBe(false);
+      expect(lastDecision()).toMatchObject({ reason: "revoked" });
+    });
+
+    test.each(formats)("a valid serial written as %s is allowed", async (_, write) => {
+      const { call } = harness(issuing.pem);
+      expect(isAllowed(await call(shape, { clientCertPem: valid.pem, serialNumber: write(valid.serialNumber) }))).toBe(
+        true,
+      );
+    });
+
+    test("a serial number field that names another certificate is denied", async () => {
+      const { call, lastDecision } = harness(issuing.pem);
+      expect(isAllowed(await call(shape, { clientCertPem: valid.pem, serialNumber: revoked.serialNumber }))).toBe(
+        false,
+      );
+      expect(lastDecision()).toMatchObject({ reason: "serial_mismatch" });
+    });
+  });
+
+  test.each([
+    ["a high bit (DER adds a 00 byte in the CRL)", "ff00000000000000000000000000000a"],
+    ["a leading zero byte", "000f0000000000000000000000000001"],
+    ["a leading zero nibble", "0f000000000000000000000000000002"],
+  ])("a revoked serial with %s matches the certificate", async (_, serialNumber) => {
+    const certificate = await issueClientCertificate(issuing, { serialNumber });
+    s3.reset();
+    serveCrl(createCrl(issuing, { revokedSerials: [serialNumber] }));
+    const { call, lastDecision } = harness(issuing.pem);
+    expect(isAllowed(await call("http", certificate.pem))).toBe(false);
+    expect(lastDecision()).toMatchObject({ reason: "revoked" });
+  });
+});
+
+describe("CRL refresh", () => {
+  test("the CRL is fetched once per refresh interval, and a newly revoked certificate is denied after it", async () => {
+    const { call, advance } = harness(issuing.pem, { crlRefreshSeconds: 300 });
+    expect(isAllowed(await call("http", valid.pem))).toBe(true);
+    serveCrl(createCrl(issuing, { revokedSerials: [revoked.serialNumber, valid.serialNumber] }), '"v2"');
+    advance(299);
+    expect(isAllowed(await call("http", valid.pem))).toBe(true);
+    expect(s3).toHaveReceivedCommandTimes(GetObjectCommand, 1);
+    advance(1);
+    expect(isAllowed(await call("http", valid.pem))).toBe(false);
+    expect(s3).toHaveReceivedCommandTimes(GetObjectCommand, 2);
+  });
+
+  test("an unchanged ETag means a conditional GET answered 304 and nothing is downloaded or parsed again", async () => {
+    const { call, advance, logs } = harness(issuing.pem, { crlRefreshSeconds: 60 });
+    await call("http", valid.pem);
+    // Had the source ignored the ETag, this CRL (revoking the valid certificate) would be loaded.
+    s3.on(GetObjectCommand).resolves(s3Object(createCrl(issuing, { revokedSerials: [valid.serialNumber] }), '"v2"'));
+    s3.on(GetObjectCommand, { IfNoneMatch: '"v1"' }).rejects(
+      Object.assign(new Error("Not Modified"), { name: "NotModified", $metadata: { httpStatusCode: 304 } }),
+    );
+    advance(61);
+    expect(isAllowed(await call("http", valid.pem))).toBe(true);
+    expect(s3).toHaveReceivedNthCommandWith(2, GetObjectCommand, { IfNoneMatch: '"v1"' });
+    expect(logs.filter((entry) => entry.event === "crl_loaded")).toHaveLength(1);
+  });
+
+  test("a source that sends the same ETag again is not re-parsed", async () => {
+    const { call, advance, logs } = harness(issuing.pem, { crlRefreshSeconds: 60 });
+    await call("http", valid.pem);
+    s3.reset();
+    serveCrl(new Uint8Array([1, 2, 3]), '"v1"'); // unparsable: parsing it would log a failure
+    advance(61);
+    expect(isAllowed(await call("http", valid.pem))).toBe(true);
+    expect(logs.filter((entry) => entry.event !== "decision").map((entry) => entry.event)).toEqual(["crl_loaded"]);
+  });
+
+  test("after a failed first load the CRL is retried within seconds, not a whole refresh interval", async () => {
+    s3.reset();
+    s3.on(GetObjectCommand)
+      .rejectsOnce(new Error("timeout"))
+      .resolves(s3Object(createCrl(issuing), '"v1"'));
+    const { call, advance } = harness(issuing.pem, { crlRefreshSeconds: 300 });
+    expect(isAllowed(await call("http", valid.pem))).toBe(false);
+    advance(1);
+    expect(isAllowed(await call("http", valid.pem))).toBe(false);
+    expect(s3).toHaveReceivedCommandTimes(GetObjectCommand, 1);
+    advance(5);
+    expect(isAllowed(await call("http", valid.pem))).toBe(true);
+  });
+
+  test("a CRL older than the cached one is refused (no rollback to a list without recent revocations)", async () => {
+    serveCrl(createCrl(issuing, { revokedSerials: [valid.serialNumber] }), '"v2"');
+    const { call, advance, logs } = harness(issuing.pem, { crlRefreshSeconds: 60 });
+    expect(isAllowed(await call("http", valid.pem))).toBe(false);
+    serveCrl(createCrl(issuing, { thisUpdate: new Date(Date.now() - 2 * DAY) }), '"v1"');
+    advance(61);
+    expect(isAllowed(await call("http", valid.pem))).toBe(false);
+    expect(logs).toContainEqual(expect.objectContaining({ level: "WARN", message: expect.stringContaining("older") }));
+  });
+
+  test("concurrent requests share one fetch", async () => {
+    const { call } = harness(issuing.pem);
+    const results = await Promise.all(Array.from({ length: 5 }, () => call("http", valid.pem)));
+    expect(results.every(isAllowed)).toBe(true);
+    expect(s3).toHaveReceivedCommandTimes(GetObjectCommand, 1);
+  });
+
+  test("a PEM-encoded CRL is read too (what openssl ca -gencrl writes)", async () => {
+    s3.reset();
+    serveCrl(createCrl(issuing, { revokedSerials: [revoked.serialNumber], encoding: "pem" }));
+    const { call } = harness(issuing.pem);
+    expect(isAllowed(await call("http", valid.pem))).toBe(true);
+    expect(isAllowed(await call("http", revoked.pem))).toBe(false);
+  });
+
+  test("RSA CAs and their SHA256withRSA CRLs work as ECDSA ones do", async () => {
+    const rsa = await createPki("rsa");
+    const client = await issueClientCertificate(rsa.issuing);
+    const gone = await issueClientCertificate(rsa.issuing);
+    s3.reset();
+    serveCrl(createCrl(rsa.issuing, { revokedSerials: [gone.serialNumber] }));
+    const { call } = harness(rsa.issuing.pem);
+    expect(isAllowed(await call("rest", client.pem))).toBe(true);
+    expect(isAllowed(await call("rest", gone.pem))).toBe(false);
+  });
+});
+
+describe("responses and log lines", () => {
+  test("the REST policy covers the whole stage, because API Gateway caches it for every method", async () => {
+    const { call } = harness(issuing.pem);
+    const result = (await call("rest", valid.pem)) as RestApiAuthorizerResult;
+    expect(result.policyDocument.Statement[0]).toEqual({
+      Action: "execute-api:Invoke",
+      Effect: "Allow",
+      Resource: "arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5/live/*",
+    });
+    expect(result.principalId).toBe("CN=partner-a.clients.example.com,O=Example Partner,C=GB");
+    const denied = (await call("rest", revoked.pem)) as RestApiAuthorizerResult;
+    expect(denied.policyDocument.Statement[0]).toMatchObject({
+      Effect: "Deny",
+      Resource: `${METHOD_ARN.split("/").slice(0, 2).join("/")}/*`,
+    });
+  });
+
+  test("each decision is one JSON line with decision, reason, serial and subject, and never the PEM", async () => {
+    const lines: string[] = [];
+    const write = jest.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      const authorizer = createAuthorizer({
+        issuingCaPem: issuing.pem,
+        crlSource: {
+          description: "memory",
+          fetch: async () => ({
+            status: "fetched",
+            body: createCrl(issuing, { revokedSerials: [revoked.serialNumber] }),
+          }),
+        },
+      });
+      await authorizer.authorize(EVENT_SHAPES.http({ clientCertPem: valid.pem }));
+      await authorizer.authorize(EVENT_SHAPES.rest({ clientCertPem: revoked.pem }));
+    } finally {
+      write.mockRestore();
+    }
+    const decisions = lines.map((line) => JSON.parse(line)).filter((entry) => entry.event === "decision");
+    expect(lines.every((line) => line.endsWith("\n") && line.indexOf("\n") === line.length - 1)).toBe(true);
+    expect(decisions).toEqual([
+      expect.objectContaining({
+        decision: "allow",
+        reason: "valid",
+        serial: expect.any(String),
+        subject: expect.stringContaining("CN="),
+      }),
+      expect.objectContaining({
+        decision: "deny",
+        reason: "revoked",
+        serial: expect.any(String),
+        subject: expect.stringContaining("CN="),
+      }),
+    ]);
+    expect(lines.join("")).not.toMatch(/BEGIN CERTIFICATE|MII/);
+  });
+
+  test("an event of neither shape fails the invocation, which API Gateway answers with a deny", async () => {
+    const authorizer = createAuthorizer({
+      issuingCaPem: issuing.pem,
+      crlSource: { description: "unused", fetch: jest.fn() },
+    });
+    await expect(authorizer.authorize({ version: "1.0", requestContext: {} } as never)).rejects.toThrow(
+      /Unrecognized authorizer event/,
+    );
+  });
+
+  test("an unusable CA certificate or setting fails at creation, naming the problem", () => {
+    const source = { description: "unused", fetch: jest.fn() };
+    expect(() => createAuthorizer({ issuingCaPem: "nonsense", crlSource: source })).toThrow(
+      /issuing CA certificate is not a readable PEM/,
+    );
+    expect(() => createAuthorizer({ issuingCaPem: valid.pem, crlSource: source })).toThrow(/is not a CA certificate/);
+    expect(() => createAuthorizer({ issuingCaPem: issuing.pem, crlSource: source, crlRefreshSeconds: 0 })).toThrow(
+      /crlRefreshSeconds/,
+    );
+    expect(() => createAuthorizer({ issuingCaPem: issuing.pem, crlSource: source, crlGraceSeconds: -1 })).toThrow(
+      /crlGraceSeconds/,
+    );
+  });
+});

@@ -1,0 +1,149 @@
+// The revocation-aware mTLS authorizer, independent of Lambda: give it the issuing CA and a CRL source, then
+// hand it API Gateway authorizer events. functions/authorizer/index.ts wires it to S3 for Lambda; the local
+// proving ground wires it to a file. Every path that is not a clear allow is a deny (fail closed).
+import { ClientCertificateReader, type CertificateIdentity, type ClientCertificate } from "./client-certificate";
+import {
+  apiTypeOf,
+  clientCertificateOf,
+  httpApiResult,
+  isRestEvent,
+  restApiResult,
+  type AuthorizerEvent,
+  type AuthorizerResult,
+  type ClientCertificateFields,
+  type HttpApiAuthorizerEvent,
+  type HttpApiAuthorizerResult,
+  type RestApiAuthorizerEvent,
+  type RestApiAuthorizerResult,
+} from "./events";
+import { readIssuingCa } from "./issuing-ca";
+import { jsonLineLogger, type DecisionLogEntry, type DenyReason, type Logger } from "./log";
+import { RevocationList, type CrlSource } from "./revocation";
+import { serialMatches } from "./serial";
+
+export type { CertificateIdentity } from "./client-certificate";
+export type {
+  AuthorizerContext,
+  AuthorizerEvent,
+  AuthorizerResult,
+  ClientCertificateFields,
+  HttpApiAuthorizerEvent,
+  HttpApiAuthorizerResult,
+  RestApiAuthorizerEvent,
+  RestApiAuthorizerResult,
+} from "./events";
+export type { CrlLogEntry, DecisionLogEntry, DenyReason, LogEntry, Logger } from "./log";
+export type { CrlFetchResult, CrlSource } from "./revocation";
+export { normalizeSerial } from "./serial";
+
+export const DEFAULT_CRL_REFRESH_SECONDS = 300;
+export const DEFAULT_CRL_GRACE_SECONDS = 0;
+
+export interface AuthorizerOptions {
+  /** PEM of the issuing CA: client certificates must be signed by it, and so must the CRL. */
+  readonly issuingCaPem: string;
+  /** Where the issuing CA's CRL comes from. */
+  readonly crlSource: CrlSource;
+  /** Seconds between CRL fetches (each one conditional on the ETag). @default 300 */
+  readonly crlRefreshSeconds?: number;
+  /** Seconds a CRL stays usable after its nextUpdate. @default 0 */
+  readonly crlGraceSeconds?: number;
+  /** Milliseconds since the epoch. @default Date.now */
+  readonly clock?: () => number;
+  /** Receives one entry per decision and per CRL event. @default one JSON line on stdout */
+  readonly log?: Logger;
+}
+
+export interface Authorizer {
+  /** HTTP API (payload format 2.0, simple responses): `{ isAuthorized, context }`. */
+  authorize(event: HttpApiAuthorizerEvent): Promise<HttpApiAuthorizerResult>;
+  /** REST API (REQUEST authorizer): an IAM policy for the stage. */
+  authorize(event: RestApiAuthorizerEvent): Promise<RestApiAuthorizerResult>;
+  authorize(event: AuthorizerEvent): Promise<AuthorizerResult>;
+}
+
+type Decision =
+  | { readonly allow: true; readonly certificate: ClientCertificate }
+  | {
+      readonly allow: false;
+      readonly reason: DenyReason;
+      readonly certificate?: ClientCertificate;
+      readonly detail?: string;
+    };
+
+/** Builds an authorizer; throws at once when the CA certificate or a setting is unusable. */
+export function createAuthorizer(options: AuthorizerOptions): Authorizer {
+  const refreshSeconds = options.crlRefreshSeconds ?? DEFAULT_CRL_REFRESH_SECONDS;
+  const graceSeconds = options.crlGraceSeconds ?? DEFAULT_CRL_GRACE_SECONDS;
+  if (!Number.isFinite(refreshSeconds) || refreshSeconds <= 0) {
+    throw new Error(`crlRefreshSeconds must be a positive number of seconds (got ${refreshSeconds})`);
+  }
+  if (!Number.isFinite(graceSeconds) || graceSeconds < 0) {
+    throw new Error(`crlGraceSeconds must be zero or a positive number of seconds (got ${graceSeconds})`);
+  }
+  const ca = readIssuingCa(options.issuingCaPem);
+  const clock = options.clock ?? Date.now;
+  const log = options.log ?? jsonLineLogger;
+  const certificates = new ClientCertificateReader(ca);
+  const revocation = new RevocationList(
+    options.crlSource,
+    ca,
+    { refreshMs: refreshSeconds * 1000, graceMs: graceSeconds * 1000 },
+    clock,
+    log,
+  );
+
+  async function decide(fields: ClientCertificateFields | undefined): Promise<Decision> {
+    if (!fields?.clientCertPem) return { allow: false, reason: "missing_certificate" };
+    let certificate: ClientCertificate;
+    try {
+      certificate = certificates.read(fields.clientCertPem);
+    } catch {
+      return { allow: false, reason: "malformed_certificate" };
+    }
+    const deny = (reason: DenyReason, detail?: string): Decision => ({ allow: false, reason, certificate, detail });
+    if (!certificate.issuedByCa) return deny("wrong_issuer");
+    if (fields.serialNumber !== undefined && !serialMatches(fields.serialNumber, certificate.identity.serialNumber)) {
+      return deny("serial_mismatch");
+    }
+    const now = clock();
+    if (now < certificate.notBeforeMs) return deny("not_yet_valid");
+    if (now > certificate.notAfterMs) return deny("expired");
+    const crl = await revocation.current();
+    if (!crl.usable) return deny("crl_unavailable", crl.why);
+    if (crl.crl.revokedSerials.has(certificate.identity.serialNumber)) return deny("revoked");
+    return { allow: true, certificate };
+  }
+
+  async function authorize(event: AuthorizerEvent): Promise<AuthorizerResult> {
+    const apiType = apiTypeOf(event);
+    const decision = await decide(clientCertificateOf(event));
+    log(logEntry(decision, apiType, event.requestContext?.requestId));
+    const identity: CertificateIdentity | undefined = decision.certificate?.identity;
+    const allowed = decision.allow ? identity : undefined;
+    return isRestEvent(event) ? restApiResult(event.methodArn, allowed, identity?.subjectDN) : httpApiResult(allowed);
+  }
+
+  return { authorize } as Authorizer;
+}
+
+function logEntry(
+  decision: Decision,
+  apiType: DecisionLogEntry["apiType"],
+  requestId: string | undefined,
+): DecisionLogEntry {
+  const identity = decision.certificate?.identity;
+  return {
+    level: "INFO",
+    event: "decision",
+    decision: decision.allow ? "allow" : "deny",
+    reason: decision.allow ? "valid" : decision.reason,
+    apiType,
+    requestId,
+    serial: identity?.serialNumber,
+    subject: identity?.subjectDN,
+    issuer: identity?.issuerDN,
+    notAfter: identity?.notAfter,
+    ...(!decision.allow && decision.detail ? { detail: decision.detail } : {}),
+  };
+}

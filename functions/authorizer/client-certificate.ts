@@ -1,0 +1,74 @@
+// Reads the PEM a client presented. Parsing and verifying a certificate costs far more than the rest of a
+// decision, and a warm function sees the same few certificates again and again, so results are remembered
+// per PEM: everything remembered depends on the PEM and the issuing CA alone, never on the time or the CRL.
+import { X509Certificate } from "node:crypto";
+import type { IssuingCa } from "./issuing-ca";
+import { canonicalSerial } from "./serial";
+
+/** Who called: what an allow passes to the backend and what each log line names. */
+export interface CertificateIdentity {
+  /** Canonical serial number: lower-case hex, no separators, no leading zeros. */
+  readonly serialNumber: string;
+  /** Subject distinguished name, RFC 4514 order (most specific first), e.g. "CN=partner-a,O=Example,C=GB". */
+  readonly subjectDN: string;
+  readonly issuerDN: string;
+  /** ISO 8601. */
+  readonly notBefore: string;
+  /** ISO 8601. */
+  readonly notAfter: string;
+}
+
+export interface ClientCertificate {
+  readonly identity: CertificateIdentity;
+  readonly notBeforeMs: number;
+  readonly notAfterMs: number;
+  /** Names the issuing CA as its issuer and carries a signature that verifies with the CA's key. */
+  readonly issuedByCa: boolean;
+}
+
+/** Certificates remembered at most; beyond it the oldest is forgotten. */
+export const REMEMBERED_CERTIFICATES = 5000;
+
+export class ClientCertificateReader {
+  private readonly remembered = new Map<string, ClientCertificate>();
+
+  constructor(
+    private readonly ca: IssuingCa,
+    private readonly capacity = REMEMBERED_CERTIFICATES,
+  ) {}
+
+  /** Throws when the PEM is no readable certificate. */
+  read(pem: string): ClientCertificate {
+    const known = this.remembered.get(pem);
+    if (known) return known;
+    const certificate = this.parse(pem);
+    if (this.remembered.size >= this.capacity) this.remembered.delete(this.remembered.keys().next().value!);
+    this.remembered.set(pem, certificate);
+    return certificate;
+  }
+
+  private parse(pem: string): ClientCertificate {
+    const certificate = new X509Certificate(pem);
+    const notBeforeMs = Date.parse(certificate.validFrom);
+    const notAfterMs = Date.parse(certificate.validTo);
+    if (Number.isNaN(notBeforeMs) || Number.isNaN(notAfterMs)) throw new Error("unreadable validity dates");
+    const ca = this.ca.certificate;
+    return {
+      identity: {
+        serialNumber: canonicalSerial(certificate.serialNumber),
+        subjectDN: rfc4514(certificate.subject),
+        issuerDN: rfc4514(certificate.issuer),
+        notBefore: new Date(notBeforeMs).toISOString(),
+        notAfter: new Date(notAfterMs).toISOString(),
+      },
+      notBeforeMs,
+      notAfterMs,
+      issuedByCa: certificate.checkIssued(ca) && certificate.verify(ca.publicKey),
+    };
+  }
+}
+
+/** Node prints a name one attribute per line, least specific first; RFC 4514 reverses that and uses commas. */
+function rfc4514(multiline: string): string {
+  return multiline.split("\n").filter(Boolean).reverse().join(",");
+}

@@ -1,0 +1,20 @@
+// Lambda entry point: the authorizer, with the issuing CA's CRL read from S3. Settings come from environment
+// variables set by the api stack; a missing one fails the function's init, so API Gateway denies every request.
+import type { APIGatewayRequestAuthorizerEvent, APIGatewayRequestAuthorizerEventV2 } from "aws-lambda";
+import { createAuthorizer, type AuthorizerResult } from "./authorizer";
+import { s3CrlSource } from "./s3-crl-source";
+import { readSettings } from "./settings";
+
+const settings = readSettings(process.env);
+const authorizer = createAuthorizer({
+  issuingCaPem: settings.issuingCaPem,
+  crlSource: s3CrlSource(settings.crlBucket, settings.crlKey),
+  crlRefreshSeconds: settings.crlRefreshSeconds,
+  crlGraceSeconds: settings.crlGraceSeconds,
+});
+
+export function handler(
+  event: APIGatewayRequestAuthorizerEventV2 | APIGatewayRequestAuthorizerEvent,
+): Promise<AuthorizerResult> {
+  return authorizer.authorize(event);
+}

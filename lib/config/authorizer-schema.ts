@@ -1,0 +1,24 @@
+// The api.authorizer section: how long API Gateway caches a decision, and how the authorizer keeps the issuing
+// CA's CRL. A revoked certificate is refused at the latest resultCacheTtlSeconds + crlRefreshSeconds after
+// the CA publishes the CRL that lists it.
+import { z } from "zod";
+
+const seconds = (min: number, max: number, limit: string) =>
+  z
+    .number()
+    .int({ message: "must be a whole number of seconds" })
+    .min(min, { message: `must be at least ${min} seconds` })
+    .max(max, { message: `must be at most ${max} seconds (${limit})` });
+
+export const AUTHORIZER_DEFAULTS = { resultCacheTtlSeconds: 300, crlRefreshSeconds: 300, crlGraceSeconds: 0 } as const;
+
+export const authorizerSchema = z
+  .strictObject({
+    /** Seconds API Gateway caches a decision per client certificate; 0 turns caching off. @default 300 */
+    resultCacheTtlSeconds: seconds(0, 3600, "API Gateway's limit").default(AUTHORIZER_DEFAULTS.resultCacheTtlSeconds),
+    /** Seconds between the authorizer's CRL checks (each a conditional GET on S3). @default 300 */
+    crlRefreshSeconds: seconds(1, 86_400, "one day").default(AUTHORIZER_DEFAULTS.crlRefreshSeconds),
+    /** Seconds a CRL stays usable after its nextUpdate, to ride out a late publication. @default 0 */
+    crlGraceSeconds: seconds(0, 604_800, "seven days").default(AUTHORIZER_DEFAULTS.crlGraceSeconds),
+  })
+  .default(AUTHORIZER_DEFAULTS);
