@@ -4,20 +4,25 @@ import { App } from "cdktf";
 import { buildStacks } from "./lib/app";
 import { ConfigError } from "./lib/config/errors";
 import { loadConfig } from "./lib/config/load";
+import { PkiError } from "./lib/pki/errors";
 
-function main(): void {
-  let config;
+/** Bad configuration or PKI files: say what to fix, and exit before any stack is written. */
+function orExit<T>(step: () => T): T {
   try {
-    config = loadConfig();
+    return step();
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof PkiError) {
       console.error(error.message);
       process.exit(1);
     }
     throw error;
   }
+}
+
+function main(): void {
+  const config = orExit(loadConfig);
   const app = new App();
-  buildStacks(app, config);
+  orExit(() => buildStacks(app, config));
   app.synth();
 }
 

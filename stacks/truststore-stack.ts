@@ -1,5 +1,7 @@
-// The truststore: one PEM bundle (issuing CA, then root) in a versioned private bucket. Each new bundle
+// The truststore: one PEM bundle (issuing CA(s), then root(s)) in a versioned private bucket. Each new bundle
 // is a new object version, and the api stack pins its custom domain to the version this stack outputs.
+// In acm-pca mode the bundle comes from the pki stack's outputs; in self-managed mode it is the PKI tool's
+// bundle file, linted at synth time.
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
 import { Fn } from "cdktf";
@@ -8,12 +10,12 @@ import { truststoreBucketName } from "../lib/config/names";
 import type { Config } from "../lib/config/schema";
 import { PrivateBucket } from "../lib/constructs/private-bucket";
 import { MtlsStack } from "../lib/mtls-stack";
+import { lintedTruststoreBundle } from "../lib/pki/linted-bundle";
 import { pemBundle } from "../lib/pem-bundle";
 
 export class TruststoreStack extends MtlsStack<"truststore"> {
   constructor(scope: Construct, config: Config) {
     super(scope, "truststore", config);
-    const pki = this.upstream("pki");
     const settings = config.truststore;
 
     const store = new PrivateBucket(this, "truststore_bucket", {
@@ -40,7 +42,7 @@ export class TruststoreStack extends MtlsStack<"truststore"> {
       dependsOn: store.ready,
     });
 
-    const content = pemBundle([pki.string("issuing_ca_certificate_pem"), pki.string("root_ca_certificate_pem")]);
+    const content = config.pki.mode === "self-managed" ? lintedTruststoreBundle(this, { environment: config.environment, pki: config.pki }) : this.bundleFromPkiStack();
     const bundle = new S3Object(this, "truststore_bundle", {
       bucket: store.bucket.id,
       key: settings.key,
@@ -55,5 +57,10 @@ export class TruststoreStack extends MtlsStack<"truststore"> {
     this.output("truststore_bucket", store.bucket.bucket);
     this.output("truststore_key", bundle.key);
     this.output("truststore_sha256", Fn.sha256(content));
+  }
+
+  private bundleFromPkiStack(): string {
+    const pki = this.upstream("pki");
+    return pemBundle([pki.string("issuing_ca_certificate_pem"), pki.string("root_ca_certificate_pem")]);
   }
 }

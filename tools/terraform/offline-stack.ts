@@ -3,7 +3,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import type { ApiType } from "../../lib/config/schema";
+import type { ApiType, Config } from "../../lib/config/schema";
 import { UPSTREAM, type StackName } from "../../lib/contract";
 import { PROJECT_ROOT } from "../../lib/project-root";
 import { hclValue } from "./hcl";
@@ -11,9 +11,19 @@ import { UPSTREAM_FIXTURES } from "./upstream-fixtures";
 
 const TESTS_DIR = path.join(PROJECT_ROOT, "terraform-tests");
 
-/** The assertions file for a stack: the api stack's resources differ between HTTP and REST. */
-export function testFileFor(stack: StackName, apiType: ApiType): string {
-  return path.join(TESTS_DIR, stack === "api" ? `api-${apiType}.tftest.hcl` : `${stack}.tftest.hcl`);
+type PkiMode = Config["pki"]["mode"];
+
+/** Stacks whose resources differ between the pki modes, and so have one assertions file per mode. */
+const MODE_DEPENDENT_STACKS: readonly StackName[] = ["pki", "truststore"];
+
+/**
+ * The assertions file for a stack: the api stack's resources differ between HTTP and REST, the pki and
+ * truststore stacks' between acm-pca (<stack>.tftest.hcl) and self-managed (<stack>-self-managed.tftest.hcl).
+ */
+export function testFileFor(stack: StackName, apiType: ApiType, pkiMode: PkiMode = "acm-pca"): string {
+  if (stack === "api") return path.join(TESTS_DIR, `api-${apiType}.tftest.hcl`);
+  const suffix = pkiMode === "self-managed" && MODE_DEPENDENT_STACKS.includes(stack) ? "-self-managed" : "";
+  return path.join(TESTS_DIR, `${stack}${suffix}.tftest.hcl`);
 }
 
 /** mock_provider "aws" with the shared mocks and the stack's own (terraform-tests/mocks/). */
@@ -26,10 +36,13 @@ export function awsMockProvider(stack: StackName): string {
   return `mock_provider "aws" {\n${body.replace(/^(?=.)/gm, "  ")}}\n`;
 }
 
-/** override_data blocks that feed the stack's terraform_remote_state with outputs shaped like upstream's. */
-export function upstreamOverrides(stack: StackName): string {
+/**
+ * override_data blocks that feed the stack's terraform_remote_state with outputs shaped like upstream's. A stack
+ * that reads no remote state (the truststore in self-managed mode) gets none.
+ */
+export function upstreamOverrides(stack: StackName, stackJson: Record<string, any>): string {
   const upstream = UPSTREAM[stack];
-  if (!upstream) return "";
+  if (!upstream || !stackJson.data?.terraform_remote_state?.[upstream]) return "";
   return [
     "override_data {",
     `  target = data.terraform_remote_state.${upstream}`,
@@ -62,7 +75,7 @@ export interface ScratchStack {
 }
 
 /** Copies a synthesized stack folder into a scratch folder with a generated terraform test file. */
-export function prepareScratchStack(stackDir: string, stack: StackName, apiType: ApiType): ScratchStack {
+export function prepareScratchStack(stackDir: string, stack: StackName, apiType: ApiType, pkiMode: PkiMode = "acm-pca"): ScratchStack {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), `mtls-tf-${stack}-`));
   fs.cpSync(stackDir, directory, { recursive: true });
   const jsonFile = path.join(directory, "cdk.tf.json");
@@ -73,8 +86,8 @@ export function prepareScratchStack(stackDir: string, stack: StackName, apiType:
   const testFile = [
     `# Generated from terraform-tests/ for the ${stack} stack.`,
     awsMockProvider(stack),
-    upstreamOverrides(stack),
-    fs.readFileSync(testFileFor(stack, apiType), "utf8"),
+    upstreamOverrides(stack, stackJson),
+    fs.readFileSync(testFileFor(stack, apiType, pkiMode), "utf8"),
   ].join("\n");
   fs.mkdirSync(path.join(directory, "tests"));
   fs.writeFileSync(path.join(directory, "tests", `${stack}.tftest.hcl`), testFile);
