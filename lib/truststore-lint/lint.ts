@@ -2,7 +2,7 @@
 import { chainOf } from "./chains";
 import { about, parseCertificate, type BundleCertificate, type Finding, type FindingSubject, type LintContext, type LintOptions } from "./model";
 import { splitPem } from "./pem";
-import { CHAIN_RULES, RULES } from "./rules";
+import { CHAIN_RULES, ISSUER_RULES, RULES } from "./rules";
 
 export const DEFAULT_EXPIRY_WARNING_DAYS = 30;
 
@@ -68,16 +68,19 @@ export function lintTruststore(content: string, options: LintOptions = {}): Lint
   const findings = [...emptyBundleFinding(context), ...RULES.flatMap((rule) => rule.check(context))].sort(
     (a, b) => a.certificate.index - b.certificate.index || a.certificate.line - b.certificate.line,
   );
-  const chainErrors = new Set(
-    findings.filter((finding) => finding.severity === "error" && CHAIN_RULES.has(finding.rule)).map((finding) => finding.certificate.index),
-  );
+  const errorsOf = (rules: Set<string>) =>
+    new Set(findings.filter((finding) => finding.severity === "error" && rules.has(finding.rule)).map((finding) => finding.certificate.index));
+  const chainErrors = errorsOf(CHAIN_RULES);
+  const issuerErrors = errorsOf(ISSUER_RULES);
   const certificates = context.certificates.map((certificate) => {
     const chain = chainOf(context, certificate);
     return {
       ...about(certificate),
       notAfter: certificate.notAfter.toISOString(),
       chain: chain.path.map((link) => link.block.index),
-      chainValid: chain.reachesRoot && chain.path.every((link) => !chainErrors.has(link.block.index)),
+      chainValid:
+        chain.reachesRoot &&
+        chain.path.every((link, position) => !chainErrors.has(link.block.index) && (position === 0 || !issuerErrors.has(link.block.index))),
     };
   });
   return {

@@ -32,5 +32,8 @@ export const RULES: readonly Rule[] = [
   duplicate,
 ];
 
-/** The rules whose errors make a certificate's chain invalid, as `openssl verify` sees it. */
-export const CHAIN_RULES = new Set([validityPeriod.id, issuerPresent.id, chainSignature.id, chainLength.id, caCertificate.id]);
+/** Rules whose errors on any certificate of a chain make the chain invalid, as `openssl verify` sees it. */
+export const CHAIN_RULES = new Set([validityPeriod.id, issuerPresent.id, chainSignature.id, chainLength.id]);
+
+/** Rules whose errors make the chains through a certificate invalid, but not the certificate's own. */
+export const ISSUER_RULES = new Set([caCertificate.id]);
