@@ -54,11 +54,18 @@ async function main(): Promise<void> {
     authorize: localAuthorizer({ crlSource: fileCrlSource(files.crl), issuingCaPems: material.issuingCaPems }),
     log: (entry) => console.log(JSON.stringify(entry)),
   });
-  const shown = (file: string) => path.relative(process.cwd(), file) || file;
-  console.log(`mTLS proving ground listening on ${gateway.url}`);
-  console.log(`  truststore ${shown(files.truststore)}, server certificate ${shown(files.certificate)}`);
-  console.log(`  authorizer ${LOCAL_AUTHORIZER}`);
-  console.log(`  try: curl --cacert ${shown(files.truststore)} --cert <client.pem> --key <client.key.pem> ${gateway.url}/`);
+  const shown = (file: string) => {
+    const relative = path.relative(process.cwd(), file);
+    return relative && !relative.startsWith("..") ? relative : file;
+  };
+  console.log(
+    [
+      `mTLS proving ground listening on ${gateway.url}`,
+      `  truststore ${shown(files.truststore)}, server certificate ${shown(files.certificate)}`,
+      `  authorizer ${LOCAL_AUTHORIZER}`,
+      `  try: curl --cacert ${shown(files.truststore)} --cert <client.pem> --key <client.key.pem> ${gateway.url}/`,
+    ].join("\n"),
+  );
   const stop = (signal: string) => {
     console.log(`${signal}: stopping`);
     void gateway.close().then(() => process.exit(0));
