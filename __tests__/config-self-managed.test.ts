@@ -41,14 +41,26 @@ describe("self-managed pki configuration", () => {
   });
 
   test.each([
-    ["an unknown mode", (pki: any) => (pki.mode = "vault"), 'pki.mode: mode must be "acm-pca" (ACM Private CA) or "self-managed"'],
+    [
+      "an unknown mode",
+      (pki: any) => (pki.mode = "vault"),
+      'pki.mode: mode must be "acm-pca" (ACM Private CA) or "self-managed"',
+    ],
     [
       "a signing algorithm of the other key family",
       (pki: any) => (pki.signingAlgorithm = "SHA256WITHRSA"),
       "pki.signingAlgorithm: must match the EC key algorithm EC_prime256v1",
     ],
-    ["an RSA key below 2048 bits", (pki: any) => (pki.keyAlgorithm = "RSA_1024"), "pki.keyAlgorithm: RSA keys below 2048 bits"],
-    ["a SHA-1 signature", (pki: any) => (pki.signingAlgorithm = "SHA1WITHECDSA"), "pki.signingAlgorithm: API Gateway requires SHA-256"],
+    [
+      "an RSA key below 2048 bits",
+      (pki: any) => (pki.keyAlgorithm = "RSA_1024"),
+      "pki.keyAlgorithm: RSA keys below 2048 bits",
+    ],
+    [
+      "a SHA-1 signature",
+      (pki: any) => (pki.signingAlgorithm = "SHA1WITHECDSA"),
+      "pki.signingAlgorithm: API Gateway requires SHA-256",
+    ],
     [
       "an issuing CA that outlives its root",
       (pki: any) => (pki.issuingCa.validityYears = 10),
@@ -59,8 +71,16 @@ describe("self-managed pki configuration", () => {
       (pki: any) => (pki.clientCertificates.validityDays = 5 * 365),
       "pki.clientCertificates.validityDays: must be shorter than the issuing CA's validity (1825 days)",
     ],
-    ["a directory leaving the project", (pki: any) => (pki.directory = "../elsewhere"), 'pki.directory: must not contain ".."'],
-    ["a CRL valid too long", (pki: any) => (pki.crl.nextUpdateDays = 400), "pki.crl.nextUpdateDays: must be at most 365 days"],
+    [
+      "a directory leaving the project",
+      (pki: any) => (pki.directory = "../elsewhere"),
+      'pki.directory: must not contain ".."',
+    ],
+    [
+      "a CRL valid too long",
+      (pki: any) => (pki.crl.nextUpdateDays = 400),
+      "pki.crl.nextUpdateDays: must be at most 365 days",
+    ],
     ["no expiry warning", (pki: any) => (pki.expiryWarningDays = 0), "pki.expiryWarningDays: must be at least 1 days"],
     ["an acm-pca setting", (pki: any) => (pki.clients = []), "pki.clients: is not a known setting"],
   ])("rejects %s", (_name, change, message) => {

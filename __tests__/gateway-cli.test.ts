@@ -42,24 +42,30 @@ describe("npm run gateway", () => {
     expect(scripts.gateway).toBe(`tsx ${GATEWAY}`);
   });
 
-  test.each(["SIGTERM", "SIGINT"] as const)("prints where it listens, serves mTLS, and stops cleanly on %s", async (signal) => {
-    const cli = startCli(["--dir", pki.layout.root, "--port", "0"]);
-    try {
-      const url = await cli.url;
-      expect(url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
-      expect(cli.output()).toContain(`truststore ${pki.layout.truststore}`);
-      const client = { certificate: pki.layout.certificate("client", "partner-a"), key: pki.layout.key("client", "partner-a") };
-      const result = await curl({ url, truststore: pki.layout.truststore, client, weakClientConfig: "" });
-      expect(result.status).toBe(200);
-    } catch (error) {
-      cli.child.kill("SIGKILL");
-      throw error;
-    }
-    cli.child.kill(signal);
-    expect(await cli.exited).toBe(0);
-    expect(cli.output()).toContain(`${signal}: stopping`);
-    expect(cli.output()).toMatch(/"status":200/);
-  });
+  test.each(["SIGTERM", "SIGINT"] as const)(
+    "prints where it listens, serves mTLS, and stops cleanly on %s",
+    async (signal) => {
+      const cli = startCli(["--dir", pki.layout.root, "--port", "0"]);
+      try {
+        const url = await cli.url;
+        expect(url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+        expect(cli.output()).toContain(`truststore ${pki.layout.truststore}`);
+        const client = {
+          certificate: pki.layout.certificate("client", "partner-a"),
+          key: pki.layout.key("client", "partner-a"),
+        };
+        const result = await curl({ url, truststore: pki.layout.truststore, client, weakClientConfig: "" });
+        expect(result.status).toBe(200);
+      } catch (error) {
+        cli.child.kill("SIGKILL");
+        throw error;
+      }
+      cli.child.kill(signal);
+      expect(await cli.exited).toBe(0);
+      expect(cli.output()).toContain(`${signal}: stopping`);
+      expect(cli.output()).toMatch(/"status":200/);
+    },
+  );
 
   test("refuses a host other than loopback, and a missing server certificate, with the fix", async () => {
     const empty = await createTestPki();

@@ -31,7 +31,9 @@ describe("npm run pki", () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(`Created the PKI in ${directory}`);
     expect(run.stdout).toContain("CA keys are encrypted");
-    expect(fs.readFileSync(path.join(directory, "private", "ca", "issuing-1.key.pem"), "utf8")).toContain("ENCRYPTED PRIVATE KEY");
+    expect(fs.readFileSync(path.join(directory, "private", "ca", "issuing-1.key.pem"), "utf8")).toContain(
+      "ENCRYPTED PRIVATE KEY",
+    );
   });
 
   test("a command needing the CA key reads the passphrase from --passphrase-file, and says so when it is wrong", () => {
@@ -39,7 +41,9 @@ describe("npm run pki", () => {
     fs.writeFileSync(passphrase, "wrong\n");
     const wrong = runTool(PKI, ["issue", "partner-a", "--passphrase-file", passphrase], env);
     expect(wrong.status).toBe(1);
-    expect(wrong.stderr.trim()).toMatch(/^pki: wrong passphrase for .*issuing-1\.key\.pem: check MTLS_PKI_PASSPHRASE \(nothing was written\)$/);
+    expect(wrong.stderr.trim()).toMatch(
+      /^pki: wrong passphrase for .*issuing-1\.key\.pem: check MTLS_PKI_PASSPHRASE \(nothing was written\)$/,
+    );
     fs.writeFileSync(passphrase, "s3cret\n");
     const right = runTool(PKI, ["issue", "partner-a", "--passphrase-file", passphrase], env);
     expect(right.status).toBe(0);
@@ -62,7 +66,9 @@ describe("npm run pki", () => {
   test("refuses an acm-pca configuration with the fix", () => {
     const run = runTool(PKI, ["status"], { MTLS_CONFIG: "", MTLS_ENV: "example" });
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('pki: pki.mode is "acm-pca" in environment example: the PKI tool manages self-managed CAs only');
+    expect(run.stderr).toContain(
+      'pki: pki.mode is "acm-pca" in environment example: the PKI tool manages self-managed CAs only',
+    );
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -31,7 +31,11 @@ function modeOf(file: string): number {
 }
 
 /** Runs a command that must fail with a PkiError, and proves that the PKI folder did not change. */
-async function expectRefusal(context: PkiContext, command: () => Promise<unknown>, message: string | RegExp): Promise<void> {
+async function expectRefusal(
+  context: PkiContext,
+  command: () => Promise<unknown>,
+  message: string | RegExp,
+): Promise<void> {
   const before = snapshotFolder(context.layout.root);
   const failure = await command().then(
     () => undefined,
@@ -84,7 +88,17 @@ describe("pki init", () => {
       fs.readFileSync(file, "utf8"),
     );
     expect(fs.readFileSync(context.layout.truststore, "utf8")).toBe(pems.join(""));
-    const run = openssl(["crl", "-inform", "DER", "-in", context.layout.crlDer("issuing-1"), "-noout", "-text", "-CAfile", context.layout.truststore]);
+    const run = openssl([
+      "crl",
+      "-inform",
+      "DER",
+      "-in",
+      context.layout.crlDer("issuing-1"),
+      "-noout",
+      "-text",
+      "-CAfile",
+      context.layout.truststore,
+    ]);
     expect(run.stderr).toContain("verify OK");
     expect(run.stdout).toContain("No Revoked Certificates.");
     expect(run.stdout).toMatch(/X509v3 CRL Number:\s+1/);
@@ -92,7 +106,9 @@ describe("pki init", () => {
 
   test("honours the configured algorithms (RSA-2048 with SHA-384)", async () => {
     const rsa = await createTestPki({
-      settings: selfManagedSettings((pki) => Object.assign(pki, { keyAlgorithm: "RSA_2048", signingAlgorithm: "SHA384WITHRSA" })),
+      settings: selfManagedSettings((pki) =>
+        Object.assign(pki, { keyAlgorithm: "RSA_2048", signingAlgorithm: "SHA384WITHRSA" }),
+      ),
     });
     const text = certificateText(rsa.layout.caCertificate("issuing-1"));
     expect(text).toContain("Signature Algorithm: sha384WithRSAEncryption");
@@ -119,7 +135,9 @@ describe("pki issue", () => {
     expect(text).toMatch(/X509v3 Basic Constraints: critical\s+CA:FALSE/);
     expect(text).toContain("Public-Key: (2048 bit)");
     expect(verify(context.layout.truststore, certificate, ["-purpose", "sslclient"])).toBe(`${certificate}: OK`);
-    expect(verify(context.layout.truststore, certificate, ["-purpose", "sslserver"])).toContain("unsuitable certificate purpose");
+    expect(verify(context.layout.truststore, certificate, ["-purpose", "sslserver"])).toContain(
+      "unsuitable certificate purpose",
+    );
     expect(modeOf(context.layout.key("client", "partner-a"))).toBe(0o600);
     const days = (Date.parse(readManifest(context.layout).certificates[0].notAfter) - Date.now()) / DAY;
     expect(Math.round(days)).toBe(365);
@@ -128,7 +146,21 @@ describe("pki issue", () => {
   test("issues from a CSR: the client keeps its key, the certificate carries the CSR's key and subject", async () => {
     const folder = temporaryFolder("csr");
     const [key, csr] = [path.join(folder, "client.key"), path.join(folder, "client.csr")];
-    const made = openssl(["req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-384", "-nodes", "-keyout", key, "-out", csr, "-subj", "/O=Partner B/CN=partner-b.example.com"]);
+    const made = openssl([
+      "req",
+      "-new",
+      "-newkey",
+      "ec",
+      "-pkeyopt",
+      "ec_paramgen_curve:P-384",
+      "-nodes",
+      "-keyout",
+      key,
+      "-out",
+      csr,
+      "-subj",
+      "/O=Partner B/CN=partner-b.example.com",
+    ]);
     expect(made.status).toBe(0);
     await issue(context, { name: "partner-b", csrPem: fs.readFileSync(csr, "utf8") });
     const certificate = context.layout.certificate("client", "partner-b");
@@ -141,33 +173,83 @@ describe("pki issue", () => {
   test("refuses a CSR whose signature does not verify", async () => {
     const folder = temporaryFolder("csr");
     const csr = path.join(folder, "client.csr");
-    openssl(["req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", path.join(folder, "k"), "-out", csr, "-subj", "/CN=tampered", "-outform", "DER"]);
+    openssl([
+      "req",
+      "-new",
+      "-newkey",
+      "ec",
+      "-pkeyopt",
+      "ec_paramgen_curve:P-256",
+      "-nodes",
+      "-keyout",
+      path.join(folder, "k"),
+      "-out",
+      csr,
+      "-subj",
+      "/CN=tampered",
+      "-outform",
+      "DER",
+    ]);
     const der = fs.readFileSync(csr);
     der[der.length - 5] ^= 0xff;
     const pem = `-----BEGIN CERTIFICATE REQUEST-----\n${der.toString("base64")}\n-----END CERTIFICATE REQUEST-----\n`;
-    await expectRefusal(context, () => issue(context, { name: "tampered", csrPem: pem, csrFile: "tampered.csr" }), /tampered\.csr: the CSR's signature does not verify/);
+    await expectRefusal(
+      context,
+      () => issue(context, { name: "tampered", csrPem: pem, csrFile: "tampered.csr" }),
+      /tampered\.csr: the CSR's signature does not verify/,
+    );
   });
 
   test("refuses a CSR with a key API Gateway rejects", async () => {
     const folder = temporaryFolder("csr");
     const csr = path.join(folder, "weak.csr");
-    openssl(["req", "-new", "-newkey", "rsa:1024", "-nodes", "-keyout", path.join(folder, "k"), "-out", csr, "-subj", "/CN=weak"]);
-    await expectRefusal(context, () => issue(context, { name: "weak", csrPem: fs.readFileSync(csr, "utf8"), csrFile: "weak.csr" }), /weak\.csr: the CSR has an RSA-1024 key/);
+    openssl([
+      "req",
+      "-new",
+      "-newkey",
+      "rsa:1024",
+      "-nodes",
+      "-keyout",
+      path.join(folder, "k"),
+      "-out",
+      csr,
+      "-subj",
+      "/CN=weak",
+    ]);
+    await expectRefusal(
+      context,
+      () => issue(context, { name: "weak", csrPem: fs.readFileSync(csr, "utf8"), csrFile: "weak.csr" }),
+      /weak\.csr: the CSR has an RSA-1024 key/,
+    );
   });
 
   test("refuses what is not a CSR", async () => {
-    await expectRefusal(context, () => issue(context, { name: "junk", csrPem: "hello", csrFile: "junk.csr" }), /junk\.csr is not a PEM certificate signing request/);
+    await expectRefusal(
+      context,
+      () => issue(context, { name: "junk", csrPem: "hello", csrFile: "junk.csr" }),
+      /junk\.csr is not a PEM certificate signing request/,
+    );
   });
 
   test("refuses a second certificate under a name that has a valid one, unless asked to replace it", async () => {
     await issue(context, { name: "partner-c" });
-    await expectRefusal(context, () => issue(context, { name: "partner-c" }), /partner-c already has a valid certificate .* pass --replace/);
+    await expectRefusal(
+      context,
+      () => issue(context, { name: "partner-c" }),
+      /partner-c already has a valid certificate .* pass --replace/,
+    );
     await issue(context, { name: "partner-c", replace: true });
-    expect(readManifest(context.layout).certificates.filter((certificate) => certificate.name === "partner-c")).toHaveLength(2);
+    expect(
+      readManifest(context.layout).certificates.filter((certificate) => certificate.name === "partner-c"),
+    ).toHaveLength(2);
   });
 
   test("refuses a certificate that would outlive its issuing CA", async () => {
-    await expectRefusal(context, () => issue(context, { name: "forever", validityDays: 3650 }), /would outlive its issuing CA issuing-1/);
+    await expectRefusal(
+      context,
+      () => issue(context, { name: "forever", validityDays: 3650 }),
+      /would outlive its issuing CA issuing-1/,
+    );
   });
 
   test("issues the proving ground's server certificate for localhost, with its chain", async () => {
@@ -182,12 +264,18 @@ describe("pki issue", () => {
   test("refuses to issue when the issuing CA's key is missing", async () => {
     const broken = await createTestPki();
     fs.rmSync(broken.layout.caKey("issuing-1"));
-    await expectRefusal(broken, () => issue(broken, { name: "x" }), /the private key of CA issuing-1 \(.*issuing-1\.key\.pem\) is missing/);
+    await expectRefusal(
+      broken,
+      () => issue(broken, { name: "x" }),
+      /the private key of CA issuing-1 \(.*issuing-1\.key\.pem\) is missing/,
+    );
   });
 
   test("refuses to work on a folder without a PKI, naming the command that creates one", async () => {
     const empty = testContext(temporaryFolder("empty"));
-    await expect(issue(empty, { name: "x" })).rejects.toThrow(/pki\.json does not exist: create the CA with `npm run pki -- init`/);
+    await expect(issue(empty, { name: "x" })).rejects.toThrow(
+      /pki\.json does not exist: create the CA with `npm run pki -- init`/,
+    );
     expect(fs.readdirSync(empty.layout.root)).toEqual([]);
   });
 
@@ -238,7 +326,17 @@ describe("pki revoke and crl", () => {
     const serial = readManifest(context.layout).certificates[0].serialNumber;
     const colons = serial.toUpperCase().match(/../g)!.join(":");
     await revoke(context, { certificate: colons, reason: "keyCompromise" });
-    const run = openssl(["crl", "-inform", "DER", "-in", context.layout.crlDer("issuing-1"), "-noout", "-text", "-CAfile", context.layout.truststore]);
+    const run = openssl([
+      "crl",
+      "-inform",
+      "DER",
+      "-in",
+      context.layout.crlDer("issuing-1"),
+      "-noout",
+      "-text",
+      "-CAfile",
+      context.layout.truststore,
+    ]);
     expect(run.stderr).toContain("verify OK");
     expect(run.stdout).toContain(`Serial Number: ${serial.toUpperCase()}`);
     expect(run.stdout).toContain("Key Compromise");
@@ -248,23 +346,52 @@ describe("pki revoke and crl", () => {
   });
 
   test("the CRL's next update is crl.nextUpdateDays after signing", () => {
-    const text = openssl(["crl", "-inform", "DER", "-in", context.layout.crlDer("issuing-1"), "-noout", "-lastupdate", "-nextupdate"]).stdout;
+    const text = openssl([
+      "crl",
+      "-inform",
+      "DER",
+      "-in",
+      context.layout.crlDer("issuing-1"),
+      "-noout",
+      "-lastupdate",
+      "-nextupdate",
+    ]).stdout;
     const [last, next] = [/lastUpdate=(.*)/, /nextUpdate=(.*)/].map((pattern) => Date.parse(text.match(pattern)![1]));
     expect((next - last) / DAY).toBeCloseTo(7, 3);
   });
 
   test("revoke by name; a second revocation and an unknown serial are refused", async () => {
     await revoke(context, { certificate: "partner-b" });
-    await expectRefusal(context, () => revoke(context, { certificate: "partner-b" }), /no certificate with serial or name "partner-b"/);
+    await expectRefusal(
+      context,
+      () => revoke(context, { certificate: "partner-b" }),
+      /no certificate with serial or name "partner-b"/,
+    );
     const serial = readManifest(context.layout).certificates[1].serialNumber;
     await expectRefusal(context, () => revoke(context, { certificate: serial }), /was already revoked/);
-    await expectRefusal(context, () => revoke(context, { certificate: "0a:0b:0c" }), /no certificate with serial or name "0a:0b:0c" .* `npm run pki -- status` lists them/);
-    await expectRefusal(context, () => revoke(context, { certificate: serial, reason: "boredom" }), /--reason "boredom": must be one of/);
+    await expectRefusal(
+      context,
+      () => revoke(context, { certificate: "0a:0b:0c" }),
+      /no certificate with serial or name "0a:0b:0c" .* `npm run pki -- status` lists them/,
+    );
+    await expectRefusal(
+      context,
+      () => revoke(context, { certificate: serial, reason: "boredom" }),
+      /--reason "boredom": must be one of/,
+    );
   });
 
   test("crl re-signs with the same entries and the next number", async () => {
     await crl(context);
-    const text = openssl(["crl", "-inform", "DER", "-in", context.layout.crlDer("issuing-1"), "-noout", "-text"]).stdout;
+    const text = openssl([
+      "crl",
+      "-inform",
+      "DER",
+      "-in",
+      context.layout.crlDer("issuing-1"),
+      "-noout",
+      "-text",
+    ]).stdout;
     expect(text.match(/Serial Number:/g)).toHaveLength(2);
     expect(text).toMatch(/X509v3 CRL Number:\s+4/);
   });
@@ -290,7 +417,13 @@ describe("pki bundle and status", () => {
     const result = await status(context);
     expect(result.exitCode).toBe(0);
     const table = result.lines.join("\n");
-    for (const row of ["root CA     root-1", "issuing CA  issuing-1", "CRL         issuing-1", "client      partner-a  CN=partner-a"]) expect(table).toContain(row);
+    for (const row of [
+      "root CA     root-1",
+      "issuing CA  issuing-1",
+      "CRL         issuing-1",
+      "client      partner-a  CN=partner-a",
+    ])
+      expect(table).toContain(row);
     expect(table).toMatch(/partner-a .* 36[45] +ok/);
   });
 
@@ -333,7 +466,9 @@ describe("pki rotate and retire", () => {
       ["old-client", "issuing-1"],
       ["new-client", "issuing-2"],
     ]);
-    const expected = ["issuing-1", "issuing-2", "root-1"].map((ca) => fs.readFileSync(context.layout.caCertificate(ca), "utf8")).join("");
+    const expected = ["issuing-1", "issuing-2", "root-1"]
+      .map((ca) => fs.readFileSync(context.layout.caCertificate(ca), "utf8"))
+      .join("");
     expect(fs.readFileSync(context.layout.truststore, "utf8")).toBe(expected);
   });
 
@@ -347,11 +482,21 @@ describe("pki rotate and retire", () => {
 
   test("retire refuses the active CA and a CA with valid certificates, then takes the old CA out of the bundle", async () => {
     await expectRefusal(context, () => retire(context, { ca: "issuing-2" }), /issuing-2 signs new certificates/);
-    await expectRefusal(context, () => retire(context, { ca: "root-1" }), /root-1 signs new certificates \(directly or through issuing-2\)/);
-    await expectRefusal(context, () => retire(context, { ca: "issuing-1" }), /issuing-1 issued 1 certificate\(s\) still valid \(old-client\)/);
+    await expectRefusal(
+      context,
+      () => retire(context, { ca: "root-1" }),
+      /root-1 signs new certificates \(directly or through issuing-2\)/,
+    );
+    await expectRefusal(
+      context,
+      () => retire(context, { ca: "issuing-1" }),
+      /issuing-1 issued 1 certificate\(s\) still valid \(old-client\)/,
+    );
     await revoke(context, { certificate: "old-client", reason: "superseded" });
     await retire(context, { ca: "issuing-1" });
-    const expected = ["issuing-2", "root-1"].map((ca) => fs.readFileSync(context.layout.caCertificate(ca), "utf8")).join("");
+    const expected = ["issuing-2", "root-1"]
+      .map((ca) => fs.readFileSync(context.layout.caCertificate(ca), "utf8"))
+      .join("");
     expect(fs.readFileSync(context.layout.truststore, "utf8")).toBe(expected);
   });
 
@@ -360,9 +505,15 @@ describe("pki rotate and retire", () => {
     const manifest = readManifest(context.layout);
     expect(manifest.activeIssuingCa).toBe("issuing-3");
     expect(manifest.authorities.find((ca) => ca.name === "issuing-3")!.issuer).toBe("root-2");
-    const expected = ["issuing-2", "issuing-3", "root-1", "root-2"].map((ca) => fs.readFileSync(context.layout.caCertificate(ca), "utf8")).join("");
+    const expected = ["issuing-2", "issuing-3", "root-1", "root-2"]
+      .map((ca) => fs.readFileSync(context.layout.caCertificate(ca), "utf8"))
+      .join("");
     expect(fs.readFileSync(context.layout.truststore, "utf8")).toBe(expected);
-    await expectRefusal(context, () => retire(context, { ca: "root-1" }), /root-1 still signs issuing-2: retire those first/);
+    await expectRefusal(
+      context,
+      () => retire(context, { ca: "root-1" }),
+      /root-1 still signs issuing-2: retire those first/,
+    );
   });
 
   test("rotate refuses an unknown scope", async () => {

@@ -8,7 +8,12 @@ import { revoke } from "../tools/pki/commands/revoke";
 import { fileCrlSource } from "../tools/gateway/crl-source";
 import { REFUSAL_HEADER } from "../tools/gateway/server";
 import { issue } from "../tools/pki/commands/issue";
-import { provingGroundFixture, startProvingGround, type ProvingGroundFixture, type StartedGround } from "./helpers/proving-ground";
+import {
+  provingGroundFixture,
+  startProvingGround,
+  type ProvingGroundFixture,
+  type StartedGround,
+} from "./helpers/proving-ground";
 import { createTestPki } from "./helpers/pki";
 import { CLIENTS, curl, type ClientCall } from "./helpers/tls-clients";
 
@@ -48,7 +53,9 @@ describe("proving ground with real clients", () => {
       const result = await client(call("trusted"));
       expect(result.error).toBeUndefined();
       expect(result.status).toBe(200);
-      const serial = readManifest(fixture.pki.layout).certificates.find((certificate) => certificate.name === "trusted")!.serialNumber;
+      const serial = readManifest(fixture.pki.layout).certificates.find(
+        (certificate) => certificate.name === "trusted",
+      )!.serialNumber;
       expect(JSON.parse(result.body).clientCertificate).toEqual({
         subjectDN: "CN=trusted",
         issuerDN: "C=GB,O=Example Ltd,CN=Example Issuing CA 1",
@@ -123,7 +130,10 @@ describe("proving ground with real clients", () => {
     });
     try {
       const result = await curl({ ...call("trusted"), url: denying.gateway.url });
-      expect({ status: result.status, reason: result.headers[REFUSAL_HEADER] }).toEqual({ status: 403, reason: "authorizer-denied" });
+      expect({ status: result.status, reason: result.headers[REFUSAL_HEADER] }).toEqual({
+        status: 403,
+        reason: "authorizer-denied",
+      });
     } finally {
       await denying.gateway.close();
     }
@@ -131,10 +141,15 @@ describe("proving ground with real clients", () => {
   });
 
   test("an authorizer that throws -> 500, as API Gateway answers", async () => {
-    const failing = await startProvingGround(fixture, { authorize: async () => Promise.reject(new Error("CRL unreadable")) });
+    const failing = await startProvingGround(fixture, {
+      authorize: async () => Promise.reject(new Error("CRL unreadable")),
+    });
     try {
       const result = await curl({ ...call("trusted"), url: failing.gateway.url });
-      expect({ status: result.status, body: result.body }).toEqual({ status: 500, body: '{"message":"Internal Server Error"}' });
+      expect({ status: result.status, body: result.body }).toEqual({
+        status: 500,
+        body: '{"message":"Internal Server Error"}',
+      });
       expect(failing.log[0]).toMatchObject({ refusal: "authorizer-error", detail: "CRL unreadable" });
     } finally {
       await failing.gateway.close();
@@ -147,7 +162,9 @@ describe("proving ground with real clients", () => {
     if (!fetched.modified) throw new Error("first fetch must return the CRL");
     const { x509 } = await import("../lib/pki/x509");
     const crl = new x509.X509Crl(fetched.crl);
-    const serial = readManifest(fixture.pki.layout).certificates.find((certificate) => certificate.name === "revoked")!.serialNumber;
+    const serial = readManifest(fixture.pki.layout).certificates.find(
+      (certificate) => certificate.name === "revoked",
+    )!.serialNumber;
     expect(crl.findRevoked(serial)).not.toBeNull();
     expect(await crl.verify({ publicKey: new x509.X509Certificate(fixture.material.issuingCaPems[0]) })).toBe(true);
   });
@@ -159,7 +176,11 @@ describe("file-backed CRL source", () => {
     const file = pki.layout.crlDer("issuing-1");
     const source = fileCrlSource(file);
     const first = await source.fetch();
-    expect(first).toEqual({ modified: true, crl: fs.readFileSync(file), etag: expect.stringMatching(/^"[0-9a-f]{64}"$/) });
+    expect(first).toEqual({
+      modified: true,
+      crl: fs.readFileSync(file),
+      etag: expect.stringMatching(/^"[0-9a-f]{64}"$/),
+    });
     const etag = first.modified ? first.etag : "";
     expect(await source.fetch(etag)).toEqual({ modified: false });
     await issue(pki, { name: "later" });

@@ -16,13 +16,19 @@ import { runTool } from "./helpers/processes";
 import { resourcesOf, synthStacks, type SynthesizedStacks } from "./helpers/synth";
 
 function filesUnder(folder: string): string[] {
-  return fs.readdirSync(folder, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+  return fs
+    .readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name));
 }
 
 /** The base64 lines of every private key the PKI tool wrote. */
 function keyMaterial(context: PkiContext): string[] {
   return filesUnder(context.layout.privateFolder).flatMap((file) =>
-    fs.readFileSync(file, "utf8").split("\n").filter((line) => line.length > 20 && !line.startsWith("-----")),
+    fs
+      .readFileSync(file, "utf8")
+      .split("\n")
+      .filter((line) => line.length > 20 && !line.startsWith("-----")),
   );
 }
 
@@ -38,10 +44,13 @@ describe("self-managed mode synthesis", () => {
     await issue(context, { name: "localhost", kind: "server" });
     await revoke(context, { certificate: "partner-b" });
     // The module object itself: every `import * as fs` in the project reads its properties at call time.
-    const nodeFs: typeof fs = require("node:fs");
+    const nodeFs = jest.requireActual<typeof fs>("node:fs");
     const readFileSync = nodeFs.readFileSync;
     filesRead = [];
-    const spy = jest.spyOn(nodeFs, "readFileSync").mockImplementation(((file: fs.PathOrFileDescriptor, options?: unknown) => {
+    const spy = jest.spyOn(nodeFs, "readFileSync").mockImplementation(((
+      file: fs.PathOrFileDescriptor,
+      options?: unknown,
+    ) => {
       filesRead.push(String(file));
       return (readFileSync as (...args: unknown[]) => unknown)(file, options);
     }) as typeof fs.readFileSync);
@@ -60,8 +69,12 @@ describe("self-managed mode synthesis", () => {
 
   test("reads the PKI folder's public files and never opens a key file", () => {
     const read = filesRead.filter((file) => file.startsWith(context.layout.root));
-    expect(read).toEqual(expect.arrayContaining([context.layout.manifest, context.layout.truststore, context.layout.crlDer("issuing-1")]));
-    expect(read.filter((file) => file.startsWith(context.layout.privateFolder) || file.endsWith(".key.pem"))).toEqual([]);
+    expect(read).toEqual(
+      expect.arrayContaining([context.layout.manifest, context.layout.truststore, context.layout.crlDer("issuing-1")]),
+    );
+    expect(read.filter((file) => file.startsWith(context.layout.privateFolder) || file.endsWith(".key.pem"))).toEqual(
+      [],
+    );
   });
 
   test("puts no private key material, and no machine path, in any stack", () => {
@@ -109,7 +122,11 @@ describe("self-managed mode synthesis", () => {
     for (const stack of STACK_ORDER) {
       const upstream = UPSTREAM[stack];
       if (!upstream) continue;
-      const reads = [...JSON.stringify(stacks[stack]).matchAll(new RegExp(`terraform_remote_state\\.${upstream}\\.outputs\\.(\\w+)`, "g"))].map((m) => m[1]);
+      const reads = [
+        ...JSON.stringify(stacks[stack]).matchAll(
+          new RegExp(`terraform_remote_state\\.${upstream}\\.outputs\\.(\\w+)`, "g"),
+        ),
+      ].map((m) => m[1]);
       for (const name of reads) expect(Object.keys(stacks[upstream].output)).toContain(name);
     }
   });
@@ -145,21 +162,30 @@ describe("self-managed mode synthesis stops on bad PKI files", () => {
 
   test("a CRL past its next update: run pki crl", async () => {
     const context = await createTestPki({ now: () => new Date(Date.now() - 10 * DAY) });
-    expect(synthError(context.layout.root)).toMatch(/crl\/issuing-1\.crl expired at .*: an authorizer would refuse every client; run `npm run pki -- crl`/);
+    expect(synthError(context.layout.root)).toMatch(
+      /crl\/issuing-1\.crl expired at .*: an authorizer would refuse every client; run `npm run pki -- crl`/,
+    );
   });
 
   test("a bundle without the active issuing CA: run pki bundle", async () => {
     const context = await createTestPki();
     fs.writeFileSync(context.layout.truststore, fs.readFileSync(context.layout.caCertificate("root-1")));
-    expect(synthError(context.layout.root)).toMatch(/lacks the active issuing CA issuing-1, so API Gateway would refuse the certificates it issues: run `npm run pki -- bundle`/);
+    expect(synthError(context.layout.root)).toMatch(
+      /lacks the active issuing CA issuing-1, so API Gateway would refuse the certificates it issues: run `npm run pki -- bundle`/,
+    );
   });
 
   test("a bundle with lint errors lists every error", async () => {
     const context = await createTestPki();
     const key = fs.readFileSync(context.layout.caKey("issuing-1"), "utf8");
-    fs.writeFileSync(context.layout.truststore, fs.readFileSync(context.layout.caCertificate("issuing-1"), "utf8") + key);
+    fs.writeFileSync(
+      context.layout.truststore,
+      fs.readFileSync(context.layout.caCertificate("issuing-1"), "utf8") + key,
+    );
     const message = synthError(context.layout.root);
-    expect(message).toMatch(/truststore\.pem has 2 error\(s\) that would make API Gateway warn or refuse clients; nothing was synthesized/);
+    expect(message).toMatch(
+      /truststore\.pem has 2 error\(s\) that would make API Gateway warn or refuse clients; nothing was synthesized/,
+    );
     expect(message).toContain("error [issuer-present]");
     expect(message).toContain("error [no-private-key]");
   });
@@ -169,7 +195,9 @@ describe("self-managed mode synthesis stops on bad PKI files", () => {
     const issuing = fs.readFileSync(context.layout.caCertificate("issuing-1"), "utf8");
     fs.writeFileSync(context.layout.truststore, issuing + fs.readFileSync(context.layout.truststore, "utf8"));
     const stacks = buildStacks(Testing.app(), selfManagedConfig(context.layout.root));
-    const warnings = stacks.truststore.node.metadata.filter((entry) => entry.type === "@cdktf/warn").map((entry) => String(entry.data));
+    const warnings = stacks.truststore.node.metadata
+      .filter((entry) => entry.type === "@cdktf/warn")
+      .map((entry) => String(entry.data));
     expect(warnings).toEqual([expect.stringContaining("warning [duplicate] certificate 2")]);
   });
 

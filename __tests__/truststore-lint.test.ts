@@ -23,8 +23,16 @@ async function buildFixtures(): Promise<Fixtures> {
   const issuing = await fixtureCertificate({ name: "Lint Issuing", issuer: root });
   const client = await fixtureCertificate({ name: "lint-client", issuer: issuing, ca: false });
   const under = (options: Parameters<typeof fixtureCertificate>[0]) => fixtureCertificate({ issuer: root, ...options });
-  const expired = await under({ name: "Expired Issuing", notBefore: new Date(now - 30 * DAY), notAfter: new Date(now - DAY) });
-  const notYet = await under({ name: "Future Issuing", notBefore: new Date(now + DAY), notAfter: new Date(now + 365 * DAY) });
+  const expired = await under({
+    name: "Expired Issuing",
+    notBefore: new Date(now - 30 * DAY),
+    notAfter: new Date(now - DAY),
+  });
+  const notYet = await under({
+    name: "Future Issuing",
+    notBefore: new Date(now + DAY),
+    notAfter: new Date(now + 365 * DAY),
+  });
   const expiring = await under({ name: "Expiring Issuing", notAfter: new Date(now + 10 * DAY) });
   const sha1 = await under({ name: "SHA-1 Issuing", hash: "SHA-1" });
   const rsa1024 = await under({ name: "RSA-1024 Issuing", key: "RSA-1024" });
@@ -33,7 +41,8 @@ async function buildFixtures(): Promise<Fixtures> {
   const notCa = await under({ name: "Not A CA", ca: false });
   const signedByNotCa = await fixtureCertificate({ name: "Below Not A CA", issuer: notCa });
   const chain = [root];
-  for (let depth = 1; depth <= 4; depth++) chain.push(await fixtureCertificate({ name: `Depth ${depth}`, issuer: chain[depth - 1] }));
+  for (let depth = 1; depth <= 4; depth++)
+    chain.push(await fixtureCertificate({ name: `Depth ${depth}`, issuer: chain[depth - 1] }));
   const keyBlock = client.privateKey.export({ type: "pkcs8", format: "pem" }) as string;
   const bundle = (...certificates: (FixtureCertificate | string)[]) =>
     certificates.map((certificate) => (typeof certificate === "string" ? certificate : certificate.pem)).join("");
@@ -43,32 +52,81 @@ async function buildFixtures(): Promise<Fixtures> {
     client,
     keyBlock,
     cases: [
-      { rule: "no-private-key", severity: "error", about: "a private key after the CAs", bundle: bundle(issuing, root, keyBlock) },
+      {
+        rule: "no-private-key",
+        severity: "error",
+        about: "a private key after the CAs",
+        bundle: bundle(issuing, root, keyBlock),
+      },
       {
         rule: "certificate-blocks-only",
         severity: "error",
         about: "a public key block",
         bundle: bundle(issuing, root, client.certificate.publicKey.toString("pem") + "\n"),
       },
-      { rule: "certificate-blocks-only", severity: "warning", about: "text between the blocks", bundle: bundle(issuing, "subject=Lint Root\n", root) },
+      {
+        rule: "certificate-blocks-only",
+        severity: "warning",
+        about: "text between the blocks",
+        bundle: bundle(issuing, "subject=Lint Root\n", root),
+      },
       {
         rule: "parses-as-x509",
         severity: "error",
         about: "a certificate block of garbage",
-        bundle: bundle(issuing, root, "-----BEGIN CERTIFICATE-----\nTm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n"),
+        bundle: bundle(
+          issuing,
+          root,
+          "-----BEGIN CERTIFICATE-----\nTm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n",
+        ),
       },
       { rule: "validity-period", severity: "error", about: "an expired issuing CA", bundle: bundle(expired, root) },
-      { rule: "validity-period", severity: "error", about: "an issuing CA not valid yet", bundle: bundle(notYet, root) },
-      { rule: "expiry-warning", severity: "warning", about: "an issuing CA expiring in 10 days", bundle: bundle(expiring, root) },
-      { rule: "signature-algorithm", severity: "error", about: "a SHA-1 signed issuing CA", bundle: bundle(sha1, root) },
+      {
+        rule: "validity-period",
+        severity: "error",
+        about: "an issuing CA not valid yet",
+        bundle: bundle(notYet, root),
+      },
+      {
+        rule: "expiry-warning",
+        severity: "warning",
+        about: "an issuing CA expiring in 10 days",
+        bundle: bundle(expiring, root),
+      },
+      {
+        rule: "signature-algorithm",
+        severity: "error",
+        about: "a SHA-1 signed issuing CA",
+        bundle: bundle(sha1, root),
+      },
       { rule: "rsa-key-size", severity: "error", about: "an RSA-1024 issuing CA", bundle: bundle(rsa1024, root) },
       { rule: "ecdsa-curve", severity: "error", about: "a P-521 issuing CA", bundle: bundle(p521, root) },
       { rule: "key-type", severity: "error", about: "an Ed25519 issuing CA", bundle: bundle(ed25519, root) },
       { rule: "issuer-present", severity: "error", about: "no root", bundle: bundle(issuing) },
-      { rule: "chain-signature", severity: "error", about: "an altered issuing CA", bundle: bundle(withBrokenSignature(issuing), root) },
-      { rule: "chain-length", severity: "error", about: "a chain of five", bundle: bundle(...chain.slice(1).reverse(), root) },
-      { rule: "ca-certificate", severity: "error", about: "a signer that is not a CA", bundle: bundle(signedByNotCa, notCa, root) },
-      { rule: "ca-certificate", severity: "warning", about: "a client certificate", bundle: bundle(client, issuing, root) },
+      {
+        rule: "chain-signature",
+        severity: "error",
+        about: "an altered issuing CA",
+        bundle: bundle(withBrokenSignature(issuing), root),
+      },
+      {
+        rule: "chain-length",
+        severity: "error",
+        about: "a chain of five",
+        bundle: bundle(...chain.slice(1).reverse(), root),
+      },
+      {
+        rule: "ca-certificate",
+        severity: "error",
+        about: "a signer that is not a CA",
+        bundle: bundle(signedByNotCa, notCa, root),
+      },
+      {
+        rule: "ca-certificate",
+        severity: "warning",
+        about: "a client certificate",
+        bundle: bundle(client, issuing, root),
+      },
       { rule: "duplicate", severity: "warning", about: "the issuing CA twice", bundle: bundle(issuing, issuing, root) },
     ],
   };
@@ -87,7 +145,9 @@ describe("truststore linter", () => {
   test("a bundle of the issuing CA then the root is clean", () => {
     const report = lintTruststore(fixtures.issuing.pem + fixtures.root.pem);
     expect(report.findings).toEqual([]);
-    expect(report.certificates.map((certificate) => [certificate.subject, certificate.chain, certificate.chainValid])).toEqual([
+    expect(
+      report.certificates.map((certificate) => [certificate.subject, certificate.chain, certificate.chainValid]),
+    ).toEqual([
       ["CN=Lint Issuing", [1, 2], true],
       ["CN=Lint Root", [2], true],
     ]);
@@ -100,7 +160,10 @@ describe("truststore linter", () => {
   test("each case breaks its rule and no other", () => {
     for (const testCase of fixtures.cases) {
       const report = lintTruststore(testCase.bundle);
-      expect({ case: testCase.about, found: rulesFound(report) }).toEqual({ case: testCase.about, found: [`${testCase.rule}:${testCase.severity}`] });
+      expect({ case: testCase.about, found: rulesFound(report) }).toEqual({
+        case: testCase.about,
+        found: [`${testCase.rule}:${testCase.severity}`],
+      });
     }
   });
 
@@ -110,7 +173,12 @@ describe("truststore linter", () => {
       {
         rule: "rsa-key-size",
         severity: "error",
-        certificate: { index: 1, line: 1, subject: "CN=RSA-1024 Issuing", serialNumber: expect.stringMatching(/^[0-9a-f]+$/) },
+        certificate: {
+          index: 1,
+          line: 1,
+          subject: "CN=RSA-1024 Issuing",
+          serialNumber: expect.stringMatching(/^[0-9a-f]+$/),
+        },
         message: "an RSA-1024 key: API Gateway requires RSA-2048 or stronger",
         fix: expect.stringContaining("re-key the CA with RSA-2048 or stronger"),
       },
@@ -126,11 +194,22 @@ describe("truststore linter", () => {
       fs.writeFileSync(bundleFile, testCase.bundle);
       const report = lintTruststore(testCase.bundle);
       for (const certificate of report.certificates) {
-        const block = testCase.bundle.split(/(?<=-----END CERTIFICATE-----\n)/).filter((part) => part.includes("BEGIN CERTIFICATE"))[certificate.index - 1];
+        const block = testCase.bundle
+          .split(/(?<=-----END CERTIFICATE-----\n)/)
+          .filter((part) => part.includes("BEGIN CERTIFICATE"))[certificate.index - 1];
         const file = path.join(folder, `certificate-${caseIndex}-${certificate.index}.pem`);
         fs.writeFileSync(file, block.slice(block.indexOf("-----BEGIN CERTIFICATE-----")));
         // API Gateway's chain limit of 4 = the end entity, the root and at most 2 intermediates.
-        const verdict = openssl(["verify", "-no-CApath", "-no-CAstore", "-verify_depth", "2", "-CAfile", bundleFile, file]);
+        const verdict = openssl([
+          "verify",
+          "-no-CApath",
+          "-no-CAstore",
+          "-verify_depth",
+          "2",
+          "-CAfile",
+          bundleFile,
+          file,
+        ]);
         if (testCase.rule === "parses-as-x509") {
           // openssl will not load a CA file with a broken certificate at all; the linter calls that an error.
           expect([verdict.status === 0, report.errors > 0]).toEqual([false, true]);
@@ -172,12 +251,21 @@ describe("npm run truststore:lint", () => {
       runToolAsync(LINT, [error, "--json"]),
       runToolAsync(LINT, [path.join(folder, "missing.pem")]),
     ]);
-    expect([cleanRun.status, warningRun.status, errorRun.status, jsonRun.status, missingRun.status]).toEqual([0, 2, 1, 1, 3]);
+    expect([cleanRun.status, warningRun.status, errorRun.status, jsonRun.status, missingRun.status]).toEqual([
+      0, 2, 1, 1, 3,
+    ]);
     expect(cleanRun.stdout).toContain("2 certificate(s), no problems");
-    expect(warningRun.stdout).toMatch(/warning \[duplicate\] certificate 2 \(line \d+\) "CN=CLI Issuing" serial [0-9a-f]+: the same certificate as block 1\n {4}fix: /);
+    expect(warningRun.stdout).toMatch(
+      /warning \[duplicate\] certificate 2 \(line \d+\) "CN=CLI Issuing" serial [0-9a-f]+: the same certificate as block 1\n {4}fix: /,
+    );
     expect(errorRun.stdout).toContain('error [issuer-present] certificate 1 (line 1) "CN=CLI Issuing"');
     const json = JSON.parse(jsonRun.stdout);
-    expect(json).toMatchObject({ status: "errors", errors: 1, warnings: 0, findings: [{ rule: "issuer-present", certificate: { subject: "CN=CLI Issuing" } }] });
+    expect(json).toMatchObject({
+      status: "errors",
+      errors: 1,
+      warnings: 0,
+      findings: [{ rule: "issuer-present", certificate: { subject: "CN=CLI Issuing" } }],
+    });
     expect(missingRun.stderr).toContain("cannot read");
   });
 });

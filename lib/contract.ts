@@ -56,8 +56,9 @@ export type CommonOutputName<S extends StackName> = Exclude<OutputName<S>, ModeS
 
 /** The names a stack exports in a given pki mode: the common ones and the mode's own. */
 export function outputsInMode(stack: StackName, mode: string): string[] {
-  const specific: Record<string, readonly string[]> = (MODE_SPECIFIC_OUTPUTS as Record<string, Record<string, readonly string[]>>)[stack] ?? {};
-  return Object.keys(CONTRACT[stack]).filter((name) => !(name in specific) || specific[name].includes(mode));
+  const modes: Record<string, readonly string[]> =
+    (MODE_SPECIFIC_OUTPUTS as Partial<Record<StackName, Record<string, readonly string[]>>>)[stack] ?? {};
+  return Object.keys(CONTRACT[stack]).filter((name) => modes[name]?.includes(mode) ?? true);
 }
 
 /** The stack whose outputs each stack reads; pki reads none. */

@@ -42,7 +42,10 @@ export class TruststoreStack extends MtlsStack<"truststore"> {
       dependsOn: store.ready,
     });
 
-    const content = config.pki.mode === "self-managed" ? lintedTruststoreBundle(this, { environment: config.environment, pki: config.pki }) : this.bundleFromPkiStack();
+    const content =
+      config.pki.mode === "self-managed"
+        ? lintedTruststoreBundle(this, { environment: config.environment, pki: config.pki })
+        : this.bundleFromPkiStack();
     const bundle = new S3Object(this, "truststore_bundle", {
       bucket: store.bucket.id,
       key: settings.key,

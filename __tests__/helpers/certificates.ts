@@ -60,7 +60,10 @@ export async function fixtureCertificate(options: FixtureOptions): Promise<Fixtu
     signingAlgorithm: signatureParams(issuerKey, hash),
     extensions: [
       new x509.BasicConstraintsExtension(ca, undefined, true),
-      new x509.KeyUsagesExtension(ca ? x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign : x509.KeyUsageFlags.digitalSignature, true),
+      new x509.KeyUsagesExtension(
+        ca ? x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign : x509.KeyUsageFlags.digitalSignature,
+        true,
+      ),
       await x509.SubjectKeyIdentifierExtension.create(publicKey),
     ],
   });

@@ -21,7 +21,10 @@ export function selfManagedDocument(): Record<string, any> {
 }
 
 /** The self-managed example configuration, with its PKI in the given folder and a change applied. */
-export function selfManagedConfig(directory: string, change: (document: Record<string, any>) => void = () => {}): Config {
+export function selfManagedConfig(
+  directory: string,
+  change: (document: Record<string, any>) => void = () => {},
+): Config {
   const document = selfManagedDocument();
   document.pki.directory = directory;
   change(document);

@@ -8,7 +8,12 @@ import { revoke } from "../../tools/pki/commands/revoke";
 import { fileCrlSource } from "../../tools/gateway/crl-source";
 import { defaultGatewayFiles, readGatewayMaterial, type GatewayMaterial } from "../../tools/gateway/files";
 import { localAuthorizer } from "../../tools/gateway/local-authorizer";
-import { startGateway, type AccessLogEntry, type GatewayOptions, type RunningGateway } from "../../tools/gateway/server";
+import {
+  startGateway,
+  type AccessLogEntry,
+  type GatewayOptions,
+  type RunningGateway,
+} from "../../tools/gateway/server";
 import { createTestPki, DAY, signCustomClient, type CustomCertificate } from "./pki";
 
 export interface ClientFiles extends CustomCertificate {
@@ -32,10 +37,7 @@ function clientFiles(pki: PkiContext, name: string): ClientFiles {
 export async function provingGroundFixture(): Promise<ProvingGroundFixture> {
   const pki = await createTestPki();
   const stranger = await createTestPki();
-  await Promise.all([
-    issue(pki, { name: "localhost", kind: "server" }),
-    issue(stranger, { name: "stranger" }),
-  ]);
+  await Promise.all([issue(pki, { name: "localhost", kind: "server" }), issue(stranger, { name: "stranger" })]);
   await issue(pki, { name: "trusted" });
   await issue(pki, { name: "revoked" });
   await revoke(pki, { certificate: "revoked", reason: "keyCompromise" });
@@ -81,12 +83,18 @@ export interface StartedGround {
 }
 
 /** Starts the proving ground with the local authorizer (the real one once functions/authorizer is plugged in). */
-export async function startProvingGround(fixture: ProvingGroundFixture, options: Partial<GatewayOptions> = {}): Promise<StartedGround> {
+export async function startProvingGround(
+  fixture: ProvingGroundFixture,
+  options: Partial<GatewayOptions> = {},
+): Promise<StartedGround> {
   const log: AccessLogEntry[] = [];
   const gateway = await startGateway({
     ...fixture.material,
     port: 0,
-    authorize: localAuthorizer({ crlSource: fileCrlSource(fixture.pki.layout.crlDer("issuing-1")), issuingCaPems: fixture.material.issuingCaPems }),
+    authorize: localAuthorizer({
+      crlSource: fileCrlSource(fixture.pki.layout.crlDer("issuing-1")),
+      issuingCaPems: fixture.material.issuingCaPems,
+    }),
     log: (entry) => log.push(entry),
     ...options,
   });

@@ -52,7 +52,7 @@ export function issuerLink(context: LintContext, certificate: BundleCertificate)
 
 export function chainOf(context: LintContext, certificate: BundleCertificate): Chain {
   const path = [certificate];
-  for (let current = certificate; !current.selfIssued; ) {
+  for (let current = certificate; !current.selfIssued;) {
     const issuer = issuerLink(context, current).issuer;
     if (!issuer || path.includes(issuer)) return { path, reachesRoot: false };
     path.push(issuer);

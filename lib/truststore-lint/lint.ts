@@ -1,6 +1,14 @@
 // Lints a truststore bundle the way API Gateway reads it, before API Gateway gets the chance to warn.
 import { chainOf } from "./chains";
-import { about, parseCertificate, type BundleCertificate, type Finding, type FindingSubject, type LintContext, type LintOptions } from "./model";
+import {
+  about,
+  parseCertificate,
+  type BundleCertificate,
+  type Finding,
+  type FindingSubject,
+  type LintContext,
+  type LintOptions,
+} from "./model";
 import { splitPem } from "./pem";
 import { CHAIN_RULES, ISSUER_RULES, RULES } from "./rules";
 
@@ -69,7 +77,11 @@ export function lintTruststore(content: string, options: LintOptions = {}): Lint
     (a, b) => a.certificate.index - b.certificate.index || a.certificate.line - b.certificate.line,
   );
   const errorsOf = (rules: Set<string>) =>
-    new Set(findings.filter((finding) => finding.severity === "error" && rules.has(finding.rule)).map((finding) => finding.certificate.index));
+    new Set(
+      findings
+        .filter((finding) => finding.severity === "error" && rules.has(finding.rule))
+        .map((finding) => finding.certificate.index),
+    );
   const chainErrors = errorsOf(CHAIN_RULES);
   const issuerErrors = errorsOf(ISSUER_RULES);
   const certificates = context.certificates.map((certificate) => {
@@ -80,7 +92,10 @@ export function lintTruststore(content: string, options: LintOptions = {}): Lint
       chain: chain.path.map((link) => link.block.index),
       chainValid:
         chain.reachesRoot &&
-        chain.path.every((link, position) => !chainErrors.has(link.block.index) && (position === 0 || !issuerErrors.has(link.block.index))),
+        chain.path.every(
+          (link, position) =>
+            !chainErrors.has(link.block.index) && (position === 0 || !issuerErrors.has(link.block.index)),
+        ),
     };
   });
   return {

@@ -24,7 +24,14 @@ interface Client {
 
 function connect(port: number, client: Client, maxVersion: tls.SecureVersion, request: boolean): Promise<void> {
   return new Promise((resolve, reject) => {
-    const socket = tls.connect({ host: "127.0.0.1", port, ...client, maxVersion, servername: "localhost", session: undefined });
+    const socket = tls.connect({
+      host: "127.0.0.1",
+      port,
+      ...client,
+      maxVersion,
+      servername: "localhost",
+      session: undefined,
+    });
     socket.once("error", reject);
     socket.once("secureConnect", () => {
       if (!request) {
@@ -34,7 +41,9 @@ function connect(port: number, client: Client, maxVersion: tls.SecureVersion, re
       }
       let response = "";
       socket.on("data", (chunk) => (response += chunk));
-      socket.on("end", () => (response.startsWith("HTTP/1.1 200") ? resolve() : reject(new Error(response.split("\r\n")[0]))));
+      socket.on("end", () =>
+        response.startsWith("HTTP/1.1 200") ? resolve() : reject(new Error(response.split("\r\n")[0])),
+      );
       socket.write("GET /bench HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
     });
   });
@@ -71,10 +80,14 @@ async function main(): Promise<void> {
     key: fs.readFileSync(layout.key("client", "bench-client")),
   };
 
-  const gateway = spawn(process.execPath, ["--import", "tsx", "tools/gateway/cli.ts", "--dir", layout.root, "--port", "0"], {
-    cwd: PROJECT_ROOT,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const gateway = spawn(
+    process.execPath,
+    ["--import", "tsx", "tools/gateway/cli.ts", "--dir", layout.root, "--port", "0"],
+    {
+      cwd: PROJECT_ROOT,
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   try {
     const port = await new Promise<number>((resolve, reject) => {
       let output = "";
@@ -94,7 +107,10 @@ async function main(): Promise<void> {
     ] as const) {
       rows.push([label, `${(await rate(port, client, version, request)).toFixed(0)} per second`]);
     }
-    report(`proving ground handshake benchmark (${CONCURRENCY} concurrent clients, ${SECONDS} s each, EC P-256 server, RSA-2048 client)`, rows);
+    report(
+      `proving ground handshake benchmark (${CONCURRENCY} concurrent clients, ${SECONDS} s each, EC P-256 server, RSA-2048 client)`,
+      rows,
+    );
   } finally {
     gateway.kill("SIGTERM");
   }

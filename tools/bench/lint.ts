@@ -13,7 +13,12 @@ const RUNS = 5;
 const TARGET_MS = 1000;
 const DAY = 24 * 60 * 60 * 1000;
 
-async function certificate(name: string, publicKey: KeyObject, issuer: { name: string; key: KeyObject }, pathLength?: number) {
+async function certificate(
+  name: string,
+  publicKey: KeyObject,
+  issuer: { name: string; key: KeyObject },
+  pathLength?: number,
+) {
   const now = Date.now();
   const generated = await x509.X509CertificateGenerator.create({
     subject: `CN=${name}`,
@@ -23,7 +28,10 @@ async function certificate(name: string, publicKey: KeyObject, issuer: { name: s
     publicKey: spki(publicKey),
     signingKey: await signingKey(issuer.key, "SHA-256"),
     signingAlgorithm: signatureParams(issuer.key, "SHA-256"),
-    extensions: [new x509.BasicConstraintsExtension(true, pathLength, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true)],
+    extensions: [
+      new x509.BasicConstraintsExtension(true, pathLength, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+    ],
   });
   return `${generated.toString("pem")}\n`;
 }
@@ -37,7 +45,9 @@ async function bundleOfThousand(): Promise<string> {
     roots.push(await certificate(rootName, root.publicKey, { name: rootName, key: root.privateKey }, 1));
     for (let i = 0; i < ISSUING_PER_ROOT; i++) {
       const keys = generateKeyPairSync("ec", { namedCurve: "P-256" });
-      issuing.push(await certificate(`Bench Issuing ${r}-${i}`, keys.publicKey, { name: rootName, key: root.privateKey }, 0));
+      issuing.push(
+        await certificate(`Bench Issuing ${r}-${i}`, keys.publicKey, { name: rootName, key: root.privateKey }, 0),
+      );
     }
   }
   return [...issuing, ...roots].join("");
@@ -54,9 +64,15 @@ async function main(): Promise<void> {
   const best = Math.min(...times);
   const middle = median(times);
   report("truststore lint benchmark", [
-    ["bundle", `${runs[0].certificates} certificates, ${(bundle.length / 1024).toFixed(0)} KiB (built in ${(buildMs / 1000).toFixed(1)} s)`],
+    [
+      "bundle",
+      `${runs[0].certificates} certificates, ${(bundle.length / 1024).toFixed(0)} KiB (built in ${(buildMs / 1000).toFixed(1)} s)`,
+    ],
     ["lint status", runs[0].status === 0 ? "clean" : `status ${runs[0].status} (expected clean)`],
-    [`lint time, ${RUNS} runs`, `median ${middle.toFixed(0)} ms, best ${best.toFixed(0)} ms, first ${times[0].toFixed(0)} ms`],
+    [
+      `lint time, ${RUNS} runs`,
+      `median ${middle.toFixed(0)} ms, best ${best.toFixed(0)} ms, first ${times[0].toFixed(0)} ms`,
+    ],
     ["target", `< ${TARGET_MS} ms: ${middle < TARGET_MS ? "met" : "MISSED"}`],
   ]);
 }

@@ -40,7 +40,9 @@ async function csrs(count: number): Promise<string[]> {
       name: `CN=bench-csr-${i}`,
       keys: {
         privateKey: await signingKey(keys.privateKey, "SHA-256"),
-        publicKey: await subtle.importKey("spki", spki(keys.publicKey), { name: "ECDSA", namedCurve: "P-256" }, true, ["verify"]),
+        publicKey: await subtle.importKey("spki", spki(keys.publicKey), { name: "ECDSA", namedCurve: "P-256" }, true, [
+          "verify",
+        ]),
       },
       signingAlgorithm: signatureParams(keys.privateKey, "SHA-256"),
     });

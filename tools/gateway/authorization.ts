@@ -11,4 +11,7 @@ export interface AuthorizerDecision {
 export type Authorize = (event: APIGatewayRequestAuthorizerEventV2) => Promise<AuthorizerDecision>;
 
 /** No authorizer: every certificate that passed API Gateway's checks is let through (revocation unchecked). */
-export const allowEveryTrustedCertificate: Authorize = async () => ({ isAuthorized: true, context: { authorizer: "none" } });
+export const allowEveryTrustedCertificate: Authorize = async () => ({
+  isAuthorized: true,
+  context: { authorizer: "none" },
+});

@@ -20,11 +20,19 @@ function isStructured(result: unknown): result is StructuredResult {
 export function writeBackendResult(response: ServerResponse, result: unknown, requestId: string): number {
   const structured: StructuredResult = isStructured(result)
     ? result
-    : { statusCode: 200, headers: { "content-type": "application/json" }, body: typeof result === "string" ? result : JSON.stringify(result) };
+    : {
+        statusCode: 200,
+        headers: { "content-type": "application/json" },
+        body: typeof result === "string" ? result : JSON.stringify(result),
+      };
   for (const [name, value] of Object.entries(structured.headers ?? {})) response.setHeader(name, String(value));
   if (structured.cookies?.length) response.setHeader("set-cookie", structured.cookies);
   response.setHeader("apigw-requestid", requestId);
   response.statusCode = structured.statusCode;
-  response.end(structured.body === undefined ? undefined : Buffer.from(structured.body, structured.isBase64Encoded ? "base64" : "utf8"));
+  response.end(
+    structured.body === undefined
+      ? undefined
+      : Buffer.from(structured.body, structured.isBase64Encoded ? "base64" : "utf8"),
+  );
   return structured.statusCode;
 }

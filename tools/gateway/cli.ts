@@ -36,7 +36,8 @@ function pkiLayout(dir: string | undefined): PkiLayout {
 async function main(): Promise<void> {
   const { values } = parseArgs({ args: process.argv.slice(2), options: OPTIONS });
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new PkiError(`--port ${values.port}: must be a port number (0 picks a free one)`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new PkiError(`--port ${values.port}: must be a port number (0 picks a free one)`);
   const layout = pkiLayout(values.dir);
   const defaults = defaultGatewayFiles(layout);
   const files = {
@@ -76,7 +77,8 @@ async function main(): Promise<void> {
 
 function explain(error: Error): string {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === "EADDRINUSE") return `${error.message}: the port is taken; pass another with --port (0 picks a free one)`;
+  if (code === "EADDRINUSE")
+    return `${error.message}: the port is taken; pass another with --port (0 picks a free one)`;
   const known = error instanceof PkiError || error instanceof ConfigError || code?.startsWith("ERR_PARSE_ARGS");
   return known ? error.message : (error.stack ?? error.message);
 }

@@ -41,5 +41,8 @@ export function clientCertificateRefusal(socket: TLSSocket): Refusal | undefined
   if (weak) return weak;
   if (socket.authorized) return undefined;
   const code = String(socket.authorizationError ?? "UNKNOWN");
-  return { reason: VALIDITY_ERRORS[code] ?? "untrusted-certificate", detail: `OpenSSL verification against the truststore: ${code}` };
+  return {
+    reason: VALIDITY_ERRORS[code] ?? "untrusted-certificate",
+    detail: `OpenSSL verification against the truststore: ${code}`,
+  };
 }

@@ -3,7 +3,8 @@
 import { createHash } from "node:crypto";
 import * as fs from "node:fs/promises";
 
-export type CrlFetchResult = { readonly modified: false } | { readonly modified: true; readonly crl: Uint8Array; readonly etag: string };
+export type CrlFetchResult =
+  { readonly modified: false } | { readonly modified: true; readonly crl: Uint8Array; readonly etag: string };
 
 export interface CrlSource {
   fetch(previousEtag?: string): Promise<CrlFetchResult>;

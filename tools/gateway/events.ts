@@ -55,7 +55,9 @@ function requestTime(now: Date): string {
 export function requestParts(facts: RequestFacts) {
   const url = new URL(facts.request.url ?? "/", "https://localhost");
   const headers = headersOf(facts.request);
-  const query = Object.fromEntries([...url.searchParams.keys()].map((key) => [key, url.searchParams.getAll(key).join(",")]));
+  const query = Object.fromEntries(
+    [...url.searchParams.keys()].map((key) => [key, url.searchParams.getAll(key).join(",")]),
+  );
   const cookies = facts.request.headers.cookie?.split(/;\s*/).filter(Boolean);
   const domainName = (headers.host ?? "localhost").replace(/:\d+$/, "");
   return {
@@ -103,12 +105,19 @@ export function authorizerEvent(parts: RequestParts): APIGatewayRequestAuthorize
 }
 
 /** API Gateway passes text bodies as they are and anything else base64-encoded. */
-export function backendEvent(parts: RequestParts, body: Buffer, authorizerContext?: Record<string, unknown>): APIGatewayProxyEventV2 {
+export function backendEvent(
+  parts: RequestParts,
+  body: Buffer,
+  authorizerContext?: Record<string, unknown>,
+): APIGatewayProxyEventV2 {
   const text = TEXT_TYPES.test(parts.headers["content-type"] ?? "");
   return {
     version: "2.0",
     ...parts,
-    requestContext: { ...parts.requestContext, ...(authorizerContext ? { authorizer: { lambda: authorizerContext } } : {}) },
+    requestContext: {
+      ...parts.requestContext,
+      ...(authorizerContext ? { authorizer: { lambda: authorizerContext } } : {}),
+    },
     ...(body.length ? { body: text ? body.toString("utf8") : body.toString("base64") } : {}),
     isBase64Encoded: body.length > 0 && !text,
   } as APIGatewayProxyEventV2;

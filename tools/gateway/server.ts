@@ -77,7 +77,13 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer | und
   });
 }
 
-function answer(response: ServerResponse, status: number, message: string, requestId: string, refusal?: string): number {
+function answer(
+  response: ServerResponse,
+  status: number,
+  message: string,
+  requestId: string,
+  refusal?: string,
+): number {
   response.setHeader("content-type", "application/json");
   response.setHeader("apigw-requestid", requestId);
   if (refusal) response.setHeader(REFUSAL_HEADER, refusal);
@@ -108,7 +114,13 @@ function requestHandler(options: GatewayOptions) {
     const who = { subjectDN: clientCert.subjectDN, serialNumber: clientCert.serialNumber };
     const body = await readBody(request, limit);
     if (!body) {
-      log({ requestId, ...base, ...who, status: answer(response, 413, "Request Entity Too Large", requestId, "payload-too-large"), refusal: "payload-too-large" });
+      log({
+        requestId,
+        ...base,
+        ...who,
+        status: answer(response, 413, "Request Entity Too Large", requestId, "payload-too-large"),
+        refusal: "payload-too-large",
+      });
       return;
     }
     let decision;
@@ -120,7 +132,13 @@ function requestHandler(options: GatewayOptions) {
       return;
     }
     if (!decision.isAuthorized) {
-      log({ requestId, ...base, ...who, status: answer(response, 403, "Forbidden", requestId, "authorizer-denied"), refusal: "authorizer-denied" });
+      log({
+        requestId,
+        ...base,
+        ...who,
+        status: answer(response, 403, "Forbidden", requestId, "authorizer-denied"),
+        refusal: "authorizer-denied",
+      });
       return;
     }
     try {
@@ -136,7 +154,9 @@ function requestHandler(options: GatewayOptions) {
 export function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const host = options.host ?? "127.0.0.1";
   if (!isLoopback(host)) {
-    return Promise.reject(new Error(`--host ${host}: the proving ground listens on loopback only (127.0.0.1, ::1 or localhost)`));
+    return Promise.reject(
+      new Error(`--host ${host}: the proving ground listens on loopback only (127.0.0.1, ::1 or localhost)`),
+    );
   }
   const handle = requestHandler(options);
   const server = https.createServer(

@@ -13,17 +13,15 @@ const TESTS_DIR = path.join(PROJECT_ROOT, "terraform-tests");
 
 type PkiMode = Config["pki"]["mode"];
 
-/** Stacks whose resources differ between the pki modes, and so have one assertions file per mode. */
-const MODE_DEPENDENT_STACKS: readonly StackName[] = ["pki", "truststore"];
-
 /**
- * The assertions file for a stack: the api stack's resources differ between HTTP and REST, the pki and
- * truststore stacks' between acm-pca (<stack>.tftest.hcl) and self-managed (<stack>-self-managed.tftest.hcl).
+ * The assertion files for a stack: the api stack's differ between HTTP and REST (api-<type>.tftest.hcl); the
+ * others have <stack>.tftest.hcl for every pki mode and <stack>-<mode>.tftest.hcl for one mode, when present.
  */
-export function testFileFor(stack: StackName, apiType: ApiType, pkiMode: PkiMode = "acm-pca"): string {
-  if (stack === "api") return path.join(TESTS_DIR, `api-${apiType}.tftest.hcl`);
-  const suffix = pkiMode === "self-managed" && MODE_DEPENDENT_STACKS.includes(stack) ? "-self-managed" : "";
-  return path.join(TESTS_DIR, `${stack}${suffix}.tftest.hcl`);
+export function testFilesFor(stack: StackName, apiType: ApiType, pkiMode: PkiMode = "acm-pca"): string[] {
+  if (stack === "api") return [path.join(TESTS_DIR, `api-${apiType}.tftest.hcl`)];
+  return [`${stack}.tftest.hcl`, `${stack}-${pkiMode}.tftest.hcl`]
+    .map((name) => path.join(TESTS_DIR, name))
+    .filter((file) => fs.existsSync(file));
 }
 
 /** mock_provider "aws" with the shared mocks and the stack's own (terraform-tests/mocks/). */
@@ -75,7 +73,12 @@ export interface ScratchStack {
 }
 
 /** Copies a synthesized stack folder into a scratch folder with a generated terraform test file. */
-export function prepareScratchStack(stackDir: string, stack: StackName, apiType: ApiType, pkiMode: PkiMode = "acm-pca"): ScratchStack {
+export function prepareScratchStack(
+  stackDir: string,
+  stack: StackName,
+  apiType: ApiType,
+  pkiMode: PkiMode = "acm-pca",
+): ScratchStack {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), `mtls-tf-${stack}-`));
   fs.cpSync(stackDir, directory, { recursive: true });
   const jsonFile = path.join(directory, "cdk.tf.json");
@@ -87,7 +90,7 @@ export function prepareScratchStack(stackDir: string, stack: StackName, apiType:
     `# Generated from terraform-tests/ for the ${stack} stack.`,
     awsMockProvider(stack),
     upstreamOverrides(stack, stackJson),
-    fs.readFileSync(testFileFor(stack, apiType, pkiMode), "utf8"),
+    ...testFilesFor(stack, apiType, pkiMode).map((file) => fs.readFileSync(file, "utf8")),
   ].join("\n");
   fs.mkdirSync(path.join(directory, "tests"));
   fs.writeFileSync(path.join(directory, "tests", `${stack}.tftest.hcl`), testFile);

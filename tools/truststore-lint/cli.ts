@@ -28,7 +28,8 @@ function main(argv: string[]): number {
   const { values, positionals } = parsed;
   if (positionals.length !== 1) fail("give exactly one bundle file");
   const days = Number(values["expiry-warning-days"] ?? DEFAULT_EXPIRY_WARNING_DAYS);
-  if (!Number.isInteger(days) || days < 0) fail(`--expiry-warning-days must be a whole number of days (got ${values["expiry-warning-days"]})`);
+  if (!Number.isInteger(days) || days < 0)
+    fail(`--expiry-warning-days must be a whole number of days (got ${values["expiry-warning-days"]})`);
   const file = positionals[0];
   let content: string;
   try {

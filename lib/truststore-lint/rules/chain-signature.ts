@@ -8,7 +8,10 @@ export const chainSignature: Rule = {
     context.certificates.flatMap((certificate) => {
       const link = issuerLink(context, certificate);
       if (!link.issuer || link.signatureValid) return [];
-      const signer = link.issuer === certificate ? "its own key (it claims to be self-signed)" : `the key of "${link.issuer.subject}"`;
+      const signer =
+        link.issuer === certificate
+          ? "its own key (it claims to be self-signed)"
+          : `the key of "${link.issuer.subject}"`;
       return [
         {
           rule: "chain-signature",

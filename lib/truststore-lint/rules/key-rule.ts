@@ -10,7 +10,9 @@ export function keyRule(id: KeyProblem["rule"], title: string, fix: string): Rul
       context.certificates.flatMap((certificate) => {
         const problem = keyProblem(certificate.x509.publicKey);
         if (problem?.rule !== id) return [];
-        return [{ rule: id, severity: "error" as const, certificate: about(certificate), message: problem.message, fix }];
+        return [
+          { rule: id, severity: "error" as const, certificate: about(certificate), message: problem.message, fix },
+        ];
       }),
   };
 }

@@ -11,7 +11,9 @@ export function keyProblem(key: KeyObject): KeyProblem | undefined {
   const details = key.asymmetricKeyDetails ?? {};
   if (key.asymmetricKeyType === "rsa" || key.asymmetricKeyType === "rsa-pss") {
     const bits = details.modulusLength ?? 0;
-    return bits < MIN_RSA_BITS ? { rule: "rsa-key-size", message: `an RSA-${bits} key: API Gateway requires RSA-2048 or stronger` } : undefined;
+    return bits < MIN_RSA_BITS
+      ? { rule: "rsa-key-size", message: `an RSA-${bits} key: API Gateway requires RSA-2048 or stronger` }
+      : undefined;
   }
   if (key.asymmetricKeyType === "ec") {
     const curve = details.namedCurve ?? "unknown";
