@@ -65,6 +65,10 @@ describe("proving ground with real clients", () => {
       });
     });
 
+    // Revoked -> 403 needs the Lambda authorizer (functions/authorizer). Once tools/gateway/local-authorizer.ts
+    // returns it, add here:
+    //   test("revoked client -> 403 from the authorizer", async () => expect((await client(call("revoked"))).status).toBe(403));
+
     test.each(REFUSALS)("%s -> 403 Forbidden", async (_case, name, reason) => {
       const result = await client(call(name));
       expect(result.error).toBeUndefined();

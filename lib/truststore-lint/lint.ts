@@ -57,23 +57,10 @@ function buildContext(content: string, options: LintOptions): LintContext {
   };
 }
 
-function emptyBundleFinding(context: LintContext): Finding[] {
-  if (context.certificates.length > 0 || context.unparsable.length > 0) return [];
-  return [
-    {
-      rule: "certificate-blocks-only",
-      severity: "error",
-      certificate: { index: 0, line: 1 },
-      message: "the bundle holds no certificate",
-      fix: "write the bundle with `npm run pki -- bundle`, or add your CA certificates in PEM",
-    },
-  ];
-}
-
 export function lintTruststore(content: string, options: LintOptions = {}): LintReport {
   const context = buildContext(content, options);
   // Grouped by certificate, in file order; within one certificate, in rule order (the sort is stable).
-  const findings = [...emptyBundleFinding(context), ...RULES.flatMap((rule) => rule.check(context))].sort(
+  const findings = RULES.flatMap((rule) => rule.check(context)).sort(
     (a, b) => a.certificate.index - b.certificate.index || a.certificate.line - b.certificate.line,
   );
   const errorsOf = (rules: Set<string>) =>

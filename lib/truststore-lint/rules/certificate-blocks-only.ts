@@ -1,9 +1,23 @@
-import { aboutBlock, type Rule } from "../model";
+import { aboutBlock, type Finding, type LintContext, type Rule } from "../model";
+
+function emptyBundle(context: LintContext): Finding[] {
+  if (context.certificates.length > 0 || context.unparsable.length > 0) return [];
+  return [
+    {
+      rule: "certificate-blocks-only",
+      severity: "error",
+      certificate: { index: 0, line: 1 },
+      message: "the bundle holds no certificate",
+      fix: "write the bundle with `npm run pki -- bundle`, or add your CA certificates in PEM",
+    },
+  ];
+}
 
 export const certificateBlocksOnly: Rule = {
   id: "certificate-blocks-only",
   title: "The bundle holds PEM CERTIFICATE blocks and nothing else",
   check: (context) => [
+    ...emptyBundle(context),
     ...context.pem.blocks
       .filter((block) => block.label !== "CERTIFICATE" && !block.label.includes("PRIVATE KEY"))
       .map((block) => ({

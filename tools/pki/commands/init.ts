@@ -33,7 +33,7 @@ export async function init(context: PkiContext): Promise<CommandResult> {
       `  truststore ${layout.display(layout.truststore)}`,
       context.passphrase
         ? "CA keys are encrypted with the passphrase from MTLS_PKI_PASSPHRASE / --passphrase-file: keep it safe."
-        : "CA keys are NOT encrypted (set MTLS_PKI_PASSPHRASE to encrypt them); keep private/ out of backups you share.",
+        : "CA keys are NOT encrypted: set MTLS_PKI_PASSPHRASE before init to encrypt them.",
       "Next: `npm run pki -- issue <client-name>` and `npm run truststore:lint -- " + layout.display(layout.truststore) + "`.",
     ],
   };

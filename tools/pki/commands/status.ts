@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import { bundledAuthorities } from "../../../lib/pki/manifest";
 import { x509 } from "../../../lib/pki/x509";
 import type { CommandResult, PkiContext } from "../context";
-import { loadManifest } from "../store";
+import { loadManifest, readCertificate } from "../store";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -44,7 +44,7 @@ export function statusRows(context: PkiContext, warningDays: number): StatusRow[
   const bundled = new Set(bundledAuthorities(manifest).map((ca) => ca.name));
   const inUse = (ca: string) => (bundled.has(ca) ? undefined : "retired");
   const authorities = manifest.authorities.map((ca) => {
-    const certificate = new x509.X509Certificate(fs.readFileSync(context.layout.caCertificate(ca.name), "utf8"));
+    const certificate = readCertificate(context, context.layout.caCertificate(ca.name));
     const kind = ca.role === "root" ? "root CA" : "issuing CA";
     return row({ kind, name: ca.name, subject: certificate.subject, serialNumber: ca.serialNumber, expires: certificate.notAfter, state: inUse(ca.name) }, now, warningDays);
   });
