@@ -30,6 +30,50 @@ function modeOf(file: string): number {
   return fs.statSync(file).mode & 0o777;
 }
 
+/** The text of an issuing CA's DER CRL, after openssl verified its signature against the bundle. */
+function verifiedCrlText(context: PkiContext, ca = "issuing-1"): string {
+  const args = [
+    "crl",
+    "-inform",
+    "DER",
+    "-in",
+    context.layout.crlDer(ca),
+    "-noout",
+    "-text",
+    "-CAfile",
+    context.layout.truststore,
+  ];
+  const run = openssl(args);
+  expect(run.stderr).toContain("verify OK");
+  return run.stdout;
+}
+
+/** A key and a CSR made by openssl, as a client makes them. */
+function opensslCsr(newKey: string[], subject: string, extra: string[] = []): { key: string; csr: string } {
+  const folder = temporaryFolder("csr");
+  const files = { key: path.join(folder, "client.key"), csr: path.join(folder, "client.csr") };
+  const made = openssl([
+    "req",
+    "-new",
+    ...newKey,
+    "-nodes",
+    "-keyout",
+    files.key,
+    "-out",
+    files.csr,
+    "-subj",
+    subject,
+    ...extra,
+  ]);
+  expect(made.status).toBe(0);
+  return files;
+}
+
+/** The CA certificates' PEM, concatenated in the given order: what the bundle must be. */
+function caPems(context: PkiContext, names: string[]): string {
+  return names.map((ca) => fs.readFileSync(context.layout.caCertificate(ca), "utf8")).join("");
+}
+
 /** Runs a command that must fail with a PkiError, and proves that the PKI folder did not change. */
 async function expectRefusal(
   context: PkiContext,
@@ -84,24 +128,10 @@ describe("pki init", () => {
   });
 
   test("writes the truststore bundle, issuing CA then root, and an empty signed CRL", () => {
-    const pems = [context.layout.caCertificate("issuing-1"), context.layout.caCertificate("root-1")].map((file) =>
-      fs.readFileSync(file, "utf8"),
-    );
-    expect(fs.readFileSync(context.layout.truststore, "utf8")).toBe(pems.join(""));
-    const run = openssl([
-      "crl",
-      "-inform",
-      "DER",
-      "-in",
-      context.layout.crlDer("issuing-1"),
-      "-noout",
-      "-text",
-      "-CAfile",
-      context.layout.truststore,
-    ]);
-    expect(run.stderr).toContain("verify OK");
-    expect(run.stdout).toContain("No Revoked Certificates.");
-    expect(run.stdout).toMatch(/X509v3 CRL Number:\s+1/);
+    expect(fs.readFileSync(context.layout.truststore, "utf8")).toBe(caPems(context, ["issuing-1", "root-1"]));
+    const text = verifiedCrlText(context);
+    expect(text).toContain("No Revoked Certificates.");
+    expect(text).toMatch(/X509v3 CRL Number:\s+1/);
   });
 
   test("honours the configured algorithms (RSA-2048 with SHA-384)", async () => {
@@ -144,24 +174,10 @@ describe("pki issue", () => {
   });
 
   test("issues from a CSR: the client keeps its key, the certificate carries the CSR's key and subject", async () => {
-    const folder = temporaryFolder("csr");
-    const [key, csr] = [path.join(folder, "client.key"), path.join(folder, "client.csr")];
-    const made = openssl([
-      "req",
-      "-new",
-      "-newkey",
-      "ec",
-      "-pkeyopt",
-      "ec_paramgen_curve:P-384",
-      "-nodes",
-      "-keyout",
-      key,
-      "-out",
-      csr,
-      "-subj",
+    const { key, csr } = opensslCsr(
+      ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-384"],
       "/O=Partner B/CN=partner-b.example.com",
-    ]);
-    expect(made.status).toBe(0);
+    );
     await issue(context, { name: "partner-b", csrPem: fs.readFileSync(csr, "utf8") });
     const certificate = context.layout.certificate("client", "partner-b");
     expect(certificateText(certificate)).toContain("Subject: O = Partner B, CN = partner-b.example.com");
@@ -171,22 +187,7 @@ describe("pki issue", () => {
   });
 
   test("refuses a CSR whose signature does not verify", async () => {
-    const folder = temporaryFolder("csr");
-    const csr = path.join(folder, "client.csr");
-    openssl([
-      "req",
-      "-new",
-      "-newkey",
-      "ec",
-      "-pkeyopt",
-      "ec_paramgen_curve:P-256",
-      "-nodes",
-      "-keyout",
-      path.join(folder, "k"),
-      "-out",
-      csr,
-      "-subj",
-      "/CN=tampered",
+    const { csr } = opensslCsr(["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"], "/CN=tampered", [
       "-outform",
       "DER",
     ]);
@@ -201,21 +202,7 @@ describe("pki issue", () => {
   });
 
   test("refuses a CSR with a key API Gateway rejects", async () => {
-    const folder = temporaryFolder("csr");
-    const csr = path.join(folder, "weak.csr");
-    openssl([
-      "req",
-      "-new",
-      "-newkey",
-      "rsa:1024",
-      "-nodes",
-      "-keyout",
-      path.join(folder, "k"),
-      "-out",
-      csr,
-      "-subj",
-      "/CN=weak",
-    ]);
+    const { csr } = opensslCsr(["-newkey", "rsa:1024"], "/CN=weak");
     await expectRefusal(
       context,
       () => issue(context, { name: "weak", csrPem: fs.readFileSync(csr, "utf8"), csrFile: "weak.csr" }),
@@ -326,36 +313,17 @@ describe("pki revoke and crl", () => {
     const serial = readManifest(context.layout).certificates[0].serialNumber;
     const colons = serial.toUpperCase().match(/../g)!.join(":");
     await revoke(context, { certificate: colons, reason: "keyCompromise" });
-    const run = openssl([
-      "crl",
-      "-inform",
-      "DER",
-      "-in",
-      context.layout.crlDer("issuing-1"),
-      "-noout",
-      "-text",
-      "-CAfile",
-      context.layout.truststore,
-    ]);
-    expect(run.stderr).toContain("verify OK");
-    expect(run.stdout).toContain(`Serial Number: ${serial.toUpperCase()}`);
-    expect(run.stdout).toContain("Key Compromise");
-    expect(run.stdout).toMatch(/X509v3 CRL Number:\s+2/);
+    const text = verifiedCrlText(context);
+    expect(text).toContain(`Serial Number: ${serial.toUpperCase()}`);
+    expect(text).toContain("Key Compromise");
+    expect(text).toMatch(/X509v3 CRL Number:\s+2/);
     const pem = openssl(["crl", "-in", context.layout.crlPem("issuing-1"), "-noout", "-text"]);
-    expect(pem.stdout).toBe(run.stdout);
+    expect(pem.stdout).toBe(text);
   });
 
   test("the CRL's next update is crl.nextUpdateDays after signing", () => {
-    const text = openssl([
-      "crl",
-      "-inform",
-      "DER",
-      "-in",
-      context.layout.crlDer("issuing-1"),
-      "-noout",
-      "-lastupdate",
-      "-nextupdate",
-    ]).stdout;
+    const dates = ["-noout", "-lastupdate", "-nextupdate"];
+    const text = openssl(["crl", "-inform", "DER", "-in", context.layout.crlDer("issuing-1"), ...dates]).stdout;
     const [last, next] = [/lastUpdate=(.*)/, /nextUpdate=(.*)/].map((pattern) => Date.parse(text.match(pattern)![1]));
     expect((next - last) / DAY).toBeCloseTo(7, 3);
   });
@@ -383,15 +351,7 @@ describe("pki revoke and crl", () => {
 
   test("crl re-signs with the same entries and the next number", async () => {
     await crl(context);
-    const text = openssl([
-      "crl",
-      "-inform",
-      "DER",
-      "-in",
-      context.layout.crlDer("issuing-1"),
-      "-noout",
-      "-text",
-    ]).stdout;
+    const text = verifiedCrlText(context);
     expect(text.match(/Serial Number:/g)).toHaveLength(2);
     expect(text).toMatch(/X509v3 CRL Number:\s+4/);
   });
@@ -466,10 +426,9 @@ describe("pki rotate and retire", () => {
       ["old-client", "issuing-1"],
       ["new-client", "issuing-2"],
     ]);
-    const expected = ["issuing-1", "issuing-2", "root-1"]
-      .map((ca) => fs.readFileSync(context.layout.caCertificate(ca), "utf8"))
-      .join("");
-    expect(fs.readFileSync(context.layout.truststore, "utf8")).toBe(expected);
+    expect(fs.readFileSync(context.layout.truststore, "utf8")).toBe(
+      caPems(context, ["issuing-1", "issuing-2", "root-1"]),
+    );
   });
 
   test("old and new clients both verify against the rotation bundle, and each issuing CA has a CRL", () => {
@@ -494,10 +453,7 @@ describe("pki rotate and retire", () => {
     );
     await revoke(context, { certificate: "old-client", reason: "superseded" });
     await retire(context, { ca: "issuing-1" });
-    const expected = ["issuing-2", "root-1"]
-      .map((ca) => fs.readFileSync(context.layout.caCertificate(ca), "utf8"))
-      .join("");
-    expect(fs.readFileSync(context.layout.truststore, "utf8")).toBe(expected);
+    expect(fs.readFileSync(context.layout.truststore, "utf8")).toBe(caPems(context, ["issuing-2", "root-1"]));
   });
 
   test("rotate root adds a root and an issuing CA under it; the old chain stays until retired", async () => {
@@ -505,10 +461,9 @@ describe("pki rotate and retire", () => {
     const manifest = readManifest(context.layout);
     expect(manifest.activeIssuingCa).toBe("issuing-3");
     expect(manifest.authorities.find((ca) => ca.name === "issuing-3")!.issuer).toBe("root-2");
-    const expected = ["issuing-2", "issuing-3", "root-1", "root-2"]
-      .map((ca) => fs.readFileSync(context.layout.caCertificate(ca), "utf8"))
-      .join("");
-    expect(fs.readFileSync(context.layout.truststore, "utf8")).toBe(expected);
+    expect(fs.readFileSync(context.layout.truststore, "utf8")).toBe(
+      caPems(context, ["issuing-2", "issuing-3", "root-1", "root-2"]),
+    );
     await expectRefusal(
       context,
       () => retire(context, { ca: "root-1" }),

@@ -3,7 +3,7 @@
 // supported algorithm (the truststore linter's rules). Any failure is a 403, as API Gateway answers.
 import type { X509Certificate } from "node:crypto";
 import type { TLSSocket } from "node:tls";
-import { keyProblem } from "../../lib/truststore-lint/rules/key-strength";
+import { keyProblem } from "../../lib/x509/key-strength";
 import { signatureAlgorithmOf, STRONG_HASHES } from "../../lib/x509/signature-algorithm";
 
 export type RefusalReason =

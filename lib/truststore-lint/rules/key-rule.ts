@@ -1,6 +1,6 @@
 // The three key rules read the same verdict (keyProblem); each reports only its own kind of problem.
 import { about, type Rule } from "../model";
-import { keyProblem, type KeyProblem } from "./key-strength";
+import { keyProblem, type KeyProblem } from "../../x509/key-strength";
 
 export function keyRule(id: KeyProblem["rule"], title: string, fix: string): Rule {
   return {

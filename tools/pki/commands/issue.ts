@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import { PkiError } from "../../../lib/pki/errors";
 import type { IssuedCertificate } from "../../../lib/pki/manifest";
 import { x509 } from "../../../lib/pki/x509";
-import { keyProblem } from "../../../lib/truststore-lint/rules/key-strength";
+import { keyProblem } from "../../../lib/x509/key-strength";
 import type { CommandResult, PkiContext } from "../context";
 import { keySpec } from "../crypto/algorithms";
 import { generateKeys } from "../crypto/keys";

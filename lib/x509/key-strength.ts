@@ -1,4 +1,5 @@
-// Key rules: shared with the proving ground, which refuses client certificates by the same measure.
+// The keys API Gateway accepts: the truststore linter, the PKI tool (for CSRs) and the proving ground (for
+// client certificates) all judge keys by this one measure.
 import type { KeyObject } from "node:crypto";
 
 export const ACCEPTED_CURVES: Record<string, string> = { prime256v1: "P-256", secp384r1: "P-384" };
