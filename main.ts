@@ -3,24 +3,27 @@
 import { App } from "cdktf";
 import { ConfigError } from "./lib/config/errors";
 import { loadConfig } from "./lib/config/load";
-import type { Config } from "./lib/config/schema";
+import { PkiError } from "./lib/pki/errors";
 
-function validConfigOrExit(): Config {
+/** Bad configuration or PKI files: say what to fix, and exit before any stack is written. */
+function orExit<T>(step: () => T): T {
   try {
-    return loadConfig();
+    return step();
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    process.exit(1);
+    if (error instanceof ConfigError || error instanceof PkiError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
   }
 }
 
 async function main(): Promise<void> {
-  const config = validConfigOrExit();
+  const config = orExit(loadConfig);
   // Loaded only once the configuration is valid: the stacks pull in the AWS provider bindings.
   const { buildStacks } = await import("./lib/app");
   const app = new App();
-  buildStacks(app, config);
+  orExit(() => buildStacks(app, config));
   app.synth();
 }
 

@@ -183,7 +183,7 @@ describe("configuration rules", () => {
     expect(problemsOf(() => {})).toEqual([]);
     const config = parseConfig(exampleDocument(), "config/example.json");
     expect(config.api.type).toBe("http");
-    expect(config.pki.deletionProtection).toBe(true);
+    expect(config.pki.mode === "acm-pca" && config.pki.deletionProtection).toBe(true);
     expect(config.api.serverCertificate).toEqual({ source: "acm" });
   });
 

@@ -9,10 +9,12 @@ export const CONTRACT = {
     root_ca_certificate_pem: "PEM of the root CA certificate (public).",
     issuing_ca_certificate_pem: "PEM of the issuing CA certificate that signs client certificates (public).",
     ca_chain_pem: "Issuing CA then root CA, PEM: the chain a client certificate is verified against.",
-    issuing_ca_arn: "ARN of the ACM Private CA that issues client certificates.",
+    issuing_ca_arn: "ARN of the ACM Private CA that issues client certificates (acm-pca mode only).",
     crl_bucket_name: "S3 bucket the CAs publish their certificate revocation lists to.",
     crl_object_key: "Object key of the issuing CA's CRL (DER) in the CRL bucket.",
-    client_certificate_arns: "ACM ARNs of the client certificates, by client name.",
+    crl_object_keys:
+      "Object keys of the CRLs (DER) of every CA that issues client certificates, by CA name: more than one during a CA rotation.",
+    client_certificate_arns: "ACM ARNs of the client certificates, by client name (empty in self-managed mode).",
   },
   truststore: {
     truststore_uri: "s3:// URI of the truststore bundle API Gateway verifies client certificates against.",
@@ -41,6 +43,28 @@ export const CONTRACT = {
 } as const satisfies Record<StackName, Record<string, string>>;
 
 export type OutputName<S extends StackName> = keyof (typeof CONTRACT)[S] & string;
+
+/**
+ * Outputs that a stack exports only in some configurations, with the pki modes that export them. Every other
+ * output is exported whatever the configuration, so a downstream stack may read only those unconditionally.
+ */
+export const MODE_SPECIFIC_OUTPUTS = {
+  pki: { issuing_ca_arn: ["acm-pca"] },
+} as const satisfies { [S in StackName]?: { [O in OutputName<S>]?: readonly string[] } };
+
+type ModeSpecific<S extends StackName> = S extends keyof typeof MODE_SPECIFIC_OUTPUTS
+  ? keyof (typeof MODE_SPECIFIC_OUTPUTS)[S] & string
+  : never;
+
+/** The outputs a stack exports in every configuration. */
+export type CommonOutputName<S extends StackName> = Exclude<OutputName<S>, ModeSpecific<S>>;
+
+/** The names a stack exports in a given pki mode: the common ones and the mode's own. */
+export function outputsInMode(stack: StackName, mode: string): string[] {
+  const modes: Record<string, readonly string[]> =
+    (MODE_SPECIFIC_OUTPUTS as Partial<Record<StackName, Record<string, readonly string[]>>>)[stack] ?? {};
+  return Object.keys(CONTRACT[stack]).filter((name) => modes[name]?.includes(mode) ?? true);
+}
 
 /** The stack whose outputs each stack reads; pki reads none. */
 export const UPSTREAM: Record<StackName, StackName | undefined> = {

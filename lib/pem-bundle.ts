@@ -7,3 +7,8 @@ import { Fn } from "cdktf";
 export function pemBundle(certificates: readonly string[]): string {
   return certificates.map((pem) => `${Fn.trimspace(pem)}\n`).join("");
 }
+
+/** The same normalization for PEM text known at synth time: the bundle is a plain string in the JSON. */
+export function pemBundleText(certificates: readonly string[]): string {
+  return certificates.map((pem) => `${pem.trim()}\n`).join("");
+}

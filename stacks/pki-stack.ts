@@ -1,141 +1,33 @@
-// The private certificate authority (ACM Private CA mode): a root CA, an issuing CA it signs with path
-// length 0, a CRL bucket both publish to, and the client certificates from config as ACM private
-// certificates. Private keys stay inside ACM Private CA and ACM; only public certificates leave.
-import { AcmCertificate } from "@cdktf/provider-aws/lib/acm-certificate";
-import { AcmpcaCertificate } from "@cdktf/provider-aws/lib/acmpca-certificate";
-import {
-  AcmpcaCertificateAuthority,
-  type AcmpcaCertificateAuthorityConfig,
-} from "@cdktf/provider-aws/lib/acmpca-certificate-authority";
-import { AcmpcaCertificateAuthorityCertificate } from "@cdktf/provider-aws/lib/acmpca-certificate-authority-certificate";
-import { AcmpcaPermission } from "@cdktf/provider-aws/lib/acmpca-permission";
-import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
-import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
-import { Fn } from "cdktf";
+// The certificate authority, in one of two modes: ACM Private CA (lib/pki/acm-pca-authority.ts) or a CA the
+// project's PKI tool manages in local files (lib/pki/self-managed-authority.ts). Either way the stack exports
+// the same contract outputs, plus its mode's own (MODE_SPECIFIC_OUTPUTS in lib/contract.ts).
 import type { Construct } from "constructs";
-import type { Config } from "../lib/config/schema";
 import { crlBucketName } from "../lib/config/names";
-import { PrivateBucket } from "../lib/constructs/private-bucket";
+import type { Config } from "../lib/config/schema";
 import { MtlsStack } from "../lib/mtls-stack";
-import { pemBundle } from "../lib/pem-bundle";
-
-type AcmPcaConfig = Config["pki"];
-type CaSettings = AcmPcaConfig["rootCa"];
+import { AcmPcaAuthority } from "../lib/pki/acm-pca-authority";
+import type { PkiAuthorityOutputs } from "../lib/pki/authority-outputs";
+import { SelfManagedAuthority } from "../lib/pki/self-managed-authority";
+import type { OutputName } from "../lib/contract";
 
 export class PkiStack extends MtlsStack<"pki"> {
   constructor(scope: Construct, config: Config) {
     super(scope, "pki", config);
-    const pki = config.pki;
-    const account = new DataAwsCallerIdentity(this, "current_account");
-    const partition = new DataAwsPartition(this, "current_partition");
-    const template = (name: string) => `arn:${partition.partition}:acm-pca:::template/${name}/V1`;
-
-    const crlBucket = new PrivateBucket(this, "crl_bucket", {
-      bucketName: crlBucketName(config),
-      policyStatements: (bucketArn) => [
-        {
-          sid: "AllowAcmPrivateCaOfThisAccountToPublishCrls",
-          effect: "Allow",
-          principals: [{ type: "Service", identifiers: ["acm-pca.amazonaws.com"] }],
-          actions: ["s3:PutObject", "s3:PutObjectAcl", "s3:GetBucketAcl", "s3:GetBucketLocation"],
-          resources: [bucketArn, `${bucketArn}/*`],
-          condition: [{ test: "StringEquals", variable: "aws:SourceAccount", values: [account.accountId] }],
-        },
-      ],
-    });
-
-    const authority = (
-      id: string,
-      type: "ROOT" | "SUBORDINATE",
-      ca: CaSettings,
-      extra: Partial<AcmpcaCertificateAuthorityConfig>,
-    ) =>
-      new AcmpcaCertificateAuthority(this, id, {
-        type,
-        certificateAuthorityConfiguration: {
-          keyAlgorithm: pki.keyAlgorithm,
-          signingAlgorithm: pki.signingAlgorithm,
-          subject: ca.subject,
-        },
-        revocationConfiguration: {
-          crlConfiguration: {
-            enabled: true,
-            expirationInDays: pki.crl.expirationDays,
-            s3BucketName: crlBucket.bucket.bucket,
-            s3ObjectAcl: "BUCKET_OWNER_FULL_CONTROL",
-          },
-        },
-        permanentDeletionTimeInDays: pki.permanentDeletionDays,
-        lifecycle: { preventDestroy: pki.deletionProtection },
-        dependsOn: crlBucket.ready,
-        ...extra,
-      });
-    const validity = (ca: CaSettings) => ({ type: "YEARS", value: String(ca.validityYears) });
-
-    const rootCa = authority("root_ca", "ROOT", pki.rootCa, { usageMode: "GENERAL_PURPOSE" });
-    const rootCertificate = new AcmpcaCertificate(this, "root_ca_certificate", {
-      certificateAuthorityArn: rootCa.arn,
-      certificateSigningRequest: rootCa.certificateSigningRequest,
-      signingAlgorithm: pki.signingAlgorithm,
-      templateArn: template("RootCACertificate"),
-      validity: validity(pki.rootCa),
-    });
-    const rootActivation = new AcmpcaCertificateAuthorityCertificate(this, "root_ca_activation", {
-      certificateAuthorityArn: rootCa.arn,
-      certificate: rootCertificate.certificate,
-    });
-
-    const issuingCa = authority("issuing_ca", "SUBORDINATE", pki.issuingCa, { usageMode: pki.usageMode });
-    // PathLen0: the issuing CA can sign end-entity certificates only, never another CA.
-    const issuingCertificate = new AcmpcaCertificate(this, "issuing_ca_certificate", {
-      certificateAuthorityArn: rootCa.arn,
-      certificateSigningRequest: issuingCa.certificateSigningRequest,
-      signingAlgorithm: pki.signingAlgorithm,
-      templateArn: template("SubordinateCACertificate_PathLen0"),
-      validity: validity(pki.issuingCa),
-      dependsOn: [rootActivation],
-    });
-    const issuingActivation = new AcmpcaCertificateAuthorityCertificate(this, "issuing_ca_activation", {
-      certificateAuthorityArn: issuingCa.arn,
-      certificate: issuingCertificate.certificate,
-      certificateChain: issuingCertificate.certificateChain,
-    });
-
-    const clientCertificates = this.issueClientCertificates(pki, issuingCa, issuingActivation);
-
-    this.output("root_ca_certificate_pem", rootCertificate.certificate);
-    this.output("issuing_ca_certificate_pem", issuingCertificate.certificate);
-    this.output("ca_chain_pem", pemBundle([issuingCertificate.certificate, rootCertificate.certificate]));
-    this.output("issuing_ca_arn", issuingCa.arn);
-    this.output("crl_bucket_name", crlBucket.bucket.bucket);
-    // ACM Private CA writes each CA's CRL, DER-encoded, to crl/<CA id>.crl.
-    this.output("crl_object_key", `crl/${Fn.element(Fn.split("/", issuingCa.arn), 1)}.crl`);
-    this.output("client_certificate_arns", clientCertificates);
+    const bucketName = crlBucketName(config);
+    const authority =
+      config.pki.mode === "acm-pca"
+        ? new AcmPcaAuthority(this, "acm_pca", { pki: config.pki, crlBucketName: bucketName })
+        : new SelfManagedAuthority(this, "self_managed", {
+            pki: config.pki,
+            environment: config.environment,
+            crlBucketName: bucketName,
+          });
+    this.exportOutputs(authority.outputs);
   }
 
-  /** ACM private certificates: ACM holds the keys and renews them; export one with a passphrase to use it. */
-  private issueClientCertificates(
-    pki: AcmPcaConfig,
-    issuingCa: AcmpcaCertificateAuthority,
-    issuingActivation: AcmpcaCertificateAuthorityCertificate,
-  ): Record<string, string> {
-    if (pki.clients.length === 0) return {};
-    const renewalPermission = new AcmpcaPermission(this, "acm_renewal_permission", {
-      certificateAuthorityArn: issuingCa.arn,
-      principal: "acm.amazonaws.com",
-      actions: ["IssueCertificate", "GetCertificate", "ListPermissions"],
-    });
-    return Object.fromEntries(
-      pki.clients.map((client) => {
-        const certificate = new AcmCertificate(this, `client_certificate_${client.name}`, {
-          domainName: client.domainName,
-          certificateAuthorityArn: issuingCa.arn,
-          keyAlgorithm: client.keyAlgorithm,
-          tags: { "mtls:client": client.name },
-          dependsOn: [issuingActivation, renewalPermission],
-        });
-        return [client.name, certificate.arn];
-      }),
-    );
+  private exportOutputs(outputs: PkiAuthorityOutputs): void {
+    for (const [name, value] of Object.entries(outputs)) {
+      if (value !== undefined) this.output(name as OutputName<"pki">, value);
+    }
   }
 }

@@ -1,5 +1,7 @@
-// The truststore: one PEM bundle (issuing CA, then root) in a versioned private bucket. Each new bundle
+// The truststore: one PEM bundle (issuing CA(s), then root(s)) in a versioned private bucket. Each new bundle
 // is a new object version, and the api stack pins its custom domain to the version this stack outputs.
+// In acm-pca mode the bundle comes from the pki stack's outputs; in self-managed mode it is the PKI tool's
+// bundle file, linted at synth time.
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
 import { Fn } from "cdktf";
@@ -8,13 +10,14 @@ import { truststoreBucketName } from "../lib/config/names";
 import type { Config } from "../lib/config/schema";
 import { PrivateBucket } from "../lib/constructs/private-bucket";
 import { MtlsStack } from "../lib/mtls-stack";
+import { lintedTruststoreBundle } from "../lib/pki/linted-bundle";
 import { pemBundle } from "../lib/pem-bundle";
 
 export class TruststoreStack extends MtlsStack<"truststore"> {
   constructor(scope: Construct, config: Config) {
     super(scope, "truststore", config);
-    const pki = this.upstream("pki");
     const settings = config.truststore;
+    const pki = this.upstream("pki");
 
     const store = new PrivateBucket(this, "truststore_bucket", {
       bucketName: truststoreBucketName(config),
@@ -40,7 +43,10 @@ export class TruststoreStack extends MtlsStack<"truststore"> {
       dependsOn: store.ready,
     });
 
-    const content = pemBundle([pki.string("issuing_ca_certificate_pem"), pki.string("root_ca_certificate_pem")]);
+    const content =
+      config.pki.mode === "self-managed"
+        ? lintedTruststoreBundle(this, { environment: config.environment, pki: config.pki })
+        : pemBundle([pki.string("issuing_ca_certificate_pem"), pki.string("root_ca_certificate_pem")]);
     const bundle = new S3Object(this, "truststore_bundle", {
       bucket: store.bucket.id,
       key: settings.key,
@@ -57,6 +63,7 @@ export class TruststoreStack extends MtlsStack<"truststore"> {
     this.output("truststore_sha256", Fn.sha256(content));
     this.output("issuing_ca_certificate_pem", pki.string("issuing_ca_certificate_pem"));
     this.output("crl_bucket_name", pki.string("crl_bucket_name"));
+    // Passed through so the api stack (which reads only this stack) can configure the authorizer.
     this.output("crl_object_key", pki.string("crl_object_key"));
   }
 }

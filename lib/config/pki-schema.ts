@@ -1,26 +1,10 @@
-// The pki section: the certificate authority and the client certificates it issues.
+// The pki section: the certificate authority and the client certificates it issues (acm-pca mode here,
+// self-managed mode in pki-self-managed-schema.ts).
 import { z } from "zod";
-import { keyAlgorithm, keyFamily, signingAlgorithm, SIGNING_ALGORITHMS } from "./pki-algorithms";
+import { certificateAuthority, checkCaAlgorithmsAndValidity } from "./pki-common";
+import { keyAlgorithm, signingAlgorithm } from "./pki-algorithms";
+import { selfManagedPkiSchema } from "./pki-self-managed-schema";
 import { domainName, oneOf, positiveInteger, s3BucketName } from "./rules";
-
-const subject = z.strictObject({
-  commonName: z.string().min(1, { message: "must not be empty" }).max(64, { message: "must be at most 64 characters" }),
-  organization: z.string().max(64).optional(),
-  organizationalUnit: z.string().max(64).optional(),
-  country: z
-    .string()
-    .regex(/^[A-Z]{2}$/, { message: "must be a two-letter upper-case ISO 3166 country code, e.g. GB" })
-    .optional(),
-  state: z.string().max(128).optional(),
-  locality: z.string().max(128).optional(),
-});
-
-const certificateAuthority = z.strictObject({
-  /** Distinguished name of the CA certificate. */
-  subject,
-  /** Validity of the CA certificate in years. */
-  validityYears: positiveInteger(30, "years"),
-});
 
 const clientCertificate = z.strictObject({
   /** Stable name used in output keys and resource names. */
@@ -61,23 +45,7 @@ export const acmPcaPkiSchema = z
     clients: z.array(clientCertificate).default([]),
   })
   .superRefine((pki, ctx) => {
-    const family = keyFamily(pki.keyAlgorithm);
-    if (!(SIGNING_ALGORITHMS[family] as readonly string[]).includes(pki.signingAlgorithm)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["signingAlgorithm"],
-        input: pki.signingAlgorithm,
-        message: `must match the ${family} key algorithm ${pki.keyAlgorithm}: use one of ${SIGNING_ALGORITHMS[family].join(", ")}`,
-      });
-    }
-    if (pki.issuingCa.validityYears >= pki.rootCa.validityYears) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["issuingCa", "validityYears"],
-        input: pki.issuingCa.validityYears,
-        message: `must be shorter than the root CA's validity (${pki.rootCa.validityYears} years): a CA cannot outlive its issuer`,
-      });
-    }
+    checkCaAlgorithmsAndValidity(pki, ctx);
     if (pki.usageMode === "SHORT_LIVED_CERTIFICATE" && pki.clients.length > 0) {
       ctx.addIssue({
         code: "custom",
@@ -101,4 +69,10 @@ export const acmPcaPkiSchema = z
     });
   });
 
-export const pkiSchema = acmPcaPkiSchema;
+/** Where the certificate authority lives: ACM Private CA, or files the project's PKI tool manages. */
+export const pkiSchema = z.discriminatedUnion("mode", [acmPcaPkiSchema, selfManagedPkiSchema], {
+  error: () => 'mode must be "acm-pca" (ACM Private CA) or "self-managed" (the PKI tool, `npm run pki`)',
+});
+
+export type AcmPcaPkiConfig = z.output<typeof acmPcaPkiSchema>;
+export type SelfManagedPkiConfig = z.output<typeof selfManagedPkiSchema>;

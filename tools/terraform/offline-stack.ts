@@ -3,7 +3,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import type { ApiType } from "../../lib/config/schema";
+import type { ApiType, Config } from "../../lib/config/schema";
 import { UPSTREAM, type StackName } from "../../lib/contract";
 import { PROJECT_ROOT } from "../../lib/project-root";
 import { hclValue } from "./hcl";
@@ -11,9 +11,17 @@ import { UPSTREAM_FIXTURES } from "./upstream-fixtures";
 
 const TESTS_DIR = path.join(PROJECT_ROOT, "terraform-tests");
 
-/** The assertions file for a stack: the api stack's resources differ between HTTP and REST. */
-export function testFileFor(stack: StackName, apiType: ApiType): string {
-  return path.join(TESTS_DIR, stack === "api" ? `api-${apiType}.tftest.hcl` : `${stack}.tftest.hcl`);
+type PkiMode = Config["pki"]["mode"];
+
+/**
+ * The assertion files for a stack: the api stack's differ between HTTP and REST (api-<type>.tftest.hcl); the
+ * others have <stack>.tftest.hcl for every pki mode and <stack>-<mode>.tftest.hcl for one mode, when present.
+ */
+export function testFilesFor(stack: StackName, apiType: ApiType, pkiMode: PkiMode = "acm-pca"): string[] {
+  if (stack === "api") return [path.join(TESTS_DIR, `api-${apiType}.tftest.hcl`)];
+  return [`${stack}.tftest.hcl`, `${stack}-${pkiMode}.tftest.hcl`]
+    .map((name) => path.join(TESTS_DIR, name))
+    .filter((file) => fs.existsSync(file));
 }
 
 /** mock_provider "aws" with the shared mocks and the stack's own (terraform-tests/mocks/). */
@@ -26,10 +34,13 @@ export function awsMockProvider(stack: StackName): string {
   return `mock_provider "aws" {\n${body.replace(/^(?=.)/gm, "  ")}}\n`;
 }
 
-/** override_data blocks that feed the stack's terraform_remote_state with outputs shaped like upstream's. */
-export function upstreamOverrides(stack: StackName): string {
+/**
+ * override_data blocks that feed the stack's terraform_remote_state with outputs shaped like upstream's. A stack
+ * that reads no remote state (the truststore in self-managed mode) gets none.
+ */
+export function upstreamOverrides(stack: StackName, stackJson: Record<string, any>): string {
   const upstream = UPSTREAM[stack];
-  if (!upstream) return "";
+  if (!upstream || !stackJson.data?.terraform_remote_state?.[upstream]) return "";
   return [
     "override_data {",
     `  target = data.terraform_remote_state.${upstream}`,
@@ -62,7 +73,12 @@ export interface ScratchStack {
 }
 
 /** Copies a synthesized stack folder into a scratch folder with a generated terraform test file. */
-export function prepareScratchStack(stackDir: string, stack: StackName, apiType: ApiType): ScratchStack {
+export function prepareScratchStack(
+  stackDir: string,
+  stack: StackName,
+  apiType: ApiType,
+  pkiMode: PkiMode = "acm-pca",
+): ScratchStack {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), `mtls-tf-${stack}-`));
   fs.cpSync(stackDir, directory, { recursive: true });
   const jsonFile = path.join(directory, "cdk.tf.json");
@@ -73,8 +89,8 @@ export function prepareScratchStack(stackDir: string, stack: StackName, apiType:
   const testFile = [
     `# Generated from terraform-tests/ for the ${stack} stack.`,
     awsMockProvider(stack),
-    upstreamOverrides(stack),
-    fs.readFileSync(testFileFor(stack, apiType), "utf8"),
+    upstreamOverrides(stack, stackJson),
+    ...testFilesFor(stack, apiType, pkiMode).map((file) => fs.readFileSync(file, "utf8")),
   ].join("\n");
   fs.mkdirSync(path.join(directory, "tests"));
   fs.writeFileSync(path.join(directory, "tests", `${stack}.tftest.hcl`), testFile);

@@ -20,6 +20,7 @@ export const UPSTREAM_FIXTURES: { [S in StackName]: Outputs<S> } = {
     issuing_ca_arn: "arn:aws:acm-pca:eu-west-1:123456789012:certificate-authority/11111111-2222-3333-4444-555555555555",
     crl_bucket_name: "fixture-crl-bucket",
     crl_object_key: "crl/11111111-2222-3333-4444-555555555555.crl",
+    crl_object_keys: { issuing_ca: "crl/11111111-2222-3333-4444-555555555555.crl" },
     client_certificate_arns: {
       "partner-a": "arn:aws:acm:eu-west-1:123456789012:certificate/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
     },

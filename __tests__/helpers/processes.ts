@@ -1,0 +1,61 @@
+import { spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
+import * as path from "node:path";
+import { PROJECT_ROOT } from "../../lib/project-root";
+
+export const TSX = path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
+
+export interface Run {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function result(run: SpawnSyncReturns<string>): Run {
+  if (run.error) throw run.error;
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+export function openssl(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): Run {
+  return result(
+    spawnSync("openssl", args, { encoding: "utf8", input: options.input, env: options.env ?? process.env }),
+  );
+}
+
+export function curl(args: string[], env: NodeJS.ProcessEnv = process.env): Run {
+  return result(spawnSync("curl", args, { encoding: "utf8", env, timeout: 20_000 }));
+}
+
+/** Runs a TypeScript entry point of the project (tools/...) as the npm scripts do. */
+export function runTool(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Run {
+  return result(
+    spawnSync(TSX, [script, ...args], {
+      cwd: PROJECT_ROOT,
+      encoding: "utf8",
+      env: { ...process.env, ...env },
+      timeout: 60_000,
+    }),
+  );
+}
+
+/** Runs a command without blocking the event loop (a server in the same process keeps answering). */
+export function spawnAsync(
+  command: string,
+  args: string[],
+  options: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+    child.stdin.end(options.input ?? "");
+  });
+}
+
+/** runTool, asynchronously: for tests that run several tools at once. */
+export function runToolAsync(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  return spawnAsync(TSX, [script, ...args], { cwd: PROJECT_ROOT, env: { ...process.env, ...env } });
+}

@@ -1,0 +1,74 @@
+// The PKI tool as users run it (npm run pki -- <command>): configuration from MTLS_CONFIG, exit statuses,
+// one-line errors without stack traces.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { PROJECT_ROOT } from "../lib/project-root";
+import { selfManagedDocument, temporaryFolder } from "./helpers/pki";
+import { runTool } from "./helpers/processes";
+
+const PKI = "tools/pki/cli.ts";
+
+describe("npm run pki", () => {
+  const folder = temporaryFolder("pki-cli");
+  const directory = path.join(folder, "pki");
+  const configFile = path.join(folder, "config.json");
+  const env = { MTLS_CONFIG: configFile, MTLS_PKI_PASSPHRASE: "" };
+
+  beforeAll(() => {
+    const document = selfManagedDocument();
+    document.pki.directory = directory;
+    fs.writeFileSync(configFile, JSON.stringify(document));
+  });
+
+  test("is the package's pki script", () => {
+    const scripts = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")).scripts;
+    expect(scripts.pki).toBe(`tsx ${PKI}`);
+  });
+
+  test("init creates the PKI in the configured folder, with keys encrypted by MTLS_PKI_PASSPHRASE", () => {
+    const run = runTool(PKI, ["init"], { ...env, MTLS_PKI_PASSPHRASE: "s3cret" });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(`Created the PKI in ${directory}`);
+    expect(run.stdout).toContain("CA keys are encrypted");
+    expect(fs.readFileSync(path.join(directory, "private", "ca", "issuing-1.key.pem"), "utf8")).toContain(
+      "ENCRYPTED PRIVATE KEY",
+    );
+  });
+
+  test("a command needing the CA key reads the passphrase from --passphrase-file, and says so when it is wrong", () => {
+    const passphrase = path.join(folder, "passphrase");
+    fs.writeFileSync(passphrase, "wrong\n");
+    const wrong = runTool(PKI, ["issue", "partner-a", "--passphrase-file", passphrase], env);
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr.trim()).toMatch(
+      /^pki: wrong passphrase for .*issuing-1\.key\.pem: check MTLS_PKI_PASSPHRASE \(nothing was written\)$/,
+    );
+    fs.writeFileSync(passphrase, "s3cret\n");
+    const right = runTool(PKI, ["issue", "partner-a", "--passphrase-file", passphrase], env);
+    expect(right.status).toBe(0);
+    expect(right.stdout).toContain('Issued client certificate "CN=partner-a"');
+  });
+
+  test("status exits 0, and 1 past the threshold", () => {
+    expect(runTool(PKI, ["status"], env).status).toBe(0);
+    const past = runTool(PKI, ["status", "--warn-days", "400"], env);
+    expect(past.status).toBe(1);
+    expect(past.stdout).toContain("expiring within 400 days");
+  });
+
+  test("a usage error exits 2 with the usage", () => {
+    const run = runTool(PKI, ["issue"], env);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("pki: missing the certificate's name\nusage: npm run pki -- <command>");
+  });
+
+  test("refuses an acm-pca configuration with the fix", () => {
+    const run = runTool(PKI, ["status"], { MTLS_CONFIG: "", MTLS_ENV: "example" });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      'pki: pki.mode is "acm-pca" in environment example: the PKI tool manages self-managed CAs only',
+    );
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});

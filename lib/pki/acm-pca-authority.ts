@@ -1,0 +1,166 @@
+// The certificate authority in acm-pca mode: an ACM Private CA root, an issuing CA it signs with path length
+// 0, a CRL bucket both publish to, and the client certificates from config as ACM private certificates.
+// Private keys stay inside ACM Private CA and ACM; only public certificates leave.
+import { AcmCertificate } from "@cdktf/provider-aws/lib/acm-certificate";
+import { AcmpcaCertificate } from "@cdktf/provider-aws/lib/acmpca-certificate";
+import {
+  AcmpcaCertificateAuthority,
+  type AcmpcaCertificateAuthorityConfig,
+} from "@cdktf/provider-aws/lib/acmpca-certificate-authority";
+import { AcmpcaCertificateAuthorityCertificate } from "@cdktf/provider-aws/lib/acmpca-certificate-authority-certificate";
+import { AcmpcaPermission } from "@cdktf/provider-aws/lib/acmpca-permission";
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
+import { Fn } from "cdktf";
+import { Construct } from "constructs";
+import type { AcmPcaPkiConfig } from "../config/pki-schema";
+import { PrivateBucket } from "../constructs/private-bucket";
+import { pemBundle } from "../pem-bundle";
+import { named } from "../readable-id";
+import type { PkiAuthorityOutputs } from "./authority-outputs";
+
+type CaSettings = AcmPcaPkiConfig["rootCa"];
+
+export interface AcmPcaAuthorityProps {
+  readonly pki: AcmPcaPkiConfig;
+  readonly crlBucketName: string;
+}
+
+export class AcmPcaAuthority extends Construct {
+  readonly outputs: PkiAuthorityOutputs;
+
+  constructor(scope: Construct, id: string, props: AcmPcaAuthorityProps) {
+    super(scope, id);
+    const pki = props.pki;
+    const account = named(new DataAwsCallerIdentity(this, "current_account"), "current_account");
+    const partition = named(new DataAwsPartition(this, "current_partition"), "current_partition");
+    const template = (name: string) => `arn:${partition.partition}:acm-pca:::template/${name}/V1`;
+
+    const crlBucket = new PrivateBucket(this, "crl_bucket", {
+      bucketName: props.crlBucketName,
+      policyStatements: (bucketArn) => [
+        {
+          sid: "AllowAcmPrivateCaOfThisAccountToPublishCrls",
+          effect: "Allow",
+          principals: [{ type: "Service", identifiers: ["acm-pca.amazonaws.com"] }],
+          actions: ["s3:PutObject", "s3:PutObjectAcl", "s3:GetBucketAcl", "s3:GetBucketLocation"],
+          resources: [bucketArn, `${bucketArn}/*`],
+          condition: [{ test: "StringEquals", variable: "aws:SourceAccount", values: [account.accountId] }],
+        },
+      ],
+    });
+
+    const authority = (id: string, type: "ROOT" | "SUBORDINATE", ca: CaSettings, extra: Partial<AcmpcaCertificateAuthorityConfig>) =>
+      named(
+        new AcmpcaCertificateAuthority(this, id, {
+          type,
+          certificateAuthorityConfiguration: {
+            keyAlgorithm: pki.keyAlgorithm,
+            signingAlgorithm: pki.signingAlgorithm,
+            subject: ca.subject,
+          },
+          revocationConfiguration: {
+            crlConfiguration: {
+              enabled: true,
+              expirationInDays: pki.crl.expirationDays,
+              s3BucketName: crlBucket.bucket.bucket,
+              s3ObjectAcl: "BUCKET_OWNER_FULL_CONTROL",
+            },
+          },
+          permanentDeletionTimeInDays: pki.permanentDeletionDays,
+          lifecycle: { preventDestroy: pki.deletionProtection },
+          dependsOn: crlBucket.ready,
+          ...extra,
+        }),
+        id,
+      );
+    const validity = (ca: CaSettings) => ({ type: "YEARS", value: String(ca.validityYears) });
+
+    const rootCa = authority("root_ca", "ROOT", pki.rootCa, { usageMode: "GENERAL_PURPOSE" });
+    const rootCertificate = named(
+      new AcmpcaCertificate(this, "root_ca_certificate", {
+        certificateAuthorityArn: rootCa.arn,
+        certificateSigningRequest: rootCa.certificateSigningRequest,
+        signingAlgorithm: pki.signingAlgorithm,
+        templateArn: template("RootCACertificate"),
+        validity: validity(pki.rootCa),
+      }),
+      "root_ca_certificate",
+    );
+    const rootActivation = named(
+      new AcmpcaCertificateAuthorityCertificate(this, "root_ca_activation", {
+        certificateAuthorityArn: rootCa.arn,
+        certificate: rootCertificate.certificate,
+      }),
+      "root_ca_activation",
+    );
+
+    const issuingCa = authority("issuing_ca", "SUBORDINATE", pki.issuingCa, { usageMode: pki.usageMode });
+    // PathLen0: the issuing CA can sign end-entity certificates only, never another CA.
+    const issuingCertificate = named(
+      new AcmpcaCertificate(this, "issuing_ca_certificate", {
+        certificateAuthorityArn: rootCa.arn,
+        certificateSigningRequest: issuingCa.certificateSigningRequest,
+        signingAlgorithm: pki.signingAlgorithm,
+        templateArn: template("SubordinateCACertificate_PathLen0"),
+        validity: validity(pki.issuingCa),
+        dependsOn: [rootActivation],
+      }),
+      "issuing_ca_certificate",
+    );
+    const issuingActivation = named(
+      new AcmpcaCertificateAuthorityCertificate(this, "issuing_ca_activation", {
+        certificateAuthorityArn: issuingCa.arn,
+        certificate: issuingCertificate.certificate,
+        certificateChain: issuingCertificate.certificateChain,
+      }),
+      "issuing_ca_activation",
+    );
+
+    // ACM Private CA writes each CA's CRL, DER-encoded, to crl/<CA id>.crl.
+    const crlObjectKey = `crl/${Fn.element(Fn.split("/", issuingCa.arn), 1)}.crl`;
+    this.outputs = {
+      root_ca_certificate_pem: rootCertificate.certificate,
+      issuing_ca_certificate_pem: issuingCertificate.certificate,
+      ca_chain_pem: pemBundle([issuingCertificate.certificate, rootCertificate.certificate]),
+      issuing_ca_arn: issuingCa.arn,
+      crl_bucket_name: crlBucket.bucket.bucket,
+      crl_object_key: crlObjectKey,
+      crl_object_keys: { issuing_ca: crlObjectKey },
+      client_certificate_arns: this.issueClientCertificates(pki, issuingCa, issuingActivation),
+    };
+  }
+
+  /** ACM private certificates: ACM holds the keys and renews them; export one with a passphrase to use it. */
+  private issueClientCertificates(
+    pki: AcmPcaPkiConfig,
+    issuingCa: AcmpcaCertificateAuthority,
+    issuingActivation: AcmpcaCertificateAuthorityCertificate,
+  ): Record<string, string> {
+    if (pki.clients.length === 0) return {};
+    const renewalPermission = named(
+      new AcmpcaPermission(this, "acm_renewal_permission", {
+        certificateAuthorityArn: issuingCa.arn,
+        principal: "acm.amazonaws.com",
+        actions: ["IssueCertificate", "GetCertificate", "ListPermissions"],
+      }),
+      "acm_renewal_permission",
+    );
+    return Object.fromEntries(
+      pki.clients.map((client) => {
+        const id = `client_certificate_${client.name}`;
+        const certificate = named(
+          new AcmCertificate(this, id, {
+            domainName: client.domainName,
+            certificateAuthorityArn: issuingCa.arn,
+            keyAlgorithm: client.keyAlgorithm,
+            tags: { "mtls:client": client.name },
+            dependsOn: [issuingActivation, renewalPermission],
+          }),
+          id,
+        );
+        return [client.name, certificate.arn];
+      }),
+    );
+  }
+}

@@ -1,0 +1,59 @@
+// The certificate authority in self-managed mode: the CA lives in files the PKI tool (`npm run pki`) wrote.
+// Only public material enters Terraform: the CA certificates become outputs, and each issuing CA's CRL (DER)
+// is uploaded to a private bucket, where the authorizer reads it. No key file is ever opened here.
+import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
+import { Construct } from "constructs";
+import type { SelfManagedPkiConfig } from "../config/pki-schema";
+import { PrivateBucket } from "../constructs/private-bucket";
+import { pemBundleText } from "../pem-bundle";
+import { named } from "../readable-id";
+import type { PkiAuthorityOutputs } from "./authority-outputs";
+import { pkiLayoutFor } from "./layout";
+import { readPublicPki } from "./public-files";
+
+export interface SelfManagedAuthorityProps {
+  readonly pki: SelfManagedPkiConfig;
+  readonly environment: string;
+  readonly crlBucketName: string;
+}
+
+/** Where the pki stack uploads an issuing CA's CRL. */
+export function crlObjectKey(caName: string): string {
+  return `crl/${caName}.crl`;
+}
+
+export class SelfManagedAuthority extends Construct {
+  readonly outputs: PkiAuthorityOutputs;
+
+  constructor(scope: Construct, id: string, props: SelfManagedAuthorityProps) {
+    super(scope, id);
+    const pki = readPublicPki(pkiLayoutFor({ environment: props.environment, pki: props.pki }));
+    const crlBucket = new PrivateBucket(this, "crl_bucket", { bucketName: props.crlBucketName });
+    const crlObjects = pki.crls.map((crl) => ({
+      ca: crl.ca,
+      object: named(
+        new S3Object(this, `crl_${crl.ca}`, {
+          bucket: crlBucket.bucket.id,
+          key: crlObjectKey(crl.ca),
+          contentBase64: crl.der.toString("base64"),
+          contentType: "application/pkix-crl",
+          dependsOn: crlBucket.ready,
+        }),
+        `crl_${crl.ca.replace(/-/g, "_")}`,
+      ),
+    }));
+    // Read through the objects, so that a stack reading these keys also waits for the uploads.
+    const keys = Object.fromEntries(crlObjects.map(({ ca, object }) => [ca, object.key]));
+    const issuing = pki.activeIssuingCa.pem;
+    const root = pki.activeRootCa.pem;
+    this.outputs = {
+      root_ca_certificate_pem: pemBundleText([root]),
+      issuing_ca_certificate_pem: pemBundleText([issuing]),
+      ca_chain_pem: pemBundleText([issuing, root]),
+      crl_bucket_name: crlBucket.bucket.bucket,
+      crl_object_key: keys[pki.activeIssuingCa.name],
+      crl_object_keys: keys,
+      client_certificate_arns: {},
+    };
+  }
+}

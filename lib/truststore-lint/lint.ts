@@ -1,0 +1,94 @@
+// Lints a truststore bundle the way API Gateway reads it, before API Gateway gets the chance to warn.
+import { chainOf } from "./chains";
+import {
+  about,
+  parseCertificate,
+  type BundleCertificate,
+  type Finding,
+  type FindingSubject,
+  type LintContext,
+  type LintOptions,
+} from "./model";
+import { splitPem } from "./pem";
+import { CHAIN_RULES, ISSUER_RULES, RULES } from "./rules";
+
+export const DEFAULT_EXPIRY_WARNING_DAYS = 30;
+
+export interface CertificateSummary extends FindingSubject {
+  readonly notAfter: string;
+  /** Block indexes from the certificate up to its root, as far as the bundle allows. */
+  readonly chain: number[];
+  /** True when the certificate chains to a self-signed root through valid, unexpired CA certificates. */
+  readonly chainValid: boolean;
+}
+
+export interface LintReport {
+  readonly certificates: CertificateSummary[];
+  readonly findings: Finding[];
+  readonly errors: number;
+  readonly warnings: number;
+}
+
+/** 0: clean; 1: at least one error; 2: warnings only. */
+export type LintStatus = 0 | 1 | 2;
+
+export function lintStatus(report: LintReport): LintStatus {
+  if (report.errors > 0) return 1;
+  return report.warnings > 0 ? 2 : 0;
+}
+
+function buildContext(content: string, options: LintOptions): LintContext {
+  const pem = splitPem(content);
+  const certificates: BundleCertificate[] = [];
+  const unparsable: LintContext["unparsable"] = [];
+  for (const block of pem.blocks.filter((candidate) => candidate.label === "CERTIFICATE")) {
+    try {
+      certificates.push(parseCertificate(block));
+    } catch (error) {
+      unparsable.push({ block, reason: (error as Error).message });
+    }
+  }
+  return {
+    pem,
+    certificates,
+    unparsable,
+    now: options.now ?? new Date(),
+    expiryWarningDays: options.expiryWarningDays ?? DEFAULT_EXPIRY_WARNING_DAYS,
+  };
+}
+
+export function lintTruststore(content: string, options: LintOptions = {}): LintReport {
+  const context = buildContext(content, options);
+  // Grouped by certificate, in file order; within one certificate, in rule order (the sort is stable).
+  const findings = RULES.flatMap((rule) => rule.check(context)).sort(
+    (a, b) => a.certificate.index - b.certificate.index || a.certificate.line - b.certificate.line,
+  );
+  const errorsOf = (rules: Set<string>) =>
+    new Set(
+      findings
+        .filter((finding) => finding.severity === "error" && rules.has(finding.rule))
+        .map((finding) => finding.certificate.index),
+    );
+  const chainErrors = errorsOf(CHAIN_RULES);
+  const issuerErrors = errorsOf(ISSUER_RULES);
+  const certificates = context.certificates.map((certificate) => {
+    const chain = chainOf(context, certificate);
+    return {
+      ...about(certificate),
+      notAfter: certificate.notAfter.toISOString(),
+      chain: chain.path.map((link) => link.block.index),
+      chainValid:
+        chain.reachesRoot &&
+        chain.path.every(
+          (link, position) =>
+            !chainErrors.has(link.block.index) && (position === 0 || !issuerErrors.has(link.block.index)),
+        ),
+    };
+  });
+  return {
+    certificates,
+    findings,
+    errors: findings.filter((finding) => finding.severity === "error").length,
+    warnings: findings.filter((finding) => finding.severity === "warning").length,
+  };
+}

@@ -1,0 +1,11 @@
+// pki bundle: rewrites the truststore bundle from the CAs in the record (issuing CA(s), then root(s)).
+import { bundledAuthorities } from "../../../lib/pki/manifest";
+import type { CommandResult, PkiContext } from "../context";
+import { bundleText, Changes, loadManifest } from "../store";
+
+export async function bundle(context: PkiContext): Promise<CommandResult> {
+  const manifest = loadManifest(context);
+  new Changes(context).add(context.layout.truststore, bundleText(context, manifest)).commit(manifest);
+  const names = bundledAuthorities(manifest).map((ca) => ca.name);
+  return { lines: [`${context.layout.display(context.layout.truststore)}: ${names.join(", ")}`] };
+}

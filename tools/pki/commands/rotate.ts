@@ -1,0 +1,41 @@
+// pki rotate issuing|root: a new issuing CA (under the current root, or under a new root) that signs from now
+// on. The old CAs stay in the bundle, so clients they issued keep working until you retire them.
+import { PkiError } from "../../../lib/pki/errors";
+import { authorityNamed } from "../../../lib/pki/manifest";
+import type { CommandResult, PkiContext } from "../context";
+import { activeIssuingCa, Changes, loadManifest, loadSigner } from "../store";
+import { asSigner, createIssuingCa, createRootCa, describeCa, nextCaName, stageNewCas, type CreatedCa } from "./authorities";
+
+export type RotationScope = "issuing" | "root";
+
+export async function rotate(context: PkiContext, scope: string): Promise<CommandResult> {
+  if (scope !== "issuing" && scope !== "root") {
+    throw new PkiError(`rotate ${JSON.stringify(scope)}: say what to rotate, \`rotate issuing\` (new issuing CA, same root) or \`rotate root\` (new root and issuing CA)`);
+  }
+  const manifest = loadManifest(context);
+  const created: CreatedCa[] = [];
+  let root;
+  if (scope === "root") {
+    const newRoot = await createRootCa(context, nextCaName(manifest, "root"));
+    created.push(newRoot);
+    root = { signer: asSigner(newRoot), authority: newRoot.authority };
+  } else {
+    const authority = authorityNamed(manifest, activeIssuingCa(manifest).issuer ?? "");
+    root = { signer: loadSigner(context, authority), authority };
+  }
+  const issuing = await createIssuingCa(context, nextCaName(manifest, "issuing"), root);
+  created.push(issuing);
+  const previous = manifest.activeIssuingCa;
+  manifest.authorities.push(...created.map((ca) => ca.authority));
+  manifest.activeIssuingCa = issuing.authority.name;
+  const changes = new Changes(context);
+  await stageNewCas(context, changes, manifest, created);
+  changes.commit(manifest);
+  return {
+    lines: [
+      ...created.map((ca) => `Created ${describeCa(context, ca)}`),
+      `${issuing.authority.name} now issues new certificates; ${previous} stays in the bundle until you retire it.`,
+      "Next: lint and deploy the bundle (truststore, then api stack), re-issue client certificates, then `npm run pki -- retire <ca>` (see the rotation runbook in docs/self-managed-pki.md).",
+    ],
+  };
+}

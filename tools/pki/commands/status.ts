@@ -1,0 +1,99 @@
+// pki status: every CA, certificate and CRL with its expiry and days left; exits 1 when anything in use is
+// expired or expires within the warning threshold.
+import * as fs from "node:fs";
+import { bundledAuthorities } from "../../../lib/pki/manifest";
+import { x509 } from "../../../lib/pki/x509";
+import type { CommandResult, PkiContext } from "../context";
+import { loadManifest, readCertificate } from "../store";
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export interface StatusRow {
+  readonly kind: "root CA" | "issuing CA" | "client" | "server" | "CRL";
+  readonly name: string;
+  readonly subject: string;
+  readonly serialNumber: string;
+  readonly expires: string;
+  readonly daysLeft: number;
+  /** ok, expiring (within the threshold), expired, revoked, retired or missing. */
+  readonly state: string;
+}
+
+export interface StatusOptions {
+  /** @default settings.expiryWarningDays */
+  readonly warningDays?: number;
+  readonly json?: boolean;
+}
+
+type RowInput = Omit<StatusRow, "expires" | "daysLeft" | "state"> & { readonly expires: Date; readonly state?: string };
+
+function row(input: RowInput, now: Date, warningDays: number): StatusRow {
+  const daysLeft = Math.floor((input.expires.getTime() - now.getTime()) / DAY);
+  const state = input.state ?? (input.expires <= now ? "expired" : daysLeft < warningDays ? "expiring" : "ok");
+  return { ...input, expires: input.expires.toISOString(), daysLeft, state };
+}
+
+function crlNextUpdate(file: string): Date | undefined {
+  if (!fs.existsSync(file)) return undefined;
+  return new x509.X509Crl(fs.readFileSync(file)).nextUpdate;
+}
+
+export function statusRows(context: PkiContext, warningDays: number): StatusRow[] {
+  const manifest = loadManifest(context);
+  const now = context.now();
+  const bundled = new Set(bundledAuthorities(manifest).map((ca) => ca.name));
+  const inUse = (ca: string) => (bundled.has(ca) ? undefined : "retired");
+  const authorities = manifest.authorities.map((ca) => {
+    const certificate = readCertificate(context, context.layout.caCertificate(ca.name));
+    const kind = ca.role === "root" ? "root CA" : "issuing CA";
+    return row({ kind, name: ca.name, subject: certificate.subject, serialNumber: ca.serialNumber, expires: certificate.notAfter, state: inUse(ca.name) }, now, warningDays);
+  });
+  // A CRL is re-signed every nextUpdateDays: warn a day before, not warningDays before.
+  const crlWarningDays = Math.min(warningDays, 1);
+  const crls = manifest.authorities
+    .filter((ca) => ca.role === "issuing" && bundled.has(ca.name))
+    .map((ca) => {
+      const nextUpdate = crlNextUpdate(context.layout.crlDer(ca.name));
+      const base = { kind: "CRL" as const, name: ca.name, serialNumber: "-" };
+      return nextUpdate
+        ? row({ ...base, subject: `CRL number ${ca.crlNumber}`, expires: nextUpdate }, now, crlWarningDays)
+        : row({ ...base, subject: "(no CRL: run `npm run pki -- crl`)", expires: now, state: "missing" }, now, crlWarningDays);
+    });
+  const certificates = manifest.certificates.map((certificate) =>
+    row(
+      {
+        kind: certificate.kind,
+        name: certificate.name,
+        subject: certificate.subject,
+        serialNumber: certificate.serialNumber,
+        expires: new Date(certificate.notAfter),
+        state: certificate.revoked ? "revoked" : inUse(certificate.issuer),
+      },
+      now,
+      warningDays,
+    ),
+  );
+  return [...authorities, ...crls, ...certificates];
+}
+
+const NEEDS_ACTION = new Set(["expired", "expiring", "missing"]);
+
+export async function status(context: PkiContext, options: StatusOptions = {}): Promise<CommandResult> {
+  const warningDays = options.warningDays ?? context.settings.expiryWarningDays;
+  const rows = statusRows(context, warningDays);
+  const attention = rows.filter((candidate) => NEEDS_ACTION.has(candidate.state));
+  const exitCode = attention.length > 0 ? 1 : 0;
+  if (options.json) return { lines: [JSON.stringify({ warningDays, rows, needsAction: attention.length }, null, 2)], exitCode };
+  const table = [
+    ["KIND", "NAME", "SUBJECT", "SERIAL", "EXPIRES", "DAYS LEFT", "STATE"],
+    ...rows.map((r) => [r.kind, r.name, r.subject, r.serialNumber, r.expires.slice(0, 10), String(r.daysLeft), r.state]),
+  ];
+  const widths = table[0].map((_, column) => Math.max(...table.map((cells) => cells[column].length)));
+  const lines = table.map((cells) => cells.map((cell, column) => cell.padEnd(widths[column])).join("  ").trimEnd());
+  lines.push(
+    attention.length > 0
+      ? `${attention.length} item(s) expired, missing or expiring within ${warningDays} days: renew, re-sign (pki crl) or rotate (pki rotate).`
+      : `Nothing expires within ${warningDays} days.`,
+  );
+  return { lines, exitCode };
+}

@@ -1,0 +1,19 @@
+// What every PKI command works with: where the files are, the configuration's settings, the passphrase for
+// the CA keys, and the clock (tests set it to issue expired certificates and cross thresholds).
+import type { SelfManagedPkiConfig } from "../../lib/config/pki-schema";
+import type { PkiLayout } from "../../lib/pki/layout";
+
+export interface PkiContext {
+  readonly layout: PkiLayout;
+  readonly settings: SelfManagedPkiConfig;
+  /** Encrypts new CA keys and decrypts existing ones; unset means unencrypted keys. */
+  readonly passphrase?: string;
+  readonly now: () => Date;
+}
+
+/** Everything a command would write, and what it tells the user. */
+export interface CommandResult {
+  readonly lines: string[];
+  /** Non-zero for status past its threshold. @default 0 */
+  readonly exitCode?: number;
+}

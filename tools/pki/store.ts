@@ -1,0 +1,80 @@
+// Reads the PKI's state (record, CA certificates, CA keys) and stages the files a command writes.
+import * as fs from "node:fs";
+import type { KeyObject } from "node:crypto";
+import { PkiError } from "../../lib/pki/errors";
+import { authorityNamed, bundledAuthorities, manifestText, readManifest, type Authority, type Manifest } from "../../lib/pki/manifest";
+import { x509 } from "../../lib/pki/x509";
+import { writeFilesAtomically, type FileWrite } from "./atomic-write";
+import type { PkiContext } from "./context";
+import { signingHash } from "./crypto/algorithms";
+import { parsePrivateKey, privateKeyPem } from "./crypto/keys";
+import type { Signer } from "./crypto/sign";
+
+export function pemText(certificate: x509.X509Certificate): string {
+  return `${certificate.toString("pem").trim()}\n`;
+}
+
+export function readCertificate(context: PkiContext, file: string): x509.X509Certificate {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch {
+    throw new PkiError(`${context.layout.display(file)} is missing: restore it from a backup, or start over with a new PKI folder`);
+  }
+  return new x509.X509Certificate(text);
+}
+
+export function loadManifest(context: PkiContext): Manifest {
+  return readManifest(context.layout);
+}
+
+/** A CA ready to sign: its certificate and its decrypted key. */
+export function loadSigner(context: PkiContext, ca: Authority): Signer {
+  const file = context.layout.caKey(ca.name);
+  let pem: string;
+  try {
+    pem = fs.readFileSync(file, "utf8");
+  } catch {
+    throw new PkiError(`the private key of CA ${ca.name} (${context.layout.display(file)}) is missing: restore it from your backup`);
+  }
+  return {
+    certificate: readCertificate(context, context.layout.caCertificate(ca.name)),
+    privateKey: parsePrivateKey(pem, context.layout.display(file), context.passphrase),
+    hash: signingHash(ca.signingAlgorithm),
+  };
+}
+
+export function activeIssuingCa(manifest: Manifest): Authority {
+  return authorityNamed(manifest, manifest.activeIssuingCa);
+}
+
+/**
+ * The truststore bundle: issuing CA(s), then root(s), each PEM trimmed and ending in one newline.
+ * `created` holds the certificates of CAs this command creates, which are not on disk yet.
+ */
+export function bundleText(context: PkiContext, manifest: Manifest, created: Record<string, string> = {}): string {
+  return bundledAuthorities(manifest)
+    .map((ca) => created[ca.name] ?? pemText(readCertificate(context, context.layout.caCertificate(ca.name))))
+    .join("");
+}
+
+/** Collects a command's files, then writes them all at once with the record last. */
+export class Changes {
+  private readonly writes: FileWrite[] = [];
+
+  constructor(private readonly context: PkiContext) {}
+
+  add(file: string, content: string | Uint8Array): this {
+    this.writes.push({ file, content });
+    return this;
+  }
+
+  addKey(file: string, key: KeyObject, encrypt: boolean): this {
+    this.writes.push({ file, content: privateKeyPem(key, encrypt ? this.context.passphrase : undefined), secret: true });
+    return this;
+  }
+
+  commit(manifest: Manifest): void {
+    writeFilesAtomically([...this.writes, { file: this.context.layout.manifest, content: manifestText(manifest) }]);
+  }
+}
