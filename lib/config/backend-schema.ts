@@ -16,7 +16,8 @@ const PLACEHOLDER_RULE = `must contain both ${ENVIRONMENT_PLACEHOLDER} and ${STA
 const stateKeyPattern = z
   .string()
   .regex(/^[A-Za-z0-9!_.*'(){}/-]{1,1024}$/, {
-    message: "must be an S3 object key pattern: letters, digits, !_.*'()/- and the {environment} and {stack} placeholders",
+    message:
+      "must be an S3 object key pattern: letters, digits, !_.*'()/- and the {environment} and {stack} placeholders",
   })
   .refine((key) => !key.startsWith("/") && !key.endsWith("/"), { message: "must not start or end with /" })
   .refine(namesEnvironmentAndStack, { message: PLACEHOLDER_RULE });
@@ -25,7 +26,8 @@ const workspacePattern = z
   .string()
   // HCP Terraform workspace names: letters, digits, - and _, at most 90 characters once expanded.
   .regex(/^[A-Za-z0-9_{}-]{1,70}$/, {
-    message: "must be a workspace name pattern: letters, digits, - and _ and the {environment} and {stack} placeholders",
+    message:
+      "must be a workspace name pattern: letters, digits, - and _ and the {environment} and {stack} placeholders",
   })
   .refine(namesEnvironmentAndStack, { message: PLACEHOLDER_RULE });
 
@@ -96,26 +98,22 @@ export const backendSchema = z
 export type BackendSettings = z.output<typeof backendSchema>;
 
 /**
- * Production-like environments keep state where a team can share and lock it. @default true when the
- * environment's name starts with "prod" (prod, production, prod-eu), false otherwise
+ * Marks a production-like environment: its state must live in a shared, locked backend (s3 or cloud), never in
+ * local files. Explicit, so that a name never changes the rules silently. @default false
  */
-export const productionFlag = z.boolean().optional();
-
-export function isProductionLike(config: { environment: string; production?: boolean }): boolean {
-  return config.production ?? /^prod/.test(config.environment);
-}
+export const productionFlag = z.boolean().default(false);
 
 /** Cross-field rules of the backend section, run by the root schema. */
 export function checkBackend(
-  config: { environment: string; production?: boolean; backend: BackendSettings },
+  config: { environment: string; production: boolean; backend: BackendSettings },
   ctx: z.RefinementCtx,
 ): void {
-  if (config.backend.type === "local" && isProductionLike(config)) {
+  if (config.backend.type === "local" && config.production) {
     ctx.addIssue({
       code: "custom",
       path: ["backend", "type"],
       input: "local",
-      message: `must be "s3" or "cloud" in a production environment: local state cannot be shared, locked or recovered (environment "${config.environment}" is production-like; set "production": false only for a throwaway environment)`,
+      message: `must be "s3" or "cloud" in a production environment: local state cannot be shared, locked or recovered (environment "${config.environment}" sets "production": true)`,
     });
   }
 }
