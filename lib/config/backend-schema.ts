@@ -91,7 +91,7 @@ const cloudBackend = z.strictObject({
 
 export const backendSchema = z
   .discriminatedUnion("type", [localBackend, s3Backend, cloudBackend], {
-    error: () => 'type must be one of "local", "s3", "cloud"',
+    error: () => 'must be one of "local", "s3", "cloud"',
   })
   .default({ type: "local" });
 
