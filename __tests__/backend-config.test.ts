@@ -1,18 +1,9 @@
 // The backend section of the configuration: defaults, the rules of each backend type, and production-like
 // environments refusing local state. Errors name the field, the value and the rule.
-import { ConfigError } from "../lib/config/errors";
-import { parseConfig } from "../lib/config/load";
-import { exampleConfig, exampleDocument } from "./helpers/config";
+import { configProblems, exampleConfig, exampleDocument } from "./helpers/config";
 
 function problemsWith(backend: unknown, extra: Record<string, unknown> = {}): string[] {
-  const document = { ...exampleDocument(), ...extra, backend };
-  try {
-    parseConfig(document, "config/example.json", "example");
-  } catch (error) {
-    if (error instanceof ConfigError) return [...error.problems];
-    throw error;
-  }
-  return [];
+  return configProblems({ ...exampleDocument(), ...extra, backend });
 }
 
 describe("backend configuration", () => {
