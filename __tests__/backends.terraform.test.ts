@@ -10,9 +10,9 @@ import { withPluginCache } from "../tools/terraform/plugin-cache";
 import { validateStack } from "../tools/terraform/validate-stack";
 import { COMBINATIONS, environmentConfig } from "./helpers/environments";
 import { synthToDirectory } from "./helpers/synth";
+import { terraformLayerRuns } from "./helpers/terraform-layer";
 
 const availability = terraformAvailability();
-const required = process.env.MTLS_REQUIRE_ALL_LAYERS === "1";
 
 /** Two terraform processes at a time: each loads the ~700 MB provider, and the machine is shared. */
 function limited(concurrency: number) {
@@ -30,17 +30,7 @@ function limited(concurrency: number) {
   };
 }
 
-if (!availability.available) {
-  const reason = `real Terraform backend layer skipped: ${availability.reason}`;
-  if (required) {
-    test("real Terraform backend layer", () => {
-      throw new Error(`${reason} (MTLS_REQUIRE_ALL_LAYERS=1 makes this a failure)`);
-    });
-  } else {
-    console.warn(`SKIPPED ${reason}`);
-    test.skip(reason, () => {});
-  }
-} else {
+if (terraformLayerRuns("real Terraform backend layer", availability)) {
   const env = withPluginCache(availability.env);
   const slot = limited(2);
   const cases = COMBINATIONS.flatMap(({ environment, backend }) => {

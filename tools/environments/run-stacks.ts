@@ -59,13 +59,11 @@ export async function runStacks(
 
 /** A plan of a later stack fails while its upstream stack has not been applied: say so instead of a bare error. */
 function hintFor(output: string, stack: SynthesizedStack): string | undefined {
-  if (
-    /data\.terraform_remote_state\.\w+/.test(output) &&
-    /Unsupported attribute|does not have an attribute/.test(output)
-  ) {
-    return `${stack.name} reads outputs of ${stack.dependencies.join(", ")}, which have none in this environment yet: apply the stacks in order (npm run deploy -- <environment>) before planning later ones.`;
-  }
-  return undefined;
+  const reader = /data\.terraform_remote_state\.([\w-]+)/.exec(output);
+  const missing =
+    /Unable to find remote state|No stored state was found|Unsupported attribute|does not have an attribute/;
+  if (!reader || !missing.test(output)) return undefined;
+  return `${stack.name} reads the outputs of ${reader[1]}, which has no state in this environment yet: apply the stacks in order (npm run deploy -- <environment>) before planning the later ones.`;
 }
 
 export function describeResult(action: StackAction, environment: string, result: RunResult): string {
