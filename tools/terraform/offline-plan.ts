@@ -47,7 +47,7 @@ export interface StackPlan {
   readonly ok: boolean;
   /** "Plan: 8 to add, 0 to change, 0 to destroy." or the failing step. */
   readonly summary: string;
-  /** Everything init and plan printed. */
+  /** What terraform plan printed (what init printed, when init failed). */
   readonly output: string;
   /** AWS requests the loopback stand-in answered or refused while this stack planned. */
   readonly awsCalls: string[];
@@ -94,5 +94,5 @@ async function planOne(
       : plan.code !== 0
         ? "terraform plan failed"
         : (plan.output.match(/^(Plan: .*|No changes\..*)$/m)?.[1] ?? "planned");
-  return { stack, ok: init.code === 0 && plan.code === 0, summary, output: init.output + plan.output, awsCalls };
+  return { stack, ok: init.code === 0 && plan.code === 0, summary, output: plan.output, awsCalls };
 }
