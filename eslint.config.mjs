@@ -3,7 +3,7 @@ import eslint from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "cdktf.out/", "state/", "pki/", "coverage/", ".build/"] },
+  { ignores: ["node_modules/", "cdktf.out/", "cdktf.out.*/", "state/", "pki/", "coverage/", ".build/"] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

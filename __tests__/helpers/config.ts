@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { ConfigError } from "../../lib/config/errors";
 import { parseConfig } from "../../lib/config/load";
 import type { Config, ConfigInput } from "../../lib/config/schema";
 import { PROJECT_ROOT } from "../../lib/project-root";
@@ -22,4 +23,15 @@ export function configFor(apiType: (typeof API_TYPES)[number]): Config {
   return exampleConfig((document) => {
     document.api.type = apiType;
   });
+}
+
+/** The problems a configuration error lists for a document (none when it is valid). */
+export function configProblems(document: Record<string, any>, environment = "example"): string[] {
+  try {
+    parseConfig(document as ConfigInput, `config/${environment}.json`, environment);
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
+  return [];
 }

@@ -2,6 +2,7 @@
 // schema files beside it, so invalid configuration fails before any stack is built.
 import { z } from "zod";
 import { apiSchema } from "./api-schema";
+import { backendSchema, checkBackend, productionFlag } from "./backend-schema";
 import { overlongDerivedBucketNames } from "./names";
 import { pkiSchema } from "./pki-schema";
 import {
@@ -24,7 +25,8 @@ export const configSchema = z
     region: awsRegion,
     /** Tags applied to every resource through the provider's default_tags. */
     tags: tags.default({}),
-    backend: z.strictObject({ type: z.literal("local") }).default({ type: "local" }),
+    production: productionFlag,
+    backend: backendSchema,
     domain: z.strictObject({
       /** The API's custom domain. */
       name: domainName,
@@ -47,6 +49,7 @@ export const configSchema = z
     api: apiSchema,
   })
   .superRefine((config, ctx) => {
+    checkBackend(config, ctx);
     if (config.api.type === "http" && config.api.manageAccountLoggingRole) {
       ctx.addIssue({
         code: "custom",

@@ -1,0 +1,74 @@
+// Real Terraform on every environment and backend combination. All stacks of all combinations init against the
+// local provider mirror and validate in one Terraform process, backend blocks included
+// (tools/terraform/validate-stacks.ts); the local backend is also initialized for real in each stack's own
+// folder. Skipped with the reason without Terraform or the mirror; MTLS_REQUIRE_ALL_LAYERS=1 makes that a failure.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { STACK_ORDER } from "../lib/contract";
+import { runTerraform, terraformAvailability } from "../tools/terraform/cli";
+import { withPluginCache } from "../tools/terraform/plugin-cache";
+import { validateStacks } from "../tools/terraform/validate-stacks";
+import { COMBINATIONS, environmentConfig } from "./helpers/environments";
+import { synthToDirectory } from "./helpers/synth";
+import { terraformLayerRuns } from "./helpers/terraform-layer";
+
+const availability = terraformAvailability();
+
+/** Each warning's title and the sentence that explains it. */
+function warnings(output: string): string[] {
+  return [...output.matchAll(/^Warning: (.+)$/gm)].map((match) => match[1]);
+}
+
+if (terraformLayerRuns("real Terraform backend layer", availability)) {
+  const env = withPluginCache(availability.env);
+  const outdirs = COMBINATIONS.map((combination) => ({
+    ...combination,
+    outdir: synthToDirectory(environmentConfig(combination.environment, combination.backend)),
+  }));
+  const stacks = outdirs.flatMap(({ environment, backend, outdir }) =>
+    STACK_ORDER.map((stack) => ({
+      name: `${environment}_${backend}_${stack}`,
+      directory: path.join(outdir, "stacks", stack),
+      backend,
+    })),
+  );
+
+  test(`every stack of every environment and backend (${stacks.length} stacks) inits and validates, backend blocks included`, async () => {
+    const result = await validateStacks(stacks, env);
+    expect({ init: result.init.code, output: result.init.code ? result.init.output : "" }).toEqual({
+      init: 0,
+      output: "",
+    });
+    expect(result.backends).toEqual(Object.fromEntries(stacks.map((stack) => [stack.name, stack.backend])));
+    expect(result.validate?.output).toMatch(/Success! The configuration is valid/);
+    // Expected warnings only: child modules ignore their backend block (the probe checks it instead), and
+    // Terraform 1.11 deprecates the optional DynamoDB lock table in favour of use_lockfile.
+    expect(new Set(warnings(result.validate!.output))).toEqual(
+      new Set(["Backend configuration ignored", "Deprecated Parameter"]),
+    );
+    expect(result.validate!.output).not.toMatch(/The parameter "(?!dynamodb_table)\w+" is deprecated/);
+    expect(result.validate?.code).toBe(0);
+  }, 600000);
+
+  test("the local backend initializes for real in each stack's own folder", async () => {
+    const local = stacks.filter((stack) => stack.backend === "local");
+    expect(local).toHaveLength(8);
+    for (const stack of local) {
+      const init = await runTerraform(["init", "-input=false"], stack.directory, env);
+      expect({ stack: stack.name, code: init.code }).toEqual({ stack: stack.name, code: 0 });
+      expect(init.output).toContain('Successfully configured the backend "local"!');
+    }
+  }, 600000);
+
+  test("a backend block Terraform rejects fails the validation, naming the stack", async () => {
+    const outdir = synthToDirectory(environmentConfig("dev", "s3"));
+    const file = path.join(outdir, "stacks", "pki", "cdk.tf.json");
+    const json = JSON.parse(fs.readFileSync(file, "utf8"));
+    json.terraform.backend.s3.use_lock_file = true;
+    fs.writeFileSync(file, JSON.stringify(json, null, 2));
+    const result = await validateStacks([{ name: "dev_s3_pki", directory: path.dirname(file) }], env);
+    expect(result.validate?.code).toBe(1);
+    expect(result.validate?.output).toMatch(/on dev_s3_pki\/backend_probe\.tf\.json/);
+    expect(result.validate?.output).toMatch(/not valid for backend "s3": unexpected attribute\s+"use_lock_file"/);
+  }, 300000);
+}

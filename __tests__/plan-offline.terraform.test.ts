@@ -1,0 +1,111 @@
+// npm run plan:offline: real `terraform plan` of every stack with no AWS account. The stand-in answers only
+// STS GetCallerIdentity; upstream outputs come from fixture state files; the environment's backend is replaced
+// by scratch state, for local, s3 and HCP Terraform environments alike.
+import { UPSTREAM } from "../lib/contract";
+import { readSynthOutput } from "../tools/environments/synth-output";
+import { terraformAvailability } from "../tools/terraform/cli";
+import { fixtureState } from "../tools/terraform/fixture-state";
+import { OFFLINE_ACCOUNT_ID, startOfflineAws, type OfflineAws } from "../tools/terraform/offline-aws";
+import { offlineOverride, planOffline } from "../tools/terraform/offline-plan";
+import { withPluginCache } from "../tools/terraform/plugin-cache";
+import { UPSTREAM_FIXTURES } from "../tools/terraform/upstream-fixtures";
+import { environmentConfig } from "./helpers/environments";
+import { synthToDirectory } from "./helpers/synth";
+import { terraformLayerRuns } from "./helpers/terraform-layer";
+
+describe("offline plan ingredients", () => {
+  test("fixture state files hold exactly the upstream stack's contract outputs", () => {
+    const state = JSON.parse(fixtureState("truststore"));
+    expect(state.version).toBe(4);
+    expect(Object.keys(state.outputs).sort()).toEqual(Object.keys(UPSTREAM_FIXTURES.truststore).sort());
+    expect(state.outputs.truststore_version).toEqual({
+      value: UPSTREAM_FIXTURES.truststore.truststore_version,
+      type: "string",
+    });
+    expect(JSON.parse(fixtureState("pki")).outputs.client_certificate_arns.type).toEqual(["map", "string"]);
+  });
+
+  test("the override replaces the backend, fakes the credentials and reads the upstream fixture", () => {
+    const override = offlineOverride("api", "http://127.0.0.1:1234") as Record<string, any>;
+    expect(override.terraform).toEqual({ backend: { local: { path: "offline.tfstate" } } });
+    expect(override.provider.aws).toMatchObject({
+      skip_credentials_validation: true,
+      skip_requesting_account_id: true,
+      skip_metadata_api_check: true,
+    });
+    expect(Object.values(override.provider.aws.endpoints[0]).every((url) => url === "http://127.0.0.1:1234")).toBe(
+      true,
+    );
+    expect(override.data.terraform_remote_state[UPSTREAM.api!]).toEqual({
+      backend: "local",
+      config: { path: "../fixtures/truststore.tfstate" },
+    });
+    expect(offlineOverride("pki", "http://127.0.0.1:1234")).not.toHaveProperty("data");
+  });
+
+  describe("the AWS stand-in", () => {
+    let aws: OfflineAws;
+    beforeAll(async () => (aws = await startOfflineAws()));
+    afterAll(() => aws.close());
+
+    test("answers GetCallerIdentity with the offline account", async () => {
+      const response = await fetch(aws.url, { method: "POST", body: "Action=GetCallerIdentity&Version=2011-06-15" });
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain(`<Account>${OFFLINE_ACCOUNT_ID}</Account>`);
+    });
+
+    test("refuses any other call, naming it, so a plan that needs AWS fails instead of planning against an account", async () => {
+      const response = await fetch(`${aws.url}/example-bucket?versioning`, { method: "GET" });
+      expect(response.status).toBe(400);
+      expect(await response.text()).toContain("plan:offline has no offline answer for GET /example-bucket?versioning");
+      expect(aws.refused).toEqual(["GET /example-bucket?versioning"]);
+    });
+  });
+});
+
+const availability = terraformAvailability();
+if (terraformLayerRuns("real Terraform offline plan", availability)) {
+  describe("real terraform plan, offline", () => {
+    let aws: OfflineAws;
+    const env = withPluginCache(availability.env);
+    beforeAll(async () => (aws = await startOfflineAws()));
+    afterAll(() => aws.close());
+
+    test("every stack of the example plans, reading AWS only for the account id", async () => {
+      const plans = await planOffline(readSynthOutput(synthToDirectory(environmentConfig("example"))), aws, env);
+      expect(plans.map(({ stack, ok, summary, awsCalls }) => ({ stack, ok, summary, awsCalls }))).toEqual([
+        {
+          stack: "pki",
+          ok: true,
+          summary: expect.stringMatching(/^Plan: \d+ to add, 0 to change, 0 to destroy\.$/),
+          awsCalls: ["sts:GetCallerIdentity (answered)"],
+        },
+        { stack: "truststore", ok: true, summary: "Plan: 8 to add, 0 to change, 0 to destroy.", awsCalls: [] },
+        {
+          stack: "api",
+          ok: true,
+          summary: expect.stringMatching(/^Plan: \d+ to add, 0 to change, 0 to destroy\.$/),
+          awsCalls: [],
+        },
+        { stack: "dns", ok: true, summary: "Plan: 2 to add, 0 to change, 0 to destroy.", awsCalls: [] },
+      ]);
+      const pki = plans[0].output;
+      expect(pki).toContain(`data.aws_caller_identity.current_account: Read complete after`);
+      expect(pki).toContain(`"${OFFLINE_ACCOUNT_ID}"`);
+      expect(plans[1].output).toContain(
+        `+ truststore_uri     = "s3://example-api-example-com-truststore/truststore.pem"`,
+      );
+      // The dns stack's alias records point at the api stack's regional target, read from the fixture state.
+      expect(plans[3].output).toContain(`name                   = "${UPSTREAM_FIXTURES.api.regional_domain_name}"`);
+    }, 600000);
+
+    test("an HCP Terraform environment plans offline too: its cloud block gives way to scratch state", async () => {
+      const stacks = readSynthOutput(synthToDirectory(environmentConfig("prod"))).filter(
+        (stack) => stack.name === "truststore",
+      );
+      expect(stacks[0].json.terraform.cloud.workspaces.name).toBe("apigw-mtls-prod-truststore");
+      const [plan] = await planOffline(stacks, aws, env);
+      expect(plan).toMatchObject({ ok: true, summary: "Plan: 8 to add, 0 to change, 0 to destroy." });
+    }, 300000);
+  });
+}

@@ -1,0 +1,165 @@
+// npm run review over real synthesized output (example, dev with S3, prod with HCP Terraform) and over each
+// rule's failing fixture written out as an output folder: the Markdown a reviewer reads, the JSON, the exit code.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { RULES } from "../policies/registry";
+import type { SynthesizedApp } from "../policies/types";
+import { review } from "../tools/review/cli";
+import { environmentConfig } from "./helpers/environments";
+import { synthToDirectory } from "./helpers/synth";
+
+function runReview(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = review(args, { out: (text) => out.push(text), err: (text) => err.push(text) });
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+/** Writes an app as cdktf writes an output folder: manifest.json and stacks/<stack>/cdk.tf.json. */
+function outputFolder(app: SynthesizedApp): string {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "mtls-review-"));
+  const stacks = Object.fromEntries(
+    Object.entries(app).map(([name, json]) => {
+      fs.mkdirSync(path.join(outdir, "stacks", name), { recursive: true });
+      fs.writeFileSync(path.join(outdir, "stacks", name, "cdk.tf.json"), JSON.stringify(json));
+      return [
+        name,
+        {
+          name,
+          workingDirectory: `stacks/${name}`,
+          synthesizedStackPath: `stacks/${name}/cdk.tf.json`,
+          dependencies: [],
+        },
+      ];
+    }),
+  );
+  fs.writeFileSync(path.join(outdir, "manifest.json"), JSON.stringify({ stacks }));
+  return outdir;
+}
+
+/** The synthesized output with an authorizer on every route, as the authorizer branch will synthesize it. */
+function withAuthorizedRoutes(outdir: string): string {
+  const file = path.join(outdir, "stacks", "api", "cdk.tf.json");
+  const json = JSON.parse(fs.readFileSync(file, "utf8"));
+  for (const route of Object.values<any>(json.resource.aws_apigatewayv2_route ?? {})) {
+    Object.assign(route, {
+      authorization_type: "CUSTOM",
+      authorizer_id: "${aws_apigatewayv2_authorizer.http_api_authorizer.id}",
+    });
+  }
+  fs.writeFileSync(file, JSON.stringify(json));
+  return outdir;
+}
+
+function row(markdown: string, firstCell: string): string[] {
+  const line = markdown.split("\n").find((candidate) => candidate.startsWith(`| ${firstCell} |`));
+  if (!line) throw new Error(`no table row starting with ${firstCell}`);
+  return line.slice(2, -2).split(" | ");
+}
+
+describe("review of the synthesized example", () => {
+  const outdir = synthToDirectory(environmentConfig("example"));
+  const { out: markdown } = runReview(["--dir", outdir]);
+
+  test("shows the mTLS posture of the domain in one row", () => {
+    expect(markdown).toContain(
+      "| domain | API | security policy | truststore URI from | truststore version from | default endpoint | authorizer on every route | access-log client-cert fields | state backend |",
+    );
+    expect(row(markdown, "`api.example.com`")).toEqual([
+      "`api.example.com`",
+      "HTTP",
+      "✅ TLS_1_2, REGIONAL",
+      "output truststore_uri of stack truststore",
+      "output truststore_version of stack truststore (local file state/example/truststore.tfstate)",
+      "✅ disabled",
+      expect.stringMatching(/^(✅ 1 of 1|❌ open: \$default \(aws_apigatewayv2_route\.http_api_default_route\))$/),
+      "✅ subjectDN, issuerDN, serialNumber, validity",
+      "local file state/example/api.tfstate",
+    ]);
+  });
+
+  test("lists each stack's resources by type and its state", () => {
+    expect(row(markdown, "`truststore`")).toEqual([
+      "`truststore`",
+      "pki",
+      "local file state/example/truststore.tfstate",
+      "8",
+    ]);
+    expect(markdown).toContain("| `aws_s3_bucket_versioning` | 1 |");
+  });
+
+  test("lists the outputs each stack exports and the stack that reads them", () => {
+    expect(row(markdown, "`truststore` | `truststore_version`")).toEqual([
+      "`truststore`",
+      "`truststore_version`",
+      "api",
+      "S3 object version of the bundle; the api stack pins its custom domain to it.",
+    ]);
+    expect(row(markdown, "`api` | `regional_domain_name`")[2]).toBe("dns");
+    expect(row(markdown, "`dns` | `url`")[2]).toBe("-");
+  });
+
+  test("lists every rule with its status and its matching checks elsewhere", () => {
+    for (const rule of RULES) expect(markdown).toContain(`| \`${rule.id}\` |`);
+    expect(row(markdown, "`mtls-domain-tls12-regional`")).toEqual([
+      "`mtls-domain-tls12-regional`",
+      "✅ pass",
+      "Every mutual TLS custom domain is REGIONAL with security policy TLS_1_2",
+      "Checkov CKV_AWS_206; Trivy AVD-AWS-0005; KICS 4e1cc5d3-2811-4fb2-861c-ee9b3cb7f90b",
+    ]);
+  });
+
+  test("passes with exit code 0 once every route has an authorizer", () => {
+    const result = runReview(["--dir", withAuthorizedRoutes(synthToDirectory(environmentConfig("example")))]);
+    expect(result.out).toContain("✅ **All 15 policy rules pass.**");
+    expect(result.code).toBe(0);
+  });
+
+  test("--json gives the same review as data", () => {
+    const { out, code } = runReview(["--dir", outdir, "--json"]);
+    const report = JSON.parse(out);
+    expect(report.posture[0]).toMatchObject({
+      domainName: "api.example.com",
+      apiType: "http",
+      securityPolicy: "TLS_1_2",
+    });
+    expect(report.policies.results.map((result: { id: string }) => result.id)).toEqual(RULES.map((rule) => rule.id));
+    expect(code).toBe(report.policies.failed ? 1 : 0);
+  });
+});
+
+describe("review of other backends", () => {
+  test("dev: S3 state with its lock file", () => {
+    const { out } = runReview(["--dir", synthToDirectory(environmentConfig("dev"))]);
+    expect(row(out, "`api.dev.example.com`").at(-1)).toBe(
+      "s3://acme-terraform-state-dev/apigw-mtls/dev/api.tfstate (eu-west-1, encrypted, S3 lock file)",
+    );
+  });
+
+  test("prod: HCP Terraform workspaces", () => {
+    const { out } = runReview(["--dir", synthToDirectory(environmentConfig("prod"))]);
+    expect(row(out, "`api.example.com`")[4]).toBe(
+      "output truststore_version of stack truststore (HCP Terraform app.terraform.io/acme-platform, workspace apigw-mtls-prod-truststore)",
+    );
+  });
+});
+
+describe("review of each rule's failing fixture", () => {
+  test.each(RULES)("$id: exit code 1, the rule marked failing, the finding and the fix listed", (rule) => {
+    const app = JSON.parse(
+      fs.readFileSync(path.join(__dirname, "..", "policies", "rules", `${rule.id}.fail.json`), "utf8"),
+    );
+    const { code, out } = runReview(["--dir", outputFolder(app)]);
+    expect(code).toBe(1);
+    expect(row(out, `\`${rule.id}\``)[1]).toBe("❌ fail");
+    expect(out).toContain(`- ❌ **${rule.id}**`);
+    expect(out).toContain(`Fix: ${rule.fix}`);
+  });
+});
+
+test("nothing to review: exit code 2 and what to do", () => {
+  const { code, err } = runReview(["--dir", path.join(os.tmpdir(), "mtls-no-such-output")]);
+  expect(code).toBe(2);
+  expect(err).toMatch(/holds no manifest\.json: synthesize first/);
+});

@@ -1,0 +1,318 @@
+// The post-deploy check against recorded API responses (aws-sdk-client-mock at the AWS API boundary), real CA
+// certificates generated here, and a real HTTP request to a loopback stand-in for the execute-api endpoint.
+// One test per problem the check must report.
+import "reflect-metadata";
+import { DescribeCertificateCommand, ACMClient } from "@aws-sdk/client-acm";
+import { ACMPCAClient, ListCertificateAuthoritiesCommand, ListTagsCommand } from "@aws-sdk/client-acm-pca";
+import {
+  APIGatewayClient,
+  GetBasePathMappingsCommand,
+  GetDomainNameCommand as GetRestDomainNameCommand,
+  GetRestApiCommand,
+} from "@aws-sdk/client-api-gateway";
+import {
+  ApiGatewayV2Client,
+  GetApiCommand,
+  GetApiMappingsCommand,
+  GetDomainNameCommand,
+  NotFoundException,
+} from "@aws-sdk/client-apigatewayv2";
+import { GetObjectCommand, HeadObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import * as x509 from "@peculiar/x509";
+import { mockClient } from "aws-sdk-client-mock";
+import * as fs from "node:fs";
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+import * as path from "node:path";
+import { webcrypto } from "node:crypto";
+import type { CheckResult } from "../tools/verify/result";
+import { runVerify } from "../tools/verify/cli";
+import { verifyEnvironment } from "../tools/verify/verify";
+import { configFor } from "./helpers/config";
+
+x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+
+const NOW = new Date("2026-06-01T12:00:00Z");
+const DAY = 24 * 60 * 60 * 1000;
+const FIXTURES = path.join(__dirname, "fixtures", "verify");
+
+/** A recorded response; ISO timestamps become Dates, as the SDK returns them. */
+function recorded(name: string): any {
+  return JSON.parse(fs.readFileSync(path.join(FIXTURES, `${name}.json`), "utf8"), (key, value) =>
+    /^(NotAfter|NotBefore|CreatedAt|IssuedAt|LastModified|CreatedDate|createdDate)$/.test(key)
+      ? new Date(value)
+      : value,
+  );
+}
+
+async function caCertificate(commonName: string, daysLeft: number): Promise<string> {
+  const algorithm = {
+    name: "RSASSA-PKCS1-v1_5",
+    hash: "SHA-256",
+    publicExponent: new Uint8Array([1, 0, 1]),
+    modulusLength: 2048,
+  };
+  const keys = await webcrypto.subtle.generateKey(algorithm, false, ["sign", "verify"]);
+  const certificate = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: "01",
+    name: `CN=${commonName}`,
+    notBefore: new Date(NOW.getTime() - 365 * DAY),
+    notAfter: new Date(NOW.getTime() + daysLeft * DAY + DAY / 2),
+    signingAlgorithm: algorithm,
+    keys: keys as webcrypto.CryptoKeyPair,
+    extensions: [new x509.BasicConstraintsExtension(true, undefined, true)],
+  });
+  return certificate.toString("pem");
+}
+
+const v2 = mockClient(ApiGatewayV2Client);
+const rest = mockClient(APIGatewayClient);
+const s3 = mockClient(S3Client);
+const acm = mockClient(ACMClient);
+// @aws-sdk/client-acm-pca is at 3.523.0, the newest the registry offers, and declares older smithy types than
+// aws-sdk-client-mock 4.1 expects; the calls are the same, so only its type declarations are set aside here.
+const acmPca = mockClient(ACMPCAClient as any);
+const listCertificateAuthorities = ListCertificateAuthoritiesCommand as any;
+const listTags = ListTagsCommand as any;
+
+const clients = {
+  apigatewayv2: new ApiGatewayV2Client({ region: "eu-west-1" }),
+  apigateway: new APIGatewayClient({ region: "eu-west-1" }),
+  s3: new S3Client({ region: "eu-west-1" }),
+  acm: new ACMClient({ region: "eu-west-1" }),
+  acmPca: new ACMPCAClient({ region: "eu-west-1" }),
+};
+
+let healthyBundle: string;
+let probe: http.Server;
+let probeStatus: number;
+let executeApiUrl: (apiId: string, region: string, stage: string) => string;
+
+beforeAll(async () => {
+  healthyBundle = (await caCertificate("Example Issuing CA 1", 1800)) + (await caCertificate("Example Root CA", 3500));
+  probe = http.createServer((_request, response) => response.writeHead(probeStatus).end('{"message":"Forbidden"}'));
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as AddressInfo;
+  executeApiUrl = (apiId, _region, stage) => `http://127.0.0.1:${port}/${apiId}/${stage}/`;
+});
+
+afterAll(() => new Promise<void>((resolve) => probe.close(() => resolve())));
+
+/** A GetObject body as the SDK hands it over: a payload that can be read as a string. */
+function bundleBody(bundle: string): any {
+  return { transformToString: () => Promise.resolve(bundle) };
+}
+
+/** Every client answers with the recorded responses of a healthy HTTP API environment. */
+beforeEach(() => {
+  for (const mock of [v2, rest, s3, acm, acmPca]) mock.reset();
+  probeStatus = 403;
+  v2.on(GetDomainNameCommand).resolves(recorded("apigatewayv2-get-domain-name"));
+  v2.on(GetApiMappingsCommand).resolves(recorded("apigatewayv2-get-api-mappings"));
+  v2.on(GetApiCommand).resolves(recorded("apigatewayv2-get-api"));
+  rest.on(GetRestDomainNameCommand).resolves(recorded("apigateway-get-domain-name"));
+  rest.on(GetBasePathMappingsCommand).resolves(recorded("apigateway-get-base-path-mappings"));
+  rest.on(GetRestApiCommand).resolves(recorded("apigateway-get-rest-api"));
+  s3.on(HeadObjectCommand).resolves(recorded("s3-head-object"));
+  s3.on(GetObjectCommand).callsFake(() => ({
+    Body: bundleBody(healthyBundle),
+    VersionId: "3sL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY",
+  }));
+  acm.on(DescribeCertificateCommand).resolves(recorded("acm-describe-certificate"));
+  acmPca.on(listCertificateAuthorities).resolves(recorded("acm-pca-list-certificate-authorities"));
+  const tags = recorded("acm-pca-list-tags");
+  acmPca
+    .on(listTags)
+    .callsFake((input: { CertificateAuthorityArn: string }) => tags[input.CertificateAuthorityArn.split("/")[1]]);
+});
+
+function verify(apiType: "http" | "rest" = "http"): Promise<CheckResult[]> {
+  return verifyEnvironment(configFor(apiType), clients, { now: NOW, minDays: 30, executeApiUrl });
+}
+
+const problems = (results: CheckResult[]) => results.filter((result) => result.status === "problem");
+
+function onlyProblem(results: CheckResult[], check: string | RegExp, message: RegExp): void {
+  expect(problems(results)).toEqual([
+    {
+      check: typeof check === "string" ? check : expect.stringMatching(check),
+      status: "problem",
+      message: expect.stringMatching(message),
+    },
+  ]);
+}
+
+describe("npm run verify", () => {
+  test("a healthy HTTP API environment reports no problem, and says what it checked", async () => {
+    const results = await verify();
+    expect(problems(results)).toEqual([]);
+    expect(results.map((result) => result.check)).toEqual([
+      "domain status",
+      "truststore warnings",
+      "truststore version",
+      "truststore CA CN=Example Issuing CA 1",
+      "truststore CA CN=Example Root CA",
+      "execute-api endpoint of a1b2c3d4e5",
+      "server certificate api.example.com",
+      "root CA Example Root CA",
+      "issuing CA Example Issuing CA 1",
+    ]);
+    expect(results.find((result) => result.check === "server certificate api.example.com")?.message).toBe(
+      "253 days left",
+    );
+    expect(results.find((result) => result.check.startsWith("execute-api"))?.message).toMatch(/answers 403$/);
+  });
+
+  test("a healthy REST API environment reads the domain through the REST API client", async () => {
+    const results = await verify("rest");
+    expect(problems(results)).toEqual([]);
+    expect(rest.commandCalls(GetRestDomainNameCommand)[0].args[0].input).toEqual({ domainName: "api.example.com" });
+    expect(v2.commandCalls(GetDomainNameCommand)).toHaveLength(0);
+    expect(results.map((result) => result.check)).toContain("execute-api endpoint of r1s2t3u4v5");
+  });
+
+  test("a domain that does not exist", async () => {
+    v2.on(GetDomainNameCommand).rejects(
+      new NotFoundException({ message: "Invalid domain name identifier specified", $metadata: {} }),
+    );
+    onlyProblem(await verify(), "domain", /does not exist in eu-west-1: apply the api stack/);
+  });
+
+  test("a domain pending ownership verification", async () => {
+    const domain = recorded("apigatewayv2-get-domain-name");
+    domain.DomainNameConfigurations[0].DomainNameStatus = "PENDING_OWNERSHIP_VERIFICATION";
+    domain.DomainNameConfigurations[0].DomainNameStatusMessage = "Ownership verification certificate is not valid";
+    v2.on(GetDomainNameCommand).resolves(domain);
+    onlyProblem(
+      await verify(),
+      "domain status",
+      /^PENDING_OWNERSHIP_VERIFICATION \(Ownership verification certificate is not valid\): .*public ACM certificate/,
+    );
+  });
+
+  test("a domain pending certificate re-import", async () => {
+    const domain = recorded("apigateway-get-domain-name");
+    domain.domainNameStatus = "PENDING_CERTIFICATE_REIMPORT";
+    rest.on(GetRestDomainNameCommand).resolves(domain);
+    onlyProblem(await verify("rest"), "domain status", /^PENDING_CERTIFICATE_REIMPORT: .*re-import it into ACM/);
+  });
+
+  test("a domain that is still updating is a warning, not a problem", async () => {
+    const domain = recorded("apigatewayv2-get-domain-name");
+    domain.DomainNameConfigurations[0].DomainNameStatus = "UPDATING";
+    v2.on(GetDomainNameCommand).resolves(domain);
+    const results = await verify();
+    expect(problems(results)).toEqual([]);
+    expect(results[0]).toEqual({
+      check: "domain status",
+      status: "warning",
+      message: expect.stringMatching(/^UPDATING/),
+    });
+  });
+
+  test("truststore warnings API Gateway returned", async () => {
+    const domain = recorded("apigatewayv2-get-domain-name");
+    domain.MutualTlsAuthentication.TruststoreWarnings = [
+      "Certificate CN=Example Issuing CA 1 uses an unsupported signature algorithm SHA1WithRSA",
+    ];
+    v2.on(GetDomainNameCommand).resolves(domain);
+    onlyProblem(await verify(), "truststore warnings", /reported 1 problem\(s\).*SHA1WithRSA/);
+  });
+
+  test("a truststore version in use that is not the latest object version", async () => {
+    s3.on(HeadObjectCommand).resolves({ ...recorded("s3-head-object"), VersionId: "NewerVersion.uploadedOutOfBand" });
+    onlyProblem(
+      await verify(),
+      "truststore version",
+      /uses version 3sL4kqtJlcpXroDTDmJ\.rmSpXd3dIbrHY but the latest version .* is NewerVersion\.uploadedOutOfBand/,
+    );
+  });
+
+  test("a domain not pinned to any truststore version", async () => {
+    const domain = recorded("apigatewayv2-get-domain-name");
+    delete domain.MutualTlsAuthentication.TruststoreVersion;
+    v2.on(GetDomainNameCommand).resolves(domain);
+    onlyProblem(await verify(), "truststore version", /not pinned/);
+  });
+
+  test("an API whose execute-api endpoint is enabled in its settings", async () => {
+    v2.on(GetApiCommand).resolves({ ...recorded("apigatewayv2-get-api"), DisableExecuteApiEndpoint: false });
+    onlyProblem(await verify(), "execute-api endpoint of a1b2c3d4e5", /DisableExecuteApiEndpoint is false/);
+  });
+
+  test("a REST API disabled in its settings whose execute-api endpoint still answers (no new deployment)", async () => {
+    probeStatus = 200;
+    onlyProblem(await verify("rest"), "execute-api endpoint of r1s2t3u4v5", /answers 200: .*new deployment/);
+  });
+
+  test("a server certificate close to expiry", async () => {
+    const described = recorded("acm-describe-certificate");
+    described.Certificate.NotAfter = new Date(NOW.getTime() + 12 * DAY);
+    acm.on(DescribeCertificateCommand).resolves(described);
+    onlyProblem(await verify(), "server certificate api.example.com", /^12 days left, fewer than the 30 required/);
+  });
+
+  test("a truststore CA certificate close to expiry", async () => {
+    const expiring = (await caCertificate("Example Issuing CA 1", 9)) + (await caCertificate("Example Root CA", 3500));
+    s3.on(GetObjectCommand).callsFake(() => ({ Body: bundleBody(expiring) }));
+    onlyProblem(await verify(), "truststore CA CN=Example Issuing CA 1", /^9 days left/);
+  });
+
+  test("a private CA of this environment that is expiring or no longer active", async () => {
+    const listed = recorded("acm-pca-list-certificate-authorities");
+    listed.CertificateAuthorities[0].NotAfter = new Date(NOW.getTime() - 2 * DAY);
+    listed.CertificateAuthorities[1].Status = "DISABLED";
+    acmPca.on(listCertificateAuthorities).resolves(listed);
+    expect(problems(await verify())).toEqual([
+      { check: "root CA Example Root CA", status: "problem", message: "expired 2 days ago" },
+      {
+        check: "issuing CA Example Issuing CA 1",
+        status: "problem",
+        message: expect.stringMatching(/is DISABLED, not ACTIVE/),
+      },
+    ]);
+  });
+
+  test("CAs of other environments or teams are not this environment's concern", async () => {
+    const results = await verify();
+    expect(results.map((result) => result.check)).not.toContain("root CA Another Team Root CA");
+  });
+});
+
+describe("npm run verify exit code", () => {
+  const run = async (args: string[]) => {
+    const lines: string[] = [];
+    const io = { out: (text: string) => lines.push(text), err: (text: string) => lines.push(text) };
+    const code = await runVerify(args, io, () => clients, { now: NOW, executeApiUrl });
+    return { code, text: lines.join("\n") };
+  };
+
+  test("is 0 when nothing is wrong, and prints each check", async () => {
+    const { code, text } = await run(["example"]);
+    expect(code).toBe(0);
+    expect(text).toMatch(/^ok {5} {2}domain status: AVAILABLE$/m);
+    expect(text).toMatch(/No problem found\.$/);
+  });
+
+  test("is 1 on a problem, and names it", async () => {
+    v2.on(GetApiCommand).resolves({ ...recorded("apigatewayv2-get-api"), DisableExecuteApiEndpoint: false });
+    const { code, text } = await run(["example"]);
+    expect(code).toBe(1);
+    expect(text).toMatch(/^PROBLEM {2}execute-api endpoint of a1b2c3d4e5: DisableExecuteApiEndpoint is false/m);
+  });
+
+  test("is 1 with the config error when the environment's configuration is invalid or missing", async () => {
+    const { code, text } = await run(["staging"]);
+    expect(code).toBe(1);
+    expect(text).toMatch(/config\/staging\.json/);
+  });
+
+  test("--json prints the results as JSON", async () => {
+    const { text } = await run(["example", "--json"]);
+    expect(JSON.parse(text.split("\nNo problem found.")[0])[0]).toEqual({
+      check: "domain status",
+      status: "ok",
+      message: "AVAILABLE",
+    });
+  });
+});

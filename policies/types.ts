@@ -1,0 +1,35 @@
+// A policy rule reads the synthesized Terraform JSON of every stack and reports one finding per resource it
+// checked. One rule per file in policies/rules/, with passing and failing fixtures beside it.
+
+/** The synthesized Terraform JSON of every stack, by stack name (as in cdktf.out/stacks/<stack>/cdk.tf.json). */
+export type SynthesizedApp = Record<string, Record<string, any>>;
+
+export interface Finding {
+  readonly stack: string;
+  /** Terraform address, e.g. aws_s3_bucket.truststore_bucket (or a JSON path for rules that scan everything). */
+  readonly resource: string;
+  readonly passed: boolean;
+  /** What was found, in a sentence. */
+  readonly message: string;
+}
+
+/** Ids of matching checks in other scanners, so a team can map this report to the tools it already runs. */
+export interface EquivalentChecks {
+  readonly checkov?: readonly string[];
+  readonly trivy?: readonly string[];
+  readonly kics?: readonly string[];
+  readonly cdkNag?: readonly string[];
+}
+
+export interface PolicyRule {
+  /** Stable id, also the file name: policies/rules/<id>.ts. */
+  readonly id: string;
+  /** One line: what must hold. */
+  readonly title: string;
+  /** Resource types and attributes the rule reads. */
+  readonly reads: readonly string[];
+  /** What to change when the rule fails. */
+  readonly fix: string;
+  readonly equivalents: EquivalentChecks;
+  check(app: SynthesizedApp): Finding[];
+}

@@ -1,0 +1,98 @@
+// Real `terraform plan` of every synthesized stack with no AWS account. terraform plan cannot use mock_provider
+// (only terraform test can), so each stack runs in a scratch copy with an override file that:
+//   - keeps state in the scratch folder (a plan must not touch the environment's real state or workspaces),
+//   - gives the AWS provider static fake credentials and skips the credential, account and metadata lookups,
+//   - points every AWS endpoint at a loopback stand-in that answers STS GetCallerIdentity only (offline-aws.ts),
+//   - reads each upstream stack's outputs from a fixture state file built from the contract-typed fixtures.
+// The synthesized configuration itself is planned unchanged.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { UPSTREAM, type StackName } from "../../lib/contract";
+import type { SynthesizedStack } from "../environments/synth-output";
+import { runTerraform } from "./cli";
+import { fixtureState } from "./fixture-state";
+import { OFFLINE_SERVICES, type OfflineAws } from "./offline-aws";
+
+export const OVERRIDE_FILE = "plan_offline_override.tf.json";
+
+export function offlineOverride(stack: StackName, awsUrl: string): Record<string, unknown> {
+  const upstream = UPSTREAM[stack];
+  return {
+    "//": "Written by npm run plan:offline for this scratch copy only: local scratch state, fake credentials, loopback AWS endpoints, fixture upstream outputs.",
+    terraform: { backend: { local: { path: "offline.tfstate" } } },
+    provider: {
+      aws: {
+        access_key: "plan-offline",
+        secret_key: "plan-offline",
+        skip_credentials_validation: true,
+        skip_requesting_account_id: true,
+        skip_metadata_api_check: true,
+        skip_region_validation: true,
+        endpoints: [Object.fromEntries(OFFLINE_SERVICES.map((service) => [service, awsUrl]))],
+      },
+    },
+    ...(upstream && {
+      data: {
+        terraform_remote_state: {
+          [upstream]: { backend: "local", config: { path: `../fixtures/${upstream}.tfstate` } },
+        },
+      },
+    }),
+  };
+}
+
+export interface StackPlan {
+  readonly stack: string;
+  readonly ok: boolean;
+  /** "Plan: 8 to add, 0 to change, 0 to destroy." or the failing step. */
+  readonly summary: string;
+  /** What terraform plan printed (what init printed, when init failed). */
+  readonly output: string;
+  /** AWS requests the loopback stand-in answered or refused while this stack planned. */
+  readonly awsCalls: string[];
+}
+
+/** Plans each stack in a scratch folder (stack folders side by side with a fixtures/ folder). */
+export async function planOffline(
+  stacks: readonly SynthesizedStack[],
+  aws: OfflineAws,
+  env: NodeJS.ProcessEnv,
+): Promise<StackPlan[]> {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "mtls-plan-offline-"));
+  fs.mkdirSync(path.join(scratch, "fixtures"));
+  const plans: StackPlan[] = [];
+  for (const stack of stacks) {
+    const name = stack.name as StackName;
+    const upstream = UPSTREAM[name];
+    if (upstream) fs.writeFileSync(path.join(scratch, "fixtures", `${upstream}.tfstate`), fixtureState(upstream));
+    const directory = path.join(scratch, name);
+    fs.cpSync(stack.directory, directory, { recursive: true, filter: (source) => !source.includes(".terraform") });
+    fs.writeFileSync(path.join(directory, OVERRIDE_FILE), JSON.stringify(offlineOverride(name, aws.url), null, 2));
+    plans.push(await planOne(name, directory, aws, env));
+  }
+  fs.rmSync(scratch, { recursive: true, force: true });
+  return plans;
+}
+
+async function planOne(
+  stack: StackName,
+  directory: string,
+  aws: OfflineAws,
+  env: NodeJS.ProcessEnv,
+): Promise<StackPlan> {
+  const before = { answered: aws.answered.length, refused: aws.refused.length };
+  const init = await runTerraform(["init", "-input=false"], directory, env);
+  const plan = init.code === 0 ? await runTerraform(["plan", "-input=false", "-lock=false"], directory, env) : init;
+  const awsCalls = [
+    ...aws.answered.slice(before.answered).map((call) => `${call} (answered)`),
+    ...aws.refused.slice(before.refused).map((call) => `${call} (refused)`),
+  ];
+  const summary =
+    init.code !== 0
+      ? "terraform init failed"
+      : plan.code !== 0
+        ? "terraform plan failed"
+        : (plan.output.match(/^(Plan: .*|No changes\..*)$/m)?.[1] ?? "planned");
+  return { stack, ok: init.code === 0 && plan.code === 0, summary, output: plan.output, awsCalls };
+}

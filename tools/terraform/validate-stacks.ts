@@ -1,0 +1,54 @@
+// terraform init + validate of many synthesized stacks in one Terraform process: each stack becomes a child
+// module of a scratch root module, so the ~700 MB provider schema loads once instead of once per stack.
+// Child modules ignore backend and cloud blocks (Terraform warns "Backend configuration ignored"), and
+// `terraform validate` skips backend blocks anyway, so each stack's backend block is also written into a
+// terraform_remote_state data source (backend_probe.tf.json): validate checks a data source's backend
+// configuration against the same backend schema `terraform init` uses, offline.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { runTerraform, type TerraformResult } from "./cli";
+
+export const BACKEND_PROBE_FILE = "backend_probe.tf.json";
+
+/** The stack's backend (or cloud block) as a terraform_remote_state data source Terraform can validate. */
+export function backendProbe(stackJson: Record<string, any>): { type: string; probe: Record<string, unknown> } {
+  const cloud = stackJson.terraform?.cloud;
+  const [type, config] = cloud
+    ? ["cloud", cloud]
+    : (Object.entries<Record<string, unknown>>(stackJson.terraform?.backend ?? {})[0] ?? []);
+  if (!type) throw new Error("the stack has no backend block");
+  return { type, probe: { data: { terraform_remote_state: { backend_probe: { backend: type, config } } } } };
+}
+
+export interface StackToValidate {
+  /** Module name: letters, digits, _ and -; errors name it as <name>/cdk.tf.json. */
+  readonly name: string;
+  /** The synthesized stack folder (<outdir>/stacks/<stack>). */
+  readonly directory: string;
+}
+
+export interface Validation {
+  readonly init: TerraformResult;
+  readonly validate?: TerraformResult;
+  /** Backend type of each stack, by module name. */
+  readonly backends: Record<string, string>;
+}
+
+export async function validateStacks(stacks: readonly StackToValidate[], env: NodeJS.ProcessEnv): Promise<Validation> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "mtls-validate-"));
+  const backends: Record<string, string> = {};
+  for (const stack of stacks) {
+    const directory = path.join(root, stack.name);
+    fs.cpSync(stack.directory, directory, { recursive: true, filter: (source) => !source.includes(".terraform") });
+    const { type, probe } = backendProbe(JSON.parse(fs.readFileSync(path.join(directory, "cdk.tf.json"), "utf8")));
+    fs.writeFileSync(path.join(directory, BACKEND_PROBE_FILE), JSON.stringify(probe, null, 2));
+    backends[stack.name] = type;
+  }
+  const modules = Object.fromEntries(stacks.map((stack) => [stack.name, { source: `./${stack.name}` }]));
+  fs.writeFileSync(path.join(root, "main.tf.json"), JSON.stringify({ module: modules }, null, 2));
+  const init = await runTerraform(["init", "-input=false"], root, env);
+  const validate = init.code === 0 ? await runTerraform(["validate"], root, env) : undefined;
+  fs.rmSync(root, { recursive: true, force: true });
+  return { init, validate, backends };
+}
