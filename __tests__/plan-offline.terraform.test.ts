@@ -92,11 +92,14 @@ if (terraformLayerRuns("real Terraform offline plan", availability)) {
       const pki = plans[0].output;
       expect(pki).toContain(`data.aws_caller_identity.current_account: Read complete after`);
       expect(pki).toContain(`"${OFFLINE_ACCOUNT_ID}"`);
-      expect(plans[1].output).toContain(
-        `+ truststore_uri     = "s3://example-api-example-com-truststore/truststore.pem"`,
+      // Terraform pads names to align the "=" signs, so the spacing is not part of the check.
+      expect(plans[1].output).toMatch(
+        /\+ truststore_uri += "s3:\/\/example-api-example-com-truststore\/truststore\.pem"/,
       );
       // The dns stack's alias records point at the api stack's regional target, read from the fixture state.
-      expect(plans[3].output).toContain(`name                   = "${UPSTREAM_FIXTURES.api.regional_domain_name}"`);
+      expect(plans[3].output).toMatch(
+        new RegExp(`name += "${UPSTREAM_FIXTURES.api.regional_domain_name.replace(/\./g, "\\.")}"`),
+      );
     }, 600000);
 
     test("an HCP Terraform environment plans offline too: its cloud block gives way to scratch state", async () => {
