@@ -98,7 +98,7 @@ if (terraformLayerRuns("real Terraform offline plan", availability)) {
       );
       // The dns stack's alias records point at the api stack's regional target, read from the fixture state.
       expect(plans[3].output).toMatch(
-        new RegExp(`name += "${UPSTREAM_FIXTURES.api.regional_domain_name.replace(/\./g, "\\.")}"`),
+        new RegExp(`name += "${String(UPSTREAM_FIXTURES.api.regional_domain_name).split(".").join("\\.")}"`),
       );
     }, 600000);
 
