@@ -1,3 +1,5 @@
+const os = require("node:os");
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: "node",
@@ -7,4 +9,7 @@ module.exports = {
   setupFilesAfterEnv: ["<rootDir>/setup.js"],
   testTimeout: 120000,
   maxConcurrency: 3,
+  // The heaviest test files mostly wait on Terraform, curl and openssl child processes, so one worker more than
+  // jest's default (cores - 1) keeps a 2-core machine busy: 205 s instead of 237 s for the whole suite.
+  maxWorkers: Math.max(2, os.availableParallelism() - 1),
 };

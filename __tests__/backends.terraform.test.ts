@@ -6,21 +6,15 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { STACK_ORDER } from "../lib/contract";
 import { runTerraform, terraformAvailability } from "../tools/terraform/cli";
-import { withPluginCache } from "../tools/terraform/plugin-cache";
-import { validateStacks } from "../tools/terraform/validate-stacks";
+import { validateStacks, validationWarnings } from "../tools/terraform/validate-stacks";
 import { COMBINATIONS, environmentConfig } from "./helpers/environments";
 import { synthToDirectory } from "./helpers/synth";
 import { terraformLayerRuns } from "./helpers/terraform-layer";
 
 const availability = terraformAvailability();
 
-/** Each warning's title and the sentence that explains it. */
-function warnings(output: string): string[] {
-  return [...output.matchAll(/^Warning: (.+)$/gm)].map((match) => match[1]);
-}
-
 if (terraformLayerRuns("real Terraform backend layer", availability)) {
-  const env = withPluginCache(availability.env);
+  const env = availability.env;
   const outdirs = COMBINATIONS.map((combination) => ({
     ...combination,
     outdir: synthToDirectory(environmentConfig(combination.environment, combination.backend)),
@@ -43,7 +37,7 @@ if (terraformLayerRuns("real Terraform backend layer", availability)) {
     expect(result.validate?.output).toMatch(/Success! The configuration is valid/);
     // Expected warnings only: child modules ignore their backend block (the probe checks it instead), and
     // Terraform 1.11 deprecates the optional DynamoDB lock table in favour of use_lockfile.
-    expect(new Set(warnings(result.validate!.output))).toEqual(
+    expect(new Set(validationWarnings(result.validate!.output))).toEqual(
       new Set(["Backend configuration ignored", "Deprecated Parameter"]),
     );
     expect(result.validate!.output).not.toMatch(/The parameter "(?!dynamodb_table)\w+" is deprecated/);

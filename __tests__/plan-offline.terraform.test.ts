@@ -7,7 +7,6 @@ import { terraformAvailability } from "../tools/terraform/cli";
 import { fixtureState } from "../tools/terraform/fixture-state";
 import { OFFLINE_ACCOUNT_ID, startOfflineAws, type OfflineAws } from "../tools/terraform/offline-aws";
 import { offlineOverride, planOffline } from "../tools/terraform/offline-plan";
-import { withPluginCache } from "../tools/terraform/plugin-cache";
 import { UPSTREAM_FIXTURES } from "../tools/terraform/upstream-fixtures";
 import { environmentConfig } from "./helpers/environments";
 import { synthToDirectory } from "./helpers/synth";
@@ -67,7 +66,7 @@ const availability = terraformAvailability();
 if (terraformLayerRuns("real Terraform offline plan", availability)) {
   describe("real terraform plan, offline", () => {
     let aws: OfflineAws;
-    const env = withPluginCache(availability.env);
+    const env = availability.env;
     beforeAll(async () => (aws = await startOfflineAws()));
     afterAll(() => aws.close());
 

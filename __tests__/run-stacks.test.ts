@@ -9,7 +9,6 @@ import { synthEnvironment } from "../tools/environments/synth";
 import { dependencyOrder, readSynthOutput, type SynthesizedStack } from "../tools/environments/synth-output";
 import { runTerraform, terraformAvailability } from "../tools/terraform/cli";
 import { startOfflineAws, type OfflineAws } from "../tools/terraform/offline-aws";
-import { withPluginCache } from "../tools/terraform/plugin-cache";
 import { PROJECT_ROOT } from "../lib/project-root";
 import { terraformLayerRuns } from "./helpers/terraform-layer";
 
@@ -84,13 +83,13 @@ if (terraformLayerRuns("real Terraform plan/deploy runs", availability)) {
       fs.copyFileSync(path.join(PROJECT_ROOT, "config", "example.json"), path.join(root, "config", "example.json"));
       stacks = readSynthOutput(synthEnvironment("example", root).outdir);
       aws = await startOfflineAws();
-      env = withPluginCache({
+      env = {
         ...availability.env,
         AWS_ACCESS_KEY_ID: "AKIDRUNSTACKSTEST",
         AWS_SECRET_ACCESS_KEY: "run-stacks-test",
         AWS_EC2_METADATA_DISABLED: "true",
         AWS_ENDPOINT_URL: aws.url,
-      });
+      };
     });
     afterAll(() => aws.close());
 

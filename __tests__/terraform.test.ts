@@ -6,13 +6,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { ApiType } from "../lib/config/schema";
 import { STACK_ORDER, type StackName } from "../lib/contract";
-import { runTerraform, terraformAvailability } from "../tools/terraform/cli";
-import { prepareScratchStack } from "../tools/terraform/offline-stack";
+import { terraformAvailability } from "../tools/terraform/cli";
+import { mockApply, prepareScratchStack } from "../tools/terraform/offline-stack";
+import { validateStacks, validationWarnings } from "../tools/terraform/validate-stacks";
 import { API_TYPES, configFor } from "./helpers/config";
 import { synthToDirectory } from "./helpers/synth";
-
-const availability = terraformAvailability();
-const required = process.env.MTLS_REQUIRE_ALL_LAYERS === "1";
+import { terraformLayerRuns } from "./helpers/terraform-layer";
 
 function stackJson(outdir: string, stack: StackName): string {
   return fs.readFileSync(path.join(outdir, "stacks", stack, "cdk.tf.json"), "utf8");
@@ -27,24 +26,8 @@ function uniqueStacks(outdirs: Record<ApiType, string>): { stack: StackName; api
   );
 }
 
-async function initValidateTest(directory: string, env: NodeJS.ProcessEnv) {
-  const init = await runTerraform(["init", "-input=false"], directory, env);
-  const validate = init.code === 0 ? await runTerraform(["validate"], directory, env) : init;
-  const test = validate.code === 0 ? await runTerraform(["test"], directory, env) : validate;
-  return { init, validate, test };
-}
-
-if (!availability.available) {
-  const reason = `real Terraform layer skipped: ${availability.reason}`;
-  if (required) {
-    test("real Terraform layer", () => {
-      throw new Error(`${reason} (MTLS_REQUIRE_ALL_LAYERS=1 makes this a failure)`);
-    });
-  } else {
-    console.warn(`SKIPPED ${reason}`);
-    test.skip(reason, () => {});
-  }
-} else {
+const availability = terraformAvailability();
+if (terraformLayerRuns("real Terraform layer", availability)) {
   const env = availability.env;
   const outdirs = Object.fromEntries(
     API_TYPES.map((apiType) => [apiType, synthToDirectory(configFor(apiType))]),
@@ -61,23 +44,25 @@ if (!availability.available) {
       ]);
     });
 
+    test("every stack, HTTP and REST, inits against the mirror and validates", async () => {
+      const stacks = uniqueStacks(outdirs).map(({ stack, apiType, outdir }) => ({
+        name: `${apiType}_${stack}`,
+        directory: path.join(outdir, "stacks", stack),
+      }));
+      const { init, validate } = await validateStacks(stacks, env);
+      expect({ init: init.code, output: init.code ? init.output : "" }).toEqual({ init: 0, output: "" });
+      expect(validate?.output).toMatch(/Success! The configuration is valid/);
+      expect(new Set(validationWarnings(validate!.output))).toEqual(new Set(["Backend configuration ignored"]));
+      expect(validate?.code).toBe(0);
+    }, 300000);
+
     test.concurrent.each(uniqueStacks(outdirs))(
-      "$stack stack ($apiType) inits, validates and mock-applies",
+      "$stack stack ($apiType) mock-applies under terraform test",
       async ({ stack, apiType, outdir }) => {
         const scratch = prepareScratchStack(path.join(outdir, "stacks", stack), stack, apiType);
-        const { init, validate, test } = await initValidateTest(scratch.directory, env);
-        expect({ step: "init", code: init.code, output: init.code ? init.output : "" }).toEqual({
-          step: "init",
-          code: 0,
-          output: "",
-        });
-        expect({ step: "validate", code: validate.code, output: validate.code ? validate.output : "" }).toEqual({
-          step: "validate",
-          code: 0,
-          output: "",
-        });
-        expect(test.output).toMatch(/Success! \d+ passed, 0 failed\./);
-        expect(test.code).toBe(0);
+        const run = await mockApply(scratch.directory, env);
+        expect(run.output).toMatch(/Success! \d+ passed, 0 failed\./);
+        expect(run.code).toBe(0);
         if (stack === "pki") {
           expect(scratch.liftedPreventDestroy).toEqual([
             "aws_acmpca_certificate_authority.issuing_ca",
@@ -96,9 +81,9 @@ if (!availability.available) {
         json.resource.aws_apigatewayv2_domain_name.custom_domain.mutual_tls_authentication.truststore_version =
           "stale-version";
         fs.writeFileSync(jsonFile, JSON.stringify(json));
-        const { test } = await initValidateTest(scratch.directory, env);
-        expect(test.code).not.toBe(0);
-        expect(test.output).toContain("The truststore version must be pinned to the truststore stack's output.");
+        const run = await mockApply(scratch.directory, env);
+        expect(run.code).not.toBe(0);
+        expect(run.output).toContain("The truststore version must be pinned to the truststore stack's output.");
       },
     );
   });

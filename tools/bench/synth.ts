@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../../lib/project-root";
+import { median } from "./measure";
 
 const RUNS = Number(process.env.MTLS_BENCH_RUNS ?? 7);
 const TARGET_SECONDS = 2;
@@ -29,12 +30,6 @@ function runOnce(args: string[], scratch: string, run: number): { seconds: numbe
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (result.status !== 0) throw new Error(`synth failed (exit ${result.status}):\n${result.stderr}`);
   return { seconds, peakMb: Number(fs.readFileSync(rssFile, "utf8")) / 1024 };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 function main(): void {

@@ -24,6 +24,16 @@ export function cliConfiguration(mirror: string): string {
   ].join("\n");
 }
 
+/**
+ * A shared provider plugin cache. A mirror made by `terraform providers mirror` holds zip archives, and without a
+ * cache every `terraform init` would unpack the ~700 MB aws provider into its own folder; with one it links it.
+ */
+function pluginCache(): string {
+  const cache = path.join(os.tmpdir(), "mtls-terraform-plugin-cache");
+  fs.mkdirSync(cache, { recursive: true });
+  return cache;
+}
+
 let cached: TerraformAvailability | undefined;
 
 /** Checks for a Terraform CLI and the provider mirror; on success, the environment to run Terraform with. */
@@ -45,6 +55,7 @@ export function terraformAvailability(env: NodeJS.ProcessEnv = process.env): Ter
     env: {
       ...env,
       TF_CLI_CONFIG_FILE: configFile,
+      TF_PLUGIN_CACHE_DIR: env.TF_PLUGIN_CACHE_DIR ?? pluginCache(),
       CHECKPOINT_DISABLE: "1",
       TF_IN_AUTOMATION: "1",
       TF_INPUT: "0",

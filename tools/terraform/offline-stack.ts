@@ -6,6 +6,7 @@ import * as path from "node:path";
 import type { ApiType, Config } from "../../lib/config/schema";
 import { UPSTREAM, type StackName } from "../../lib/contract";
 import { PROJECT_ROOT } from "../../lib/project-root";
+import { runTerraform, type TerraformResult } from "./cli";
 import { hclValue } from "./hcl";
 import { UPSTREAM_FIXTURES } from "./upstream-fixtures";
 
@@ -95,4 +96,15 @@ export function prepareScratchStack(
   fs.mkdirSync(path.join(directory, "tests"));
   fs.writeFileSync(path.join(directory, "tests", `${stack}.tftest.hcl`), testFile);
   return { directory, liftedPreventDestroy };
+}
+
+/**
+ * terraform init, then terraform test (which applies the scratch stack with the mocked provider and destroys it).
+ * Validation runs separately, for many stacks in one process (validate-stacks.ts): each run loads the ~700 MB
+ * provider schema, the dominant cost of the offline layer.
+ */
+export async function mockApply(directory: string, env: NodeJS.ProcessEnv): Promise<TerraformResult> {
+  const init = await runTerraform(["init", "-input=false"], directory, env);
+  if (init.code !== 0) return { code: init.code, output: `terraform init failed:\n${init.output}` };
+  return runTerraform(["test"], directory, env);
 }

@@ -11,7 +11,6 @@ import { readSynthOutput } from "../environments/synth-output";
 import { terraformAvailability } from "./cli";
 import { startOfflineAws } from "./offline-aws";
 import { planOffline, type StackPlan } from "./offline-plan";
-import { withPluginCache } from "./plugin-cache";
 
 function summaryTable(plans: StackPlan[]): string {
   return [
@@ -44,7 +43,7 @@ async function main(): Promise<number> {
   app.synth();
   const aws = await startOfflineAws();
   try {
-    const plans = await planOffline(readSynthOutput(outdir), aws, withPluginCache(availability.env));
+    const plans = await planOffline(readSynthOutput(outdir), aws, availability.env);
     for (const plan of plans) console.log(`\n===== ${plan.stack} (${environment}, offline)\n${plan.output}`);
     console.log(`\nOffline plan of ${environment} (${config.backend.type} backend replaced by scratch state):\n`);
     console.log(summaryTable(plans));

@@ -21,6 +21,11 @@ export function backendProbe(stackJson: Record<string, any>): { type: string; pr
   return { type, probe: { data: { terraform_remote_state: { backend_probe: { backend: type, config } } } } };
 }
 
+/** The title of each warning in Terraform's output. */
+export function validationWarnings(output: string): string[] {
+  return [...output.matchAll(/^Warning: (.+)$/gm)].map((match) => match[1]);
+}
+
 export interface StackToValidate {
   /** Module name: letters, digits, _ and -; errors name it as <name>/cdk.tf.json. */
   readonly name: string;
