@@ -15,7 +15,8 @@ import {
   X509Certificate,
   X509CertificateGenerator,
 } from "@peculiar/x509";
-import { KeyObject, randomBytes, sign, webcrypto } from "node:crypto";
+import { KeyObject, sign, webcrypto } from "node:crypto";
+import { randomSerialNumber } from "../../tools/pki/crypto/sign";
 
 cryptoProvider.set(webcrypto as unknown as Parameters<typeof cryptoProvider.set>[0]);
 
@@ -50,13 +51,6 @@ async function generateKeys(keyType: KeyType): Promise<CryptoKeyPair> {
   return (await webcrypto.subtle.generateKey(ALGORITHMS[keyType], true, ["sign", "verify"])) as CryptoKeyPair;
 }
 
-/** A random positive 16-byte serial number, as hex. */
-export function randomSerial(): string {
-  const bytes = randomBytes(16);
-  bytes[0] = (bytes[0] & 0x7f) | 0x10;
-  return bytes.toString("hex");
-}
-
 /** A CA certificate: self-signed (a root) or signed by `issuer` (an issuing CA limited to path length 0). */
 export async function createCa(
   commonName: string,
@@ -74,7 +68,7 @@ export async function createCa(
   // Written most significant first, as @peculiar/x509 keeps the order given (OpenSSL and ACM PCA certificates read C, O, CN).
   const name = `C=GB, O=Example Test, CN=${commonName}`;
   const certificate = await X509CertificateGenerator.create({
-    serialNumber: randomSerial(),
+    serialNumber: randomSerialNumber(),
     subject: name,
     issuer: issuer?.certificate.subject ?? name,
     notBefore: new Date(Date.now() - DAY),
@@ -110,7 +104,7 @@ export async function issueClientCertificate(
   options: ClientCertificateOptions = {},
 ): Promise<TestClientCertificate> {
   const keys = await generateKeys("ec");
-  const serialNumber = options.serialNumber ?? randomSerial();
+  const serialNumber = options.serialNumber ?? randomSerialNumber();
   const certificate = await X509CertificateGenerator.create({
     serialNumber,
     subject: `C=GB, O=Example Partner, CN=${options.commonName ?? "partner-a.clients.example.com"}`,

@@ -10,7 +10,8 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { createCrl, createPki, issueClientCertificate, randomSerial } from "../../__tests__/helpers/test-pki";
+import { createCrl, createPki, issueClientCertificate } from "../../__tests__/helpers/test-pki";
+import { randomSerialNumber } from "../pki/crypto/sign";
 import { createAuthorizer, type HttpApiAuthorizerEvent } from "../../functions/authorizer/authorizer";
 import { readCrl } from "../../functions/authorizer/crl";
 import { readIssuingCa } from "../../functions/authorizer/issuing-ca";
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
   const clients = await Promise.all(Array.from({ length: CLIENTS }, () => issueClientCertificate(issuing)));
   const revokedClients = clients.filter((_, index) => index % 10 === 0);
   const serials = [...revokedClients.map((client) => client.serialNumber)];
-  while (serials.length < REVOKED) serials.push(randomSerial());
+  while (serials.length < REVOKED) serials.push(randomSerialNumber());
   const [crl, buildMs] = timed(() => createCrl(issuing, { revokedSerials: serials }));
   console.log(
     `  CRL: ${(crl.byteLength / 1e6).toFixed(1)} MB DER, built in ${(buildMs / 1000).toFixed(1)} s (not measured)`,
