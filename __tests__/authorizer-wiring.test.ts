@@ -4,7 +4,8 @@ import { API_TYPES, configFor, exampleConfig } from "./helpers/config";
 import { resourcesOf, synthStacks, type StackJson } from "./helpers/synth";
 
 const AUTHORIZER_TYPES = { http: "aws_apigatewayv2_authorizer", rest: "aws_api_gateway_authorizer" } as const;
-const TRUSTSTORE = (output: string) => `\${data.terraform_remote_state.truststore.outputs.${output}}`;
+const TRUSTSTORE_REF = (output: string) => `data.terraform_remote_state.truststore.outputs.${output}`;
+const TRUSTSTORE = (output: string) => `\${${TRUSTSTORE_REF(output)}}`;
 
 function onlyOne(stack: StackJson, type: string): [string, any] {
   const entries = Object.entries(resourcesOf(stack, type));
@@ -64,22 +65,22 @@ describe.each(API_TYPES)("%s API", (apiType) => {
     );
   });
 
-  test("the function traces with X-Ray, logs to its own group with the configured retention, and gets the CA and CRL location from the truststore stack", () => {
+  test("the function traces with X-Ray, logs to its own group with the configured retention, and gets the CAs and CRL locations from the truststore stack", () => {
     expect(fn.tracing_config).toEqual({ mode: "Active" });
     const [, logGroup] = Object.entries(resourcesOf(api, "aws_cloudwatch_log_group")).find(
       ([name]) => fn.logging_config.log_group === `\${aws_cloudwatch_log_group.${name}.name}`,
     )!;
     expect(logGroup).toMatchObject({ name: "/aws/lambda/mtls-example-authorizer", retention_in_days: 365 });
     expect(fn.environment.variables).toEqual({
-      MTLS_ISSUING_CA_PEM: TRUSTSTORE("issuing_ca_certificate_pem"),
+      MTLS_ISSUING_CAS: `\${jsonencode(${TRUSTSTORE_REF("issuing_ca_certificates_pem")})}`,
       MTLS_CRL_BUCKET: TRUSTSTORE("crl_bucket_name"),
-      MTLS_CRL_KEY: TRUSTSTORE("crl_object_key"),
+      MTLS_CRL_KEYS: `\${jsonencode(${TRUSTSTORE_REF("crl_object_keys")})}`,
       MTLS_CRL_REFRESH_SECONDS: "300",
       MTLS_CRL_GRACE_SECONDS: "0",
     });
   });
 
-  test("the function's role may read the CRL object and write its own logs and traces, nothing more", () => {
+  test("the function's role may read the CRL objects and write its own logs and traces, nothing more", () => {
     const role = Object.entries(resourcesOf(api, "aws_iam_role_policy")).find(
       ([, p]) => p.role === `\${aws_iam_role.${functionName}_role.id}`,
     )![1];
@@ -92,11 +93,9 @@ describe.each(API_TYPES)("%s API", (apiType) => {
       },
       { sid: "WriteTraces", actions: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], resources: ["*"] },
       {
-        sid: "ReadIssuingCaCrl",
+        sid: "ReadIssuingCaCrls",
         actions: ["s3:GetObject"],
-        resources: [
-          `arn:\${data.aws_partition.${functionName}_partition.partition}:s3:::${TRUSTSTORE("crl_bucket_name")}/${TRUSTSTORE("crl_object_key")}`,
-        ],
+        resources: `\${formatlist("arn:\${data.aws_partition.${functionName}_partition.partition}:s3:::${TRUSTSTORE("crl_bucket_name")}/%s", values(${TRUSTSTORE_REF("crl_object_keys")}))}`,
       },
     ]);
   });

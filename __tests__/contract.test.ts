@@ -1,6 +1,9 @@
 // The contract between stacks: outputs match lib/contract.ts, and every remote-state read names an output
 // its upstream stack declares, through a reader that matches the upstream's backend.
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { CONTRACT, STACK_ORDER, UPSTREAM, type StackName } from "../lib/contract";
+import { PROJECT_ROOT } from "../lib/project-root";
 import { API_TYPES, configFor } from "./helpers/config";
 import { synthStacks, type StackJson } from "./helpers/synth";
 
@@ -53,4 +56,16 @@ describe.each(API_TYPES)("%s API", (apiType) => {
       expect(JSON.stringify(stack)).not.toMatch(/cross-stack-output|cross_stack_output/);
     }
   });
+});
+
+test("the README's output table lists exactly the contract's outputs of each stack", () => {
+  const readme = fs.readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
+  for (const stack of STACK_ORDER) {
+    const row = readme.split("\n").find((line) => line.startsWith(`| ${stack} `));
+    const listed = [...(row ?? "").matchAll(/`([a-z0-9_]+)`/g)].map(([, name]) => name);
+    expect({ stack, outputs: [...new Set(listed)].sort() }).toEqual({
+      stack,
+      outputs: Object.keys(CONTRACT[stack]).sort(),
+    });
+  }
 });

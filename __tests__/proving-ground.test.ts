@@ -8,6 +8,9 @@ import { revoke } from "../tools/pki/commands/revoke";
 import { fileCrlSource } from "../tools/gateway/crl-source";
 import { REFUSAL_HEADER } from "../tools/gateway/server";
 import { issue } from "../tools/pki/commands/issue";
+import { rotate } from "../tools/pki/commands/rotate";
+import type { PkiContext } from "../tools/pki/context";
+import { defaultGatewayFiles, readGatewayMaterial } from "../tools/gateway/files";
 import {
   provingGroundFixture,
   startProvingGround,
@@ -178,6 +181,46 @@ describe("proving ground with real clients", () => {
     )!.serialNumber;
     expect(crl.findRevoked(serial)).not.toBeNull();
     expect(await crl.verify({ publicKey: new x509.X509Certificate(fixture.material.activeIssuingCaPem) })).toBe(true);
+  });
+});
+
+describe("during an issuing CA rotation", () => {
+  let pki: PkiContext;
+  let ground: StartedGround;
+  const call = (name: string): ClientCall => ({
+    url: ground.gateway.url,
+    truststore: pki.layout.truststore,
+    weakClientConfig: "",
+    client: { certificate: pki.layout.certificate("client", name), key: pki.layout.key("client", name) },
+  });
+
+  beforeAll(async () => {
+    pki = await createTestPki();
+    await issue(pki, { name: "localhost", kind: "server" });
+    await issue(pki, { name: "old-client" });
+    await issue(pki, { name: "old-retired" });
+    await rotate(pki, "issuing");
+    await issue(pki, { name: "new-client" });
+    await revoke(pki, { certificate: "old-retired" });
+    const material = readGatewayMaterial(defaultGatewayFiles(pki.layout), pki.layout);
+    ground = await startProvingGround({ pki, material });
+  });
+  afterAll(async () => {
+    await ground?.gateway.close();
+  });
+
+  test("clients of the old and the new issuing CA both get 200; a client revoked by the old CA gets 403", async () => {
+    const [oldClient, newClient, retired] = await Promise.all(
+      ["old-client", "new-client", "old-retired"].map((name) => curl(call(name))),
+    );
+    const issuerOf = (name: string) =>
+      readManifest(pki.layout).certificates.find((certificate) => certificate.name === name)?.issuer;
+    expect([issuerOf("old-client"), issuerOf("new-client")]).toEqual(["issuing-1", "issuing-2"]);
+    expect([oldClient.status, newClient.status]).toEqual([200, 200]);
+    expect({ status: retired.status, reason: retired.headers[REFUSAL_HEADER] }).toEqual({
+      status: 403,
+      reason: "authorizer-denied",
+    });
   });
 });
 

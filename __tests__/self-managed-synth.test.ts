@@ -10,8 +10,16 @@ import { PkiError } from "../lib/pki/errors";
 import type { PkiContext } from "../tools/pki/context";
 import { issue } from "../tools/pki/commands/issue";
 import { revoke } from "../tools/pki/commands/revoke";
+import { rotate } from "../tools/pki/commands/rotate";
 import { configFor } from "./helpers/config";
-import { createTestPki, DAY, selfManagedConfig, selfManagedDocument, temporaryFolder } from "./helpers/pki";
+import {
+  createTestPki,
+  DAY,
+  selfManagedConfig,
+  selfManagedDocument,
+  selfManagedSettings,
+  temporaryFolder,
+} from "./helpers/pki";
 import { runTool } from "./helpers/processes";
 import { resourcesOf, synthStacks, type SynthesizedStacks } from "./helpers/synth";
 
@@ -107,6 +115,7 @@ describe("self-managed mode synthesis", () => {
     const pem = (ca: string) => fs.readFileSync(context.layout.caCertificate(ca), "utf8");
     expect(stacks.pki.output.root_ca_certificate_pem.value).toBe(pem("root-1"));
     expect(stacks.pki.output.issuing_ca_certificate_pem.value).toBe(pem("issuing-1"));
+    expect(stacks.pki.output.issuing_ca_certificates_pem.value).toEqual({ "issuing-1": pem("issuing-1") });
     expect(stacks.pki.output.ca_chain_pem.value).toBe(pem("issuing-1") + pem("root-1"));
     expect(stacks.pki.output.client_certificate_arns.value).toEqual({});
   });
@@ -131,16 +140,47 @@ describe("self-managed mode synthesis", () => {
     }
   });
 
-  test("the truststore stack uploads the bundle file byte for byte; it reads the pki stack only to pass on the CRL location", () => {
+  test("the truststore stack uploads the bundle file byte for byte; it reads the pki stack only to pass on the CAs and CRL locations", () => {
     const bundle = resourcesOf(stacks.truststore, "aws_s3_object").truststore_bundle;
     expect(bundle.content).toBe(fs.readFileSync(context.layout.truststore, "utf8"));
     const reads = JSON.stringify(stacks.truststore).match(/data\.terraform_remote_state\.pki\.outputs\.[a-z_]+/g);
     expect([...new Set(reads)].sort()).toEqual([
       "data.terraform_remote_state.pki.outputs.crl_bucket_name",
       "data.terraform_remote_state.pki.outputs.crl_object_key",
+      "data.terraform_remote_state.pki.outputs.crl_object_keys",
       "data.terraform_remote_state.pki.outputs.issuing_ca_certificate_pem",
+      "data.terraform_remote_state.pki.outputs.issuing_ca_certificates_pem",
     ]);
   });
+});
+
+test("during an issuing CA rotation the authorizer is given both CAs, each with its own CRL", async () => {
+  const context = await createTestPki();
+  await rotate(context, "issuing");
+  const pem = (ca: string) => fs.readFileSync(context.layout.caCertificate(ca), "utf8");
+  const { pki } = synthStacks(selfManagedConfig(context.layout.root));
+  expect(pki.output.issuing_ca_certificate_pem.value).toBe(pem("issuing-2"));
+  expect(pki.output.issuing_ca_certificates_pem.value).toEqual({
+    "issuing-1": pem("issuing-1"),
+    "issuing-2": pem("issuing-2"),
+  });
+  expect(pki.output.crl_object_keys.value).toEqual({
+    "issuing-1": "${aws_s3_object.crl_issuing_1.key}",
+    "issuing-2": "${aws_s3_object.crl_issuing_2.key}",
+  });
+});
+
+test("issuing CAs too large for the authorizer's environment stop synthesis, naming them and the fix", async () => {
+  const rsa4096 = (pki: Record<string, any>) => {
+    pki.keyAlgorithm = "RSA_4096";
+    pki.signingAlgorithm = "SHA256WITHRSA";
+  };
+  const context = await createTestPki({ settings: selfManagedSettings(rsa4096) });
+  await rotate(context, "issuing");
+  const config = selfManagedConfig(context.layout.root, (document) => rsa4096(document.pki));
+  expect(() => synthStacks(config)).toThrow(
+    /The issuing CAs in the bundle \(issuing-1, issuing-2\) take \d{4} bytes in the authorizer's MTLS_ISSUING_CAS variable, over the 3500 bytes .*retire the old CA/,
+  );
 });
 
 describe("self-managed mode synthesis stops on bad PKI files", () => {

@@ -8,6 +8,8 @@ export const CONTRACT = {
   pki: {
     root_ca_certificate_pem: "PEM of the root CA certificate (public).",
     issuing_ca_certificate_pem: "PEM of the issuing CA certificate that signs client certificates (public).",
+    issuing_ca_certificates_pem:
+      "PEM of every issuing CA whose client certificates the API accepts, by CA name (the names of crl_object_keys): more than one during a CA rotation.",
     ca_chain_pem: "Issuing CA then root CA, PEM: the chain a client certificate is verified against.",
     issuing_ca_arn: "ARN of the ACM Private CA that issues client certificates (acm-pca mode only).",
     crl_bucket_name: "S3 bucket the CAs publish their certificate revocation lists to.",
@@ -23,10 +25,13 @@ export const CONTRACT = {
     truststore_key: "Object key of the truststore bundle.",
     truststore_sha256: "SHA-256 of the bundle's bytes, for audits and drift checks.",
     // Passed through from pki, because each stack reads only the stack before it: the api stack's authorizer
-    // needs the issuing CA and where its CRL is published.
-    issuing_ca_certificate_pem: "PEM of the issuing CA certificate (passed through from pki): the authorizer's CA.",
-    crl_bucket_name: "Bucket the issuing CA publishes its CRL to (passed through from pki).",
-    crl_object_key: "Object key of the issuing CA's CRL (DER) in that bucket (passed through from pki).",
+    // needs the issuing CAs and where their CRLs are published.
+    issuing_ca_certificate_pem: "PEM of the active issuing CA certificate (passed through from pki).",
+    issuing_ca_certificates_pem:
+      "PEM of every issuing CA the authorizer accepts, by CA name (passed through from pki).",
+    crl_bucket_name: "Bucket the issuing CAs publish their CRLs to (passed through from pki).",
+    crl_object_key: "Object key of the active issuing CA's CRL (DER) in that bucket (passed through from pki).",
+    crl_object_keys: "Object keys of every issuing CA's CRL, by CA name (passed through from pki).",
   },
   api: {
     api_id: "Id of the API Gateway API.",

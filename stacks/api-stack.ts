@@ -26,9 +26,9 @@ export class ApiStack extends MtlsStack<"api"> {
     });
     const authorizer = new CertificateAuthorizer(this, "authorizer", {
       functionName: `${apiName}-authorizer`,
-      issuingCaCertificatePem: truststore.string("issuing_ca_certificate_pem"),
+      issuingCaCertificatesPem: truststore.map("issuing_ca_certificates_pem"),
       crlBucketName: truststore.string("crl_bucket_name"),
-      crlObjectKey: truststore.string("crl_object_key"),
+      crlObjectKeys: truststore.map("crl_object_keys"),
       settings: config.api.authorizer,
       logRetentionDays: config.api.logRetentionDays,
     });

@@ -61,9 +61,11 @@ export class TruststoreStack extends MtlsStack<"truststore"> {
     this.output("truststore_bucket", store.bucket.bucket);
     this.output("truststore_key", bundle.key);
     this.output("truststore_sha256", Fn.sha256(content));
-    this.output("issuing_ca_certificate_pem", pki.string("issuing_ca_certificate_pem"));
-    this.output("crl_bucket_name", pki.string("crl_bucket_name"));
     // Passed through so the api stack (which reads only this stack) can configure the authorizer.
+    this.output("issuing_ca_certificate_pem", pki.string("issuing_ca_certificate_pem"));
+    this.output("issuing_ca_certificates_pem", pki.map("issuing_ca_certificates_pem"));
+    this.output("crl_bucket_name", pki.string("crl_bucket_name"));
     this.output("crl_object_key", pki.string("crl_object_key"));
+    this.output("crl_object_keys", pki.map("crl_object_keys"));
   }
 }

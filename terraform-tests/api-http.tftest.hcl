@@ -44,7 +44,7 @@ run "http_api_applies_offline" {
     error_message = "The authorizer's invoke permission must be scoped to this API's authorizer."
   }
   assert {
-    condition     = aws_lambda_function.authorizer.environment[0].variables["MTLS_CRL_BUCKET"] == data.terraform_remote_state.truststore.outputs.crl_bucket_name && aws_lambda_function.authorizer.environment[0].variables["MTLS_CRL_KEY"] == data.terraform_remote_state.truststore.outputs.crl_object_key && aws_lambda_function.authorizer.tracing_config[0].mode == "Active"
-    error_message = "The authorizer must read the CRL the truststore stack names, with X-Ray tracing on."
+    condition     = aws_lambda_function.authorizer.environment[0].variables["MTLS_CRL_BUCKET"] == data.terraform_remote_state.truststore.outputs.crl_bucket_name && aws_lambda_function.authorizer.environment[0].variables["MTLS_CRL_KEYS"] == jsonencode(data.terraform_remote_state.truststore.outputs.crl_object_keys) && aws_lambda_function.authorizer.tracing_config[0].mode == "Active"
+    error_message = "The authorizer must read the CRLs the truststore stack names, with X-Ray tracing on."
   }
 }

@@ -47,7 +47,7 @@ run "rest_api_applies_offline" {
     error_message = "The authorizer's invoke permission must be scoped to this API's authorizer."
   }
   assert {
-    condition     = aws_lambda_function.authorizer.environment[0].variables["MTLS_ISSUING_CA_PEM"] == data.terraform_remote_state.truststore.outputs.issuing_ca_certificate_pem && aws_lambda_function.authorizer.tracing_config[0].mode == "Active"
-    error_message = "The authorizer must trust the issuing CA the truststore stack names, with X-Ray tracing on."
+    condition     = aws_lambda_function.authorizer.environment[0].variables["MTLS_ISSUING_CAS"] == jsonencode(data.terraform_remote_state.truststore.outputs.issuing_ca_certificates_pem) && aws_lambda_function.authorizer.tracing_config[0].mode == "Active"
+    error_message = "The authorizer must trust the issuing CAs the truststore stack names, with X-Ray tracing on."
   }
 }

@@ -34,6 +34,10 @@ run "pki_applies_offline" {
     error_message = "ca_chain_pem must be the issuing CA then the root CA."
   }
   assert {
+    condition     = output.issuing_ca_certificates_pem == { issuing_ca = output.issuing_ca_certificate_pem } && keys(output.crl_object_keys) == ["issuing_ca"]
+    error_message = "issuing_ca_certificates_pem must hold the issuing CA under the name crl_object_keys uses."
+  }
+  assert {
     condition     = alltrue([for name, arn in output.client_certificate_arns : arn != ""]) && length(output.client_certificate_arns) > 0
     error_message = "Every configured client must have a certificate ARN."
   }

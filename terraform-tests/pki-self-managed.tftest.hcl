@@ -16,6 +16,10 @@ run "pki_self_managed_applies_offline" {
     error_message = "crl_object_keys must name the CRL of every issuing CA in the bundle."
   }
   assert {
+    condition     = keys(output.issuing_ca_certificates_pem) == keys(output.crl_object_keys) && output.issuing_ca_certificates_pem["issuing-1"] == output.issuing_ca_certificate_pem
+    error_message = "issuing_ca_certificates_pem must hold every issuing CA in the bundle, under the names crl_object_keys uses."
+  }
+  assert {
     condition     = output.crl_bucket_name == aws_s3_bucket.crl_bucket.bucket
     error_message = "crl_bucket_name must name the CRL bucket."
   }

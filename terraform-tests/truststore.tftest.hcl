@@ -33,7 +33,9 @@ run "truststore_applies_offline" {
       output.issuing_ca_certificate_pem == data.terraform_remote_state.pki.outputs.issuing_ca_certificate_pem,
       output.crl_bucket_name == data.terraform_remote_state.pki.outputs.crl_bucket_name,
       output.crl_object_key == data.terraform_remote_state.pki.outputs.crl_object_key,
+      output.issuing_ca_certificates_pem == data.terraform_remote_state.pki.outputs.issuing_ca_certificates_pem,
+      output.crl_object_keys == data.terraform_remote_state.pki.outputs.crl_object_keys,
     ])
-    error_message = "The issuing CA and CRL location must pass through unchanged from the pki stack."
+    error_message = "The issuing CAs and CRL locations must pass through unchanged from the pki stack."
   }
 }

@@ -20,7 +20,12 @@ import {
   type TestCa,
   type TestClientCertificate,
 } from "../helpers/test-pki";
-import { createAuthorizer, type RestApiAuthorizerResult } from "../../functions/authorizer/authorizer";
+import {
+  createAuthorizer,
+  type CrlSource,
+  type LogEntry,
+  type RestApiAuthorizerResult,
+} from "../../functions/authorizer/authorizer";
 
 const DAY = 86_400_000;
 
@@ -359,14 +364,13 @@ describe("responses and log lines", () => {
     });
     try {
       const authorizer = createAuthorizer({
-        issuingCaPem: issuing.pem,
-        crlSource: {
-          description: "memory",
-          fetch: async () => ({
-            status: "fetched",
-            body: createCrl(issuing, { revokedSerials: [revoked.serialNumber] }),
-          }),
-        },
+        issuers: [
+          {
+            name: "issuing-1",
+            pem: issuing.pem,
+            crlSource: memoryCrl(createCrl(issuing, { revokedSerials: [revoked.serialNumber] })),
+          },
+        ],
       });
       await authorizer.authorize(EVENT_SHAPES.http({ clientCertPem: valid.pem }));
       await authorizer.authorize(EVENT_SHAPES.rest({ clientCertPem: revoked.pem }));
@@ -393,26 +397,91 @@ describe("responses and log lines", () => {
   });
 
   test("an event of neither shape fails the invocation, which API Gateway answers with a deny", async () => {
-    const authorizer = createAuthorizer({
-      issuingCaPem: issuing.pem,
-      crlSource: { description: "unused", fetch: jest.fn() },
-    });
+    const authorizer = createAuthorizer({ issuers: [unusedIssuer(issuing.pem)] });
     await expect(authorizer.authorize({ version: "1.0", requestContext: {} } as never)).rejects.toThrow(
       /Unrecognized authorizer event/,
     );
   });
 
-  test("an unusable CA certificate or setting fails at creation, naming the problem", () => {
-    const source = { description: "unused", fetch: jest.fn() };
-    expect(() => createAuthorizer({ issuingCaPem: "nonsense", crlSource: source })).toThrow(
-      /issuing CA certificate is not a readable PEM/,
-    );
-    expect(() => createAuthorizer({ issuingCaPem: valid.pem, crlSource: source })).toThrow(/is not a CA certificate/);
-    expect(() => createAuthorizer({ issuingCaPem: issuing.pem, crlSource: source, crlRefreshSeconds: 0 })).toThrow(
-      /crlRefreshSeconds/,
-    );
-    expect(() => createAuthorizer({ issuingCaPem: issuing.pem, crlSource: source, crlGraceSeconds: -1 })).toThrow(
-      /crlGraceSeconds/,
+  test("an unusable CA certificate or setting fails at creation, naming the problem and the CA", () => {
+    const create =
+      (pem: string, options = {}) =>
+      () =>
+        createAuthorizer({ issuers: [unusedIssuer(pem)], ...options });
+    expect(create("nonsense")).toThrow(/issuing CA certificate issuing-1 is not a readable PEM/);
+    expect(create(valid.pem)).toThrow(/issuing-1 \(.*CN=partner-a.*\) is not a CA certificate/);
+    expect(create(issuing.pem, { crlRefreshSeconds: 0 })).toThrow(/crlRefreshSeconds/);
+    expect(create(issuing.pem, { crlGraceSeconds: -1 })).toThrow(/crlGraceSeconds/);
+    expect(() => createAuthorizer({ issuers: [] })).toThrow(/at least one issuing CA/);
+    expect(() => createAuthorizer({ issuers: [unusedIssuer(issuing.pem), unusedIssuer(issuing.pem)] })).toThrow(
+      /names must be unique \(repeated: issuing-1\)/,
     );
   });
 });
+
+describe("during an issuing CA rotation (old and new CA both accepted)", () => {
+  let newIssuing: TestCa;
+  let newClient: TestClientCertificate;
+  let newRevoked: TestClientCertificate;
+
+  beforeAll(async () => {
+    newIssuing = await createCa("Test Issuing CA 2", { issuer: root });
+    newClient = await issueClientCertificate(newIssuing, { commonName: "partner-a-2.clients.example.com" });
+    newRevoked = await issueClientCertificate(newIssuing, { commonName: "retired-2.clients.example.com" });
+  });
+
+  function rotating(oldCrl: Uint8Array, newCrl: Uint8Array) {
+    const logs: LogEntry[] = [];
+    const authorizer = createAuthorizer({
+      issuers: [
+        { name: "issuing-1", pem: issuing.pem, crlSource: memoryCrl(oldCrl) },
+        { name: "issuing-2", pem: newIssuing.pem, crlSource: memoryCrl(newCrl) },
+      ],
+      log: (entry) => logs.push(entry),
+    });
+    const allowed = async (certificate: TestClientCertificate) =>
+      isAllowed(await authorizer.authorize(EVENT_SHAPES.http({ clientCertPem: certificate.pem }) as never));
+    return { allowed, logs };
+  }
+
+  test("clients of either CA are allowed, and each is checked against its own CA's CRL", async () => {
+    const { allowed } = rotating(
+      createCrl(issuing, { revokedSerials: [revoked.serialNumber] }),
+      createCrl(newIssuing, { revokedSerials: [newRevoked.serialNumber] }),
+    );
+    expect(await allowed(valid)).toBe(true);
+    expect(await allowed(newClient)).toBe(true);
+    expect(await allowed(revoked)).toBe(false);
+    expect(await allowed(newRevoked)).toBe(false);
+  });
+
+  test("a serial revoked by one CA does not deny the other CA's certificate with the same serial", async () => {
+    const twin = await issueClientCertificate(newIssuing, { serialNumber: revoked.serialNumber });
+    const { allowed } = rotating(createCrl(issuing, { revokedSerials: [revoked.serialNumber] }), createCrl(newIssuing));
+    expect(await allowed(revoked)).toBe(false);
+    expect(await allowed(twin)).toBe(true);
+  });
+
+  test("one CA's CRL signed by the other CA denies that CA's clients only, naming the CA in the log", async () => {
+    const { allowed, logs } = rotating(createCrl(newIssuing), createCrl(newIssuing));
+    expect(await allowed(valid)).toBe(false);
+    expect(await allowed(newClient)).toBe(true);
+    expect(logs).toContainEqual(expect.objectContaining({ event: "crl_unavailable", ca: "issuing-1" }));
+    expect(logs).toContainEqual(expect.objectContaining({ event: "decision", reason: "crl_unavailable" }));
+  });
+
+  test("a certificate from a CA that is not listed is still the wrong issuer", async () => {
+    const stranger = await issueClientCertificate(otherCa);
+    const { allowed, logs } = rotating(createCrl(issuing), createCrl(newIssuing));
+    expect(await allowed(stranger)).toBe(false);
+    expect(logs.at(-1)).toMatchObject({ event: "decision", reason: "wrong_issuer" });
+  });
+});
+
+function memoryCrl(body: Uint8Array): CrlSource {
+  return { description: "memory", fetch: async () => ({ status: "fetched", body }) };
+}
+
+function unusedIssuer(pem: string) {
+  return { name: "issuing-1", pem, crlSource: { description: "unused", fetch: jest.fn() } };
+}

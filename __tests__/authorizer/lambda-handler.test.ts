@@ -2,7 +2,7 @@
 import { GetObjectCommand } from "@aws-sdk/client-s3";
 import "aws-sdk-client-mock-jest";
 import { CRL_BUCKET, CRL_KEY, EVENT_SHAPES, isAllowed, s3, serveCrl } from "../helpers/authorizer-harness";
-import { createCrl, createPki, issueClientCertificate } from "../helpers/test-pki";
+import { createCa, createCrl, createPki, issueClientCertificate } from "../helpers/test-pki";
 import { ENVIRONMENT, readSettings } from "../../functions/authorizer/settings";
 
 type Handler = typeof import("../../functions/authorizer/index").handler;
@@ -22,6 +22,13 @@ async function loadHandler(env: Record<string, string>): Promise<Handler> {
   }
 }
 
+const SETTINGS = {
+  [ENVIRONMENT.crlBucket]: CRL_BUCKET,
+  [ENVIRONMENT.crlRefreshSeconds]: "300",
+  [ENVIRONMENT.crlGraceSeconds]: "0",
+  AWS_REGION: "eu-west-1",
+};
+
 test("the handler reads the CRL object the environment names and decides both event shapes", async () => {
   const { issuing } = await createPki();
   const client = await issueClientCertificate(issuing);
@@ -29,12 +36,9 @@ test("the handler reads the CRL object the environment names and decides both ev
   s3.reset();
   serveCrl(createCrl(issuing, { revokedSerials: [gone.serialNumber] }));
   const handler = await loadHandler({
-    [ENVIRONMENT.issuingCaPem]: issuing.pem,
-    [ENVIRONMENT.crlBucket]: CRL_BUCKET,
-    [ENVIRONMENT.crlKey]: CRL_KEY,
-    [ENVIRONMENT.crlRefreshSeconds]: "300",
-    [ENVIRONMENT.crlGraceSeconds]: "0",
-    AWS_REGION: "eu-west-1",
+    ...SETTINGS,
+    [ENVIRONMENT.issuingCas]: JSON.stringify({ issuing_ca: issuing.pem }),
+    [ENVIRONMENT.crlKeys]: JSON.stringify({ issuing_ca: CRL_KEY }),
   });
   const write = jest.spyOn(process.stdout, "write").mockImplementation(() => true);
   try {
@@ -46,8 +50,44 @@ test("the handler reads the CRL object the environment names and decides both ev
   expect(s3).toHaveReceivedCommandWith(GetObjectCommand, { Bucket: CRL_BUCKET, Key: CRL_KEY });
 });
 
+test("during a CA rotation the handler reads each CA's own CRL object", async () => {
+  const { root, issuing } = await createPki();
+  const next = await createCa("Test Issuing CA 2", { issuer: root });
+  const oldClient = await issueClientCertificate(issuing);
+  const newClient = await issueClientCertificate(next);
+  const newGone = await issueClientCertificate(next);
+  s3.reset();
+  serveCrl(createCrl(issuing), '"old"', "crl/issuing-1.crl");
+  serveCrl(createCrl(next, { revokedSerials: [newGone.serialNumber] }), '"new"', "crl/issuing-2.crl");
+  const handler = await loadHandler({
+    ...SETTINGS,
+    [ENVIRONMENT.issuingCas]: JSON.stringify({ "issuing-1": issuing.pem, "issuing-2": next.pem }),
+    [ENVIRONMENT.crlKeys]: JSON.stringify({ "issuing-1": "crl/issuing-1.crl", "issuing-2": "crl/issuing-2.crl" }),
+  });
+  const write = jest.spyOn(process.stdout, "write").mockImplementation(() => true);
+  try {
+    expect(isAllowed(await handler(EVENT_SHAPES.http({ clientCertPem: oldClient.pem }) as never))).toBe(true);
+    expect(isAllowed(await handler(EVENT_SHAPES.http({ clientCertPem: newClient.pem }) as never))).toBe(true);
+    expect(isAllowed(await handler(EVENT_SHAPES.http({ clientCertPem: newGone.pem }) as never))).toBe(false);
+  } finally {
+    write.mockRestore();
+  }
+  expect(s3).toHaveReceivedCommandWith(GetObjectCommand, { Bucket: CRL_BUCKET, Key: "crl/issuing-1.crl" });
+  expect(s3).toHaveReceivedCommandWith(GetObjectCommand, { Bucket: CRL_BUCKET, Key: "crl/issuing-2.crl" });
+});
+
 test("missing or malformed settings fail the function's init, naming each variable", () => {
   expect(() => readSettings({ [ENVIRONMENT.crlRefreshSeconds]: "soon" })).toThrow(
-    /MTLS_ISSUING_CA_PEM is not set; MTLS_CRL_BUCKET is not set; MTLS_CRL_KEY is not set; MTLS_CRL_REFRESH_SECONDS must be a whole number of seconds \(got "soon"\); MTLS_CRL_GRACE_SECONDS is not set/,
+    /MTLS_ISSUING_CAS is not set; MTLS_CRL_KEYS is not set; MTLS_CRL_BUCKET is not set; MTLS_CRL_REFRESH_SECONDS must be a whole number of seconds \(got "soon"\); MTLS_CRL_GRACE_SECONDS is not set/,
   );
+  const settings = { ...SETTINGS, [ENVIRONMENT.issuingCas]: JSON.stringify({ a: "PEM" }) };
+  expect(() => readSettings({ ...settings, [ENVIRONMENT.crlKeys]: "crl/a.crl" })).toThrow(
+    /MTLS_CRL_KEYS must be a JSON object of CA name to non-empty string, with at least one CA/,
+  );
+  expect(() => readSettings({ ...settings, [ENVIRONMENT.crlKeys]: JSON.stringify({ b: "crl/b.crl" }) })).toThrow(
+    /MTLS_ISSUING_CAS and MTLS_CRL_KEYS must name the same CAs \(only in one: a, b\)/,
+  );
+  expect(readSettings({ ...settings, [ENVIRONMENT.crlKeys]: JSON.stringify({ a: "crl/a.crl" }) }).issuers).toEqual([
+    { name: "a", pem: "PEM", crlKey: "crl/a.crl" },
+  ]);
 });

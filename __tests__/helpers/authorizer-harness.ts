@@ -35,8 +35,8 @@ export function notModified(): S3ServiceException {
   });
 }
 
-export function serveCrl(body: Uint8Array, etag = '"v1"'): void {
-  s3.on(GetObjectCommand, { Bucket: CRL_BUCKET, Key: CRL_KEY }).resolves(s3Object(body, etag));
+export function serveCrl(body: Uint8Array, etag = '"v1"', key = CRL_KEY): void {
+  s3.on(GetObjectCommand, { Bucket: CRL_BUCKET, Key: key }).resolves(s3Object(body, etag));
 }
 
 export const EVENT_SHAPES = {
@@ -78,8 +78,7 @@ export function harness(issuingCaPem: string, options: Partial<AuthorizerOptions
   let now = Date.now();
   const logs: LogEntry[] = [];
   const authorizer = createAuthorizer({
-    issuingCaPem,
-    crlSource: s3CrlSource(CRL_BUCKET, CRL_KEY, "eu-west-1"),
+    issuers: [{ name: "issuing-1", pem: issuingCaPem, crlSource: s3CrlSource(CRL_BUCKET, CRL_KEY, "eu-west-1") }],
     clock: () => now,
     log: (entry) => logs.push(entry),
     ...options,

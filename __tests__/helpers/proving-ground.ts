@@ -5,9 +5,8 @@ import * as path from "node:path";
 import type { PkiContext } from "../../tools/pki/context";
 import { issue } from "../../tools/pki/commands/issue";
 import { revoke } from "../../tools/pki/commands/revoke";
-import { fileCrlSource } from "../../tools/gateway/crl-source";
 import { defaultGatewayFiles, readGatewayMaterial, type GatewayMaterial } from "../../tools/gateway/files";
-import { localAuthorizer } from "../../tools/gateway/local-authorizer";
+import { issuersFromFiles, localAuthorizer } from "../../tools/gateway/local-authorizer";
 import {
   startGateway,
   type AccessLogEntry,
@@ -84,7 +83,7 @@ export interface StartedGround {
 
 /** Starts the proving ground with the local authorizer (the real one once functions/authorizer is plugged in). */
 export async function startProvingGround(
-  fixture: ProvingGroundFixture,
+  fixture: Pick<ProvingGroundFixture, "pki" | "material">,
   options: Partial<GatewayOptions> = {},
 ): Promise<StartedGround> {
   const log: AccessLogEntry[] = [];
@@ -92,8 +91,7 @@ export async function startProvingGround(
     ...fixture.material,
     port: 0,
     authorize: localAuthorizer({
-      crlSource: fileCrlSource(fixture.pki.layout.crlDer("issuing-1")),
-      issuingCaPem: fixture.material.activeIssuingCaPem,
+      issuers: issuersFromFiles(fixture.material, defaultGatewayFiles(fixture.pki.layout)),
       log: () => {},
     }),
     log: (entry) => log.push(entry),

@@ -1,5 +1,5 @@
-// The revocation-aware mTLS authorizer, independent of Lambda: give it the issuing CA and a CRL source, then
-// hand it API Gateway authorizer events. functions/authorizer/index.ts wires it to S3 for Lambda; the local
+// The revocation-aware mTLS authorizer, independent of Lambda: give it the issuing CAs, each with its CRL source,
+// then hand it API Gateway authorizer events. functions/authorizer/index.ts wires it to S3 for Lambda; the local
 // proving ground wires it to a file. Every path that is not a clear allow is a deny (fail closed).
 import { ClientCertificateReader, type CertificateIdentity, type ClientCertificate } from "./client-certificate";
 import {
@@ -39,11 +39,18 @@ export { normalizeSerial } from "./serial";
 export const DEFAULT_CRL_REFRESH_SECONDS = 300;
 export const DEFAULT_CRL_GRACE_SECONDS = 0;
 
-export interface AuthorizerOptions {
-  /** PEM of the issuing CA: client certificates must be signed by it, and so must the CRL. */
-  readonly issuingCaPem: string;
-  /** Where the issuing CA's CRL comes from. */
+/** A CA whose client certificates are accepted, and where its CRL comes from. */
+export interface TrustedIssuer {
+  /** The CA's name in the pki stack's outputs, e.g. issuing-2; it names the CA in errors and log lines. */
+  readonly name: string;
+  /** PEM of the CA certificate: a client certificate it signed is checked against its CRL, which it must sign. */
+  readonly pem: string;
   readonly crlSource: CrlSource;
+}
+
+export interface AuthorizerOptions {
+  /** One issuing CA, or several during a CA rotation (old and new clients both call). */
+  readonly issuers: readonly TrustedIssuer[];
   /** Seconds between CRL fetches (each one conditional on the ETag). @default 300 */
   readonly crlRefreshSeconds?: number;
   /** Seconds a CRL stays usable after its nextUpdate. @default 0 */
@@ -81,17 +88,21 @@ export function createAuthorizer(options: AuthorizerOptions): Authorizer {
   if (!Number.isFinite(graceSeconds) || graceSeconds < 0) {
     throw new Error(`crlGraceSeconds must be zero or a positive number of seconds (got ${graceSeconds})`);
   }
-  const ca = readIssuingCa(options.issuingCaPem);
+  if (options.issuers.length === 0) throw new Error("The authorizer needs at least one issuing CA");
+  const names = options.issuers.map((issuer) => issuer.name);
+  const repeated = names.filter((name, index) => names.indexOf(name) !== index);
+  if (repeated.length > 0) throw new Error(`Issuing CA names must be unique (repeated: ${repeated.join(", ")})`);
   const clock = options.clock ?? Date.now;
   const log = options.log ?? jsonLineLogger;
-  const certificates = new ClientCertificateReader(ca);
-  const revocation = new RevocationList(
-    options.crlSource,
-    ca,
-    { refreshMs: refreshSeconds * 1000, graceMs: graceSeconds * 1000 },
-    clock,
-    log,
+  const timing = { refreshMs: refreshSeconds * 1000, graceMs: graceSeconds * 1000 };
+  const cas = options.issuers.map((issuer) => readIssuingCa(issuer.name, issuer.pem));
+  const revocation = new Map(
+    options.issuers.map((issuer, index) => [
+      cas[index],
+      new RevocationList(issuer.crlSource, cas[index], timing, clock, log),
+    ]),
   );
+  const certificates = new ClientCertificateReader(cas);
 
   async function decide(fields: ClientCertificateFields | undefined): Promise<Decision> {
     if (!fields?.clientCertPem) return { allow: false, reason: "missing_certificate" };
@@ -102,14 +113,14 @@ export function createAuthorizer(options: AuthorizerOptions): Authorizer {
       return { allow: false, reason: "malformed_certificate" };
     }
     const deny = (reason: DenyReason, detail?: string): Decision => ({ allow: false, reason, certificate, detail });
-    if (!certificate.issuedByCa) return deny("wrong_issuer");
+    if (!certificate.issuer) return deny("wrong_issuer");
     if (fields.serialNumber !== undefined && !serialMatches(fields.serialNumber, certificate.identity.serialNumber)) {
       return deny("serial_mismatch");
     }
     const now = clock();
     if (now < certificate.notBeforeMs) return deny("not_yet_valid");
     if (now > certificate.notAfterMs) return deny("expired");
-    const crl = await revocation.current();
+    const crl = await revocation.get(certificate.issuer)!.current();
     if (!crl.usable) return deny("crl_unavailable", crl.why);
     if (crl.crl.revokedSerials.has(certificate.identity.serialNumber)) return deny("revoked");
     return { allow: true, certificate };

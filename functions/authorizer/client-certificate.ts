@@ -1,6 +1,6 @@
 // Reads the PEM a client presented. Parsing and verifying a certificate costs far more than the rest of a
 // decision, and a warm function sees the same few certificates again and again, so results are remembered
-// per PEM: everything remembered depends on the PEM and the issuing CA alone, never on the time or the CRL.
+// per PEM: everything remembered depends on the PEM and the issuing CAs alone, never on the time or the CRL.
 import { X509Certificate } from "node:crypto";
 import type { IssuingCa } from "./issuing-ca";
 import { canonicalSerial } from "./serial";
@@ -22,8 +22,8 @@ export interface ClientCertificate {
   readonly identity: CertificateIdentity;
   readonly notBeforeMs: number;
   readonly notAfterMs: number;
-  /** Names the issuing CA as its issuer and carries a signature that verifies with the CA's key. */
-  readonly issuedByCa: boolean;
+  /** The issuing CA it names as its issuer and whose key verifies its signature; none when no CA does. */
+  readonly issuer?: IssuingCa;
 }
 
 /** Certificates remembered at most; beyond it the oldest is forgotten. */
@@ -33,7 +33,7 @@ export class ClientCertificateReader {
   private readonly remembered = new Map<string, ClientCertificate>();
 
   constructor(
-    private readonly ca: IssuingCa,
+    private readonly cas: readonly IssuingCa[],
     private readonly capacity = REMEMBERED_CERTIFICATES,
   ) {}
 
@@ -52,7 +52,6 @@ export class ClientCertificateReader {
     const notBeforeMs = Date.parse(certificate.validFrom);
     const notAfterMs = Date.parse(certificate.validTo);
     if (Number.isNaN(notBeforeMs) || Number.isNaN(notAfterMs)) throw new Error("unreadable validity dates");
-    const ca = this.ca.certificate;
     return {
       identity: {
         serialNumber: canonicalSerial(certificate.serialNumber),
@@ -63,7 +62,9 @@ export class ClientCertificateReader {
       },
       notBeforeMs,
       notAfterMs,
-      issuedByCa: certificate.checkIssued(ca) && certificate.verify(ca.publicKey),
+      issuer: this.cas.find(
+        (ca) => certificate.checkIssued(ca.certificate) && certificate.verify(ca.certificate.publicKey),
+      ),
     };
   }
 }

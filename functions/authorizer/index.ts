@@ -1,4 +1,4 @@
-// Lambda entry point: the authorizer, with the issuing CA's CRL read from S3. Settings come from environment
+// Lambda entry point: the authorizer, with each issuing CA's CRL read from S3. Settings come from environment
 // variables set by the api stack; a missing one fails the function's init, so API Gateway denies every request.
 import type { APIGatewayRequestAuthorizerEvent, APIGatewayRequestAuthorizerEventV2 } from "aws-lambda";
 import { createAuthorizer, type AuthorizerResult } from "./authorizer";
@@ -7,8 +7,11 @@ import { readSettings } from "./settings";
 
 const settings = readSettings(process.env);
 const authorizer = createAuthorizer({
-  issuingCaPem: settings.issuingCaPem,
-  crlSource: s3CrlSource(settings.crlBucket, settings.crlKey),
+  issuers: settings.issuers.map(({ name, pem, crlKey }) => ({
+    name,
+    pem,
+    crlSource: s3CrlSource(settings.crlBucket, crlKey),
+  })),
   crlRefreshSeconds: settings.crlRefreshSeconds,
   crlGraceSeconds: settings.crlGraceSeconds,
 });

@@ -1,23 +1,30 @@
-// The one CA the authorizer trusts: client certificates must be signed by it, and so must its CRL.
+// The issuing CAs the authorizer trusts: a client certificate must be signed by one of them, and that CA's CRL
+// must be signed by it too. More than one only during a CA rotation, when old and new clients both call.
 import { X509Certificate } from "node:crypto";
 import { childrenOf, encodingOf, isUniversal, parseDer, asn1 } from "./der";
 
 export interface IssuingCa {
+  /** The CA's name in the pki stack's outputs (e.g. issuing-2), used in errors and log lines. */
+  readonly name: string;
   readonly certificate: X509Certificate;
   /** DER of the CA's subject name (binary string): a CRL must name exactly this issuer. */
   readonly subjectDer: string;
 }
 
-/** Reads the issuing CA's PEM; throws an error that says what is wrong with it. */
-export function readIssuingCa(pem: string): IssuingCa {
+/** Reads an issuing CA's PEM; throws an error that names the CA and says what is wrong with it. */
+export function readIssuingCa(name: string, pem: string): IssuingCa {
   let certificate: X509Certificate;
   try {
     certificate = new X509Certificate(pem);
   } catch (error) {
-    throw new Error(`The issuing CA certificate is not a readable PEM certificate: ${(error as Error).message}`);
+    throw new Error(
+      `The issuing CA certificate ${name} is not a readable PEM certificate: ${(error as Error).message}`,
+    );
   }
   if (!certificate.ca) {
-    throw new Error(`The issuing CA certificate (${certificate.subject.replace(/\n/g, ", ")}) is not a CA certificate`);
+    throw new Error(
+      `The issuing CA certificate ${name} (${certificate.subject.replace(/\n/g, ", ")}) is not a CA certificate`,
+    );
   }
   const tbs = childrenOf(
     childrenOf(parseDer(certificate.raw, "The issuing CA certificate"), "Certificate", 3)[0],
@@ -26,5 +33,5 @@ export function readIssuingCa(pem: string): IssuingCa {
   );
   // TBSCertificate: [0] version (optional), serialNumber, signature, issuer, validity, subject, ...
   const first = isUniversal(tbs[0], asn1.Type.INTEGER) ? 0 : 1;
-  return { certificate, subjectDer: encodingOf(tbs[first + 4]) };
+  return { name, certificate, subjectDer: encodingOf(tbs[first + 4]) };
 }

@@ -30,6 +30,8 @@ export interface DecisionLogEntry {
 export interface CrlLogEntry {
   readonly level: "INFO" | "WARN" | "ERROR";
   readonly event: "crl_loaded" | "crl_refresh_failed" | "crl_unavailable";
+  /** The issuing CA whose CRL it is. */
+  readonly ca: string;
   /** Where the CRL comes from, e.g. s3://bucket/key. */
   readonly source: string;
   readonly message: string;

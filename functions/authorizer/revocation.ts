@@ -84,6 +84,7 @@ export class RevocationList {
         this.log({
           level: "WARN",
           event: "crl_refresh_failed",
+          ca: this.ca.name,
           source: this.source.description,
           message: `CRL refresh failed; still using the cached CRL: ${this.lastFailure}`,
           ...this.describe(this.cached!.crl),
@@ -102,6 +103,7 @@ export class RevocationList {
     this.log({
       level: "INFO",
       event: "crl_loaded",
+      ca: this.ca.name,
       source: this.source.description,
       message: "CRL loaded and verified",
       ...this.describe(crl),
@@ -113,6 +115,7 @@ export class RevocationList {
     this.log({
       level: "ERROR",
       event: "crl_unavailable",
+      ca: this.ca.name,
       source: this.source.description,
       message: `No usable CRL, every request is denied: ${why}`,
       ...(this.cached ? this.describe(this.cached.crl) : {}),

@@ -1,16 +1,29 @@
-// The Lambda function's settings, from the environment variables the api stack sets.
+// The Lambda function's settings, from the environment variables the api stack sets. The issuing CAs and their
+// CRL keys are two JSON objects keyed by the same CA names (the pki stack's issuing_ca_certificates_pem and
+// crl_object_keys outputs), so a CA rotation adds a name to both.
 export const ENVIRONMENT = {
-  issuingCaPem: "MTLS_ISSUING_CA_PEM",
+  issuingCas: "MTLS_ISSUING_CAS",
   crlBucket: "MTLS_CRL_BUCKET",
-  crlKey: "MTLS_CRL_KEY",
+  crlKeys: "MTLS_CRL_KEYS",
   crlRefreshSeconds: "MTLS_CRL_REFRESH_SECONDS",
   crlGraceSeconds: "MTLS_CRL_GRACE_SECONDS",
 } as const;
 
-export interface AuthorizerSettings {
-  readonly issuingCaPem: string;
-  readonly crlBucket: string;
+/**
+ * Lambda allows 4 KB of environment variables in all. Once the other settings are in, this much is left for the
+ * issuing CAs' JSON: one RSA-4096 CA takes about 2 KB, an ECDSA P-256 CA under 1 KB.
+ */
+export const ISSUING_CAS_MAX_BYTES = 3500;
+
+export interface IssuerSettings {
+  readonly name: string;
+  readonly pem: string;
   readonly crlKey: string;
+}
+
+export interface AuthorizerSettings {
+  readonly issuers: readonly IssuerSettings[];
+  readonly crlBucket: string;
   readonly crlRefreshSeconds: number;
   readonly crlGraceSeconds: number;
 }
@@ -30,10 +43,33 @@ export function readSettings(env: NodeJS.ProcessEnv): AuthorizerSettings {
     }
     return value;
   };
+  const byCaName = (name: string): Record<string, string> => {
+    const value = text(name);
+    if (!value) return {};
+    try {
+      const parsed: unknown = JSON.parse(value);
+      const entries = parsed && typeof parsed === "object" && !Array.isArray(parsed) ? Object.entries(parsed) : [];
+      if (entries.length > 0 && entries.every(([, entry]) => typeof entry === "string" && entry.trim())) {
+        return Object.fromEntries(entries) as Record<string, string>;
+      }
+    } catch {
+      // reported below
+    }
+    problems.push(`${name} must be a JSON object of CA name to non-empty string, with at least one CA`);
+    return {};
+  };
+  const pems = byCaName(ENVIRONMENT.issuingCas);
+  const crlKeys = byCaName(ENVIRONMENT.crlKeys);
+  const names = Object.keys(pems);
+  const unpaired = [...names, ...Object.keys(crlKeys)].filter((name) => !(name in pems && name in crlKeys));
+  if (names.length > 0 && Object.keys(crlKeys).length > 0 && unpaired.length > 0) {
+    problems.push(
+      `${ENVIRONMENT.issuingCas} and ${ENVIRONMENT.crlKeys} must name the same CAs (only in one: ${[...new Set(unpaired)].join(", ")})`,
+    );
+  }
   const settings = {
-    issuingCaPem: text(ENVIRONMENT.issuingCaPem),
+    issuers: names.map((name) => ({ name, pem: pems[name], crlKey: crlKeys[name] })),
     crlBucket: text(ENVIRONMENT.crlBucket),
-    crlKey: text(ENVIRONMENT.crlKey),
     crlRefreshSeconds: seconds(ENVIRONMENT.crlRefreshSeconds),
     crlGraceSeconds: seconds(ENVIRONMENT.crlGraceSeconds),
   };

@@ -1,5 +1,6 @@
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import type { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
+import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { ENVIRONMENT } from "../../functions/authorizer/settings";
 import type { Config } from "../config/schema";
@@ -8,16 +9,17 @@ import { NodeFunction } from "./node-function";
 
 export interface CertificateAuthorizerProps {
   readonly functionName: string;
-  /** PEM of the CA that issues client certificates (and signs the CRL). */
-  readonly issuingCaCertificatePem: string;
+  /** PEM of each CA whose client certificates are accepted, by CA name (a map-valued remote-state output). */
+  readonly issuingCaCertificatesPem: unknown;
   readonly crlBucketName: string;
-  readonly crlObjectKey: string;
+  /** Object key of each of those CAs' CRL, by the same CA names (a map-valued remote-state output). */
+  readonly crlObjectKeys: unknown;
   readonly settings: Config["api"]["authorizer"];
   readonly logRetentionDays: number;
 }
 
 /**
- * The revocation-aware authorizer function (functions/authorizer): it may read the issuing CA's CRL object and
+ * The revocation-aware authorizer function (functions/authorizer): it may read the issuing CAs' CRL objects and
  * write its own logs and traces, nothing else.
  */
 export class CertificateAuthorizer extends Construct {
@@ -33,17 +35,19 @@ export class CertificateAuthorizer extends Construct {
       // More memory buys CPU: a first CRL load of 100,000 entries parses in well under a second at this size.
       memoryMb: 512,
       environment: {
-        [ENVIRONMENT.issuingCaPem]: props.issuingCaCertificatePem,
+        [ENVIRONMENT.issuingCas]: Fn.jsonencode(props.issuingCaCertificatesPem),
         [ENVIRONMENT.crlBucket]: props.crlBucketName,
-        [ENVIRONMENT.crlKey]: props.crlObjectKey,
+        [ENVIRONMENT.crlKeys]: Fn.jsonencode(props.crlObjectKeys),
         [ENVIRONMENT.crlRefreshSeconds]: String(props.settings.crlRefreshSeconds),
         [ENVIRONMENT.crlGraceSeconds]: String(props.settings.crlGraceSeconds),
       },
       permissions: [
         {
-          sid: "ReadIssuingCaCrl",
+          sid: "ReadIssuingCaCrls",
           actions: ["s3:GetObject"],
-          resources: [`arn:${partition.partition}:s3:::${props.crlBucketName}/${props.crlObjectKey}`],
+          resources: Fn.formatlist(`arn:${partition.partition}:s3:::${props.crlBucketName}/%s`, [
+            Fn.values(props.crlObjectKeys as Record<string, string>),
+          ]),
         },
       ],
     });

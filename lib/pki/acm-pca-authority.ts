@@ -122,6 +122,7 @@ export class AcmPcaAuthority extends Construct {
     this.outputs = {
       root_ca_certificate_pem: rootCertificate.certificate,
       issuing_ca_certificate_pem: issuingCertificate.certificate,
+      issuing_ca_certificates_pem: { issuing_ca: issuingCertificate.certificate },
       ca_chain_pem: pemBundle([issuingCertificate.certificate, rootCertificate.certificate]),
       issuing_ca_arn: issuingCa.arn,
       crl_bucket_name: crlBucket.bucket.bucket,

@@ -22,6 +22,8 @@ export interface PublicPki {
   readonly manifest: Manifest;
   readonly activeIssuingCa: CaCertificate;
   readonly activeRootCa: CaCertificate;
+  /** Every issuing CA in the bundle: the active one, and the one it replaces during a rotation. */
+  readonly issuingCas: CaCertificate[];
   /** One CRL per issuing CA in the bundle. */
   readonly crls: PublishedCrl[];
 }
@@ -72,8 +74,9 @@ export function readPublicPki(layout: PkiLayout, now: Date = new Date()): Public
   const active = authorityNamed(manifest, manifest.activeIssuingCa);
   const activeIssuingCa = readCaCertificate(layout, active.name);
   const activeRootCa = readCaCertificate(layout, authorityNamed(manifest, active.issuer ?? "").name);
-  const crls = bundledAuthorities(manifest)
+  const issuingCas = bundledAuthorities(manifest)
     .filter((ca) => ca.role === "issuing")
-    .map((ca) => readCrl(layout, ca.name, ca.name === active.name ? activeIssuingCa.pem : readCaCertificate(layout, ca.name).pem, now));
-  return { manifest, activeIssuingCa, activeRootCa, crls };
+    .map((ca) => (ca.name === active.name ? activeIssuingCa : readCaCertificate(layout, ca.name)));
+  const crls = issuingCas.map((ca) => readCrl(layout, ca.name, ca.pem, now));
+  return { manifest, activeIssuingCa, activeRootCa, issuingCas, crls };
 }

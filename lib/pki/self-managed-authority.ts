@@ -3,13 +3,15 @@
 // is uploaded to a private bucket, where the authorizer reads it. No key file is ever opened here.
 import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
 import { Construct } from "constructs";
+import { ENVIRONMENT, ISSUING_CAS_MAX_BYTES } from "../../functions/authorizer/settings";
 import type { SelfManagedPkiConfig } from "../config/pki-schema";
 import { PrivateBucket } from "../constructs/private-bucket";
 import { pemBundleText } from "../pem-bundle";
 import { named } from "../readable-id";
 import type { PkiAuthorityOutputs } from "./authority-outputs";
 import { pkiLayoutFor } from "./layout";
-import { readPublicPki } from "./public-files";
+import { PkiError } from "./errors";
+import { readPublicPki, type CaCertificate } from "./public-files";
 
 export interface SelfManagedAuthorityProps {
   readonly pki: SelfManagedPkiConfig;
@@ -20,6 +22,21 @@ export interface SelfManagedAuthorityProps {
 /** Where the pki stack uploads an issuing CA's CRL. */
 export function crlObjectKey(caName: string): string {
   return `crl/${caName}.crl`;
+}
+
+/**
+ * The issuing CAs by name, as the api stack hands them to the authorizer in one environment variable. Checked
+ * here, where the certificates are known at synth time, rather than failing later at deploy time in Lambda.
+ */
+function issuingCasForAuthorizer(cas: readonly CaCertificate[]): Record<string, string> {
+  const pems = Object.fromEntries(cas.map((ca) => [ca.name, pemBundleText([ca.pem])]));
+  const bytes = Buffer.byteLength(JSON.stringify(pems));
+  if (bytes > ISSUING_CAS_MAX_BYTES) {
+    throw new PkiError(
+      `The issuing CAs in the bundle (${Object.keys(pems).join(", ")}) take ${bytes} bytes in the authorizer's ${ENVIRONMENT.issuingCas} variable, over the ${ISSUING_CAS_MAX_BYTES} bytes Lambda's 4 KB environment leaves for it: retire the old CA once its clients have moved (npm run pki -- retire <ca>), or give the new CA an ECDSA key (pki.keyAlgorithm EC_prime256v1 before "npm run pki -- rotate issuing")`,
+    );
+  }
+  return pems;
 }
 
 export class SelfManagedAuthority extends Construct {
@@ -49,6 +66,7 @@ export class SelfManagedAuthority extends Construct {
     this.outputs = {
       root_ca_certificate_pem: pemBundleText([root]),
       issuing_ca_certificate_pem: pemBundleText([issuing]),
+      issuing_ca_certificates_pem: issuingCasForAuthorizer(pki.issuingCas),
       ca_chain_pem: pemBundleText([issuing, root]),
       crl_bucket_name: crlBucket.bucket.bucket,
       crl_object_key: keys[pki.activeIssuingCa.name],

@@ -50,9 +50,9 @@ function moduleInitMs(bundleFile: string, issuingCaPem: string): number {
     env: {
       PATH: process.env.PATH,
       AWS_REGION: "eu-west-1",
-      [ENVIRONMENT.issuingCaPem]: issuingCaPem,
+      [ENVIRONMENT.issuingCas]: JSON.stringify({ bench: issuingCaPem }),
       [ENVIRONMENT.crlBucket]: "bench-crl-bucket",
-      [ENVIRONMENT.crlKey]: "crl/bench.crl",
+      [ENVIRONMENT.crlKeys]: JSON.stringify({ bench: "crl/bench.crl" }),
       [ENVIRONMENT.crlRefreshSeconds]: "300",
       [ENVIRONMENT.crlGraceSeconds]: "0",
     },
@@ -84,13 +84,18 @@ async function main(): Promise<void> {
     `  CRL: ${(crl.byteLength / 1e6).toFixed(1)} MB DER, built in ${(buildMs / 1000).toFixed(1)} s (not measured)`,
   );
 
-  const ca = readIssuingCa(issuing.pem);
+  const ca = readIssuingCa("bench", issuing.pem);
   const parseMs = Array.from({ length: PARSE_RUNS }, () => timed(() => readCrl(crl, ca))[1]);
   const indexed = readCrl(crl, ca).revokedSerials.size;
 
   const authorizer = createAuthorizer({
-    issuingCaPem: issuing.pem,
-    crlSource: { description: "memory", fetch: async () => ({ status: "fetched", body: crl, etag: '"bench"' }) },
+    issuers: [
+      {
+        name: "bench",
+        pem: issuing.pem,
+        crlSource: { description: "memory", fetch: async () => ({ status: "fetched", body: crl, etag: '"bench"' }) },
+      },
+    ],
     log: (entry) => void JSON.stringify(entry), // serialized as in production, then dropped
   });
   const events = clients.map((client) => httpEvent(client.pem));

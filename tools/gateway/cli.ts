@@ -6,9 +6,9 @@ import { ConfigError } from "../../lib/config/errors";
 import { loadConfig } from "../../lib/config/load";
 import { PkiError } from "../../lib/pki/errors";
 import { PkiLayout, pkiLayoutFor } from "../../lib/pki/layout";
-import { fileCrlSource } from "./crl-source";
+import { readManifest } from "../../lib/pki/manifest";
 import { defaultGatewayFiles, readGatewayMaterial } from "./files";
-import { LOCAL_AUTHORIZER, localAuthorizer } from "./local-authorizer";
+import { issuersFromFiles, LOCAL_AUTHORIZER, localAuthorizer } from "./local-authorizer";
 import { startGateway } from "./server";
 
 const OPTIONS = {
@@ -40,11 +40,13 @@ async function main(): Promise<void> {
     throw new PkiError(`--port ${values.port}: must be a port number (0 picks a free one)`);
   const layout = pkiLayout(values.dir);
   const defaults = defaultGatewayFiles(layout);
+  const active = readManifest(layout).activeIssuingCa;
   const files = {
     truststore: values.truststore ?? defaults.truststore,
     certificate: values.cert ?? defaults.certificate,
     key: values.key ?? defaults.key,
-    crl: values.crl ?? defaults.crl,
+    // --crl replaces the active issuing CA's CRL; the CRLs of CAs being rotated out stay the PKI folder's.
+    crls: { ...defaults.crls, ...(values.crl ? { [active]: values.crl } : {}) },
   };
   const material = readGatewayMaterial(files, layout);
   const gateway = await startGateway({
@@ -52,7 +54,7 @@ async function main(): Promise<void> {
     host: values.host,
     port,
     stage: values.stage,
-    authorize: localAuthorizer({ crlSource: fileCrlSource(files.crl), issuingCaPem: material.activeIssuingCaPem }),
+    authorize: localAuthorizer({ issuers: issuersFromFiles(material, files) }),
     log: (entry) => console.log(JSON.stringify(entry)),
   });
   const shown = (file: string) => {

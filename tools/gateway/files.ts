@@ -3,32 +3,40 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { PkiError } from "../../lib/pki/errors";
 import { PkiLayout } from "../../lib/pki/layout";
-import { readManifest } from "../../lib/pki/manifest";
-import { readCaCertificate } from "../../lib/pki/public-files";
+import { bundledAuthorities, readManifest } from "../../lib/pki/manifest";
+import { readCaCertificate, type CaCertificate } from "../../lib/pki/public-files";
 
 export interface GatewayFiles {
   readonly truststore: string;
   readonly certificate: string;
   readonly key: string;
-  readonly crl: string;
+  /** The CRL (DER) of each issuing CA in the bundle, by CA name. */
+  readonly crls: Readonly<Record<string, string>>;
 }
 
 export interface GatewayMaterial {
   readonly truststorePem: string;
   readonly serverCertificatePem: string;
   readonly serverKeyPem: string;
-  /** The active issuing CA: it signs the CRL the authorizer checks. */
+  /** The active issuing CA: it signs new client certificates. */
   readonly activeIssuingCaPem: string;
+  /** Every issuing CA in the bundle (old and new during a rotation): the authorizer accepts their clients. */
+  readonly issuingCas: readonly CaCertificate[];
+}
+
+function issuingCaNames(layout: PkiLayout): string[] {
+  return bundledAuthorities(readManifest(layout))
+    .filter((ca) => ca.role === "issuing")
+    .map((ca) => ca.name);
 }
 
 /** Default files for the PKI folder; any of them can be overridden. */
 export function defaultGatewayFiles(layout: PkiLayout, serverName = "localhost"): GatewayFiles {
-  const manifest = readManifest(layout);
   return {
     truststore: layout.truststore,
     certificate: layout.certificate("server", serverName),
     key: layout.key("server", serverName),
-    crl: layout.crlDer(manifest.activeIssuingCa),
+    crls: Object.fromEntries(issuingCaNames(layout).map((name) => [name, layout.crlDer(name)])),
   };
 }
 
@@ -47,5 +55,6 @@ export function readGatewayMaterial(files: GatewayFiles, layout: PkiLayout): Gat
     serverCertificatePem: read(files.certificate, "server certificate", serverFix),
     serverKeyPem: read(files.key, "server key", serverFix),
     activeIssuingCaPem: readCaCertificate(layout, readManifest(layout).activeIssuingCa).pem,
+    issuingCas: issuingCaNames(layout).map((name) => readCaCertificate(layout, name)),
   };
 }

@@ -1,24 +1,28 @@
 // The authorizer the proving ground runs, for the CLI and the end-to-end tests alike: the Lambda authorizer's
-// own decision logic (functions/authorizer), reading the active issuing CA's CRL from a file instead of S3.
-import { createAuthorizer, type CrlSource } from "../../functions/authorizer/authorizer";
+// own decision logic (functions/authorizer), reading each issuing CA's CRL from a file instead of S3.
+import { createAuthorizer, type TrustedIssuer } from "../../functions/authorizer/authorizer";
 import type { Authorize } from "./authorization";
+import { fileCrlSource } from "./crl-source";
+import type { GatewayFiles, GatewayMaterial } from "./files";
 
 export interface AuthorizerInputs {
-  /** The active issuing CA's CRL, as the authorizer would read it from the CRL bucket. */
-  readonly crlSource: CrlSource;
-  /** The active issuing CA: client certificates and the CRL must both be signed by it. */
-  readonly issuingCaPem: string;
+  /** Every issuing CA in the bundle, each with its CRL, as the authorizer would read them from the CRL bucket. */
+  readonly issuers: readonly TrustedIssuer[];
   /** Where decision lines go. @default one JSON line on stdout, as in Lambda */
   readonly log?: Parameters<typeof createAuthorizer>[0]["log"];
 }
 
 /** What the CLI prints about the authorization step. */
-export const LOCAL_AUTHORIZER = "functions/authorizer (revocation from the active issuing CA's CRL file, fail closed)";
+export const LOCAL_AUTHORIZER = "functions/authorizer (revocation from each issuing CA's CRL file, fail closed)";
+
+/** The issuing CAs of the PKI folder, each with its CRL file. */
+export function issuersFromFiles(material: GatewayMaterial, files: GatewayFiles): TrustedIssuer[] {
+  return material.issuingCas.map(({ name, pem }) => ({ name, pem, crlSource: fileCrlSource(files.crls[name]) }));
+}
 
 export function localAuthorizer(inputs: AuthorizerInputs): Authorize {
   const authorizer = createAuthorizer({
-    issuingCaPem: inputs.issuingCaPem,
-    crlSource: inputs.crlSource,
+    issuers: inputs.issuers,
     log: inputs.log,
   });
   return async (event) => {

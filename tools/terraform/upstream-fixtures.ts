@@ -16,6 +16,7 @@ export const UPSTREAM_FIXTURES: { [S in StackName]: Outputs<S> } = {
   pki: {
     root_ca_certificate_pem: ROOT_PEM,
     issuing_ca_certificate_pem: ISSUING_PEM,
+    issuing_ca_certificates_pem: { issuing_ca: ISSUING_PEM },
     ca_chain_pem: ISSUING_PEM + ROOT_PEM,
     issuing_ca_arn: "arn:aws:acm-pca:eu-west-1:123456789012:certificate-authority/11111111-2222-3333-4444-555555555555",
     crl_bucket_name: "fixture-crl-bucket",
@@ -32,8 +33,10 @@ export const UPSTREAM_FIXTURES: { [S in StackName]: Outputs<S> } = {
     truststore_key: "truststore.pem",
     truststore_sha256: "0".repeat(64),
     issuing_ca_certificate_pem: ISSUING_PEM,
+    issuing_ca_certificates_pem: { issuing_ca: ISSUING_PEM },
     crl_bucket_name: "fixture-crl-bucket",
     crl_object_key: "crl/11111111-2222-3333-4444-555555555555.crl",
+    crl_object_keys: { issuing_ca: "crl/11111111-2222-3333-4444-555555555555.crl" },
   },
   api: {
     api_id: "a1b2c3d4e5",
