@@ -41,6 +41,10 @@ function main(): void {
     ["wall time", `${seconds.toFixed(1)} s  (target < ${TARGET_SECONDS} s)`],
     ["CPU time", cpu === undefined ? "not measured (needs /proc)" : `${cpu.toFixed(1)} s on ${os.cpus().length} cores`],
   ]);
+  if (run.status !== 0) {
+    const failures = run.stderr.split("\n").filter((line) => /^(FAIL|\s+● )/.test(line));
+    console.log(["  failures:", ...new Set(failures)].join("\n    "));
+  }
   const met = run.status === 0 && seconds < TARGET_SECONDS;
   console.log(met ? "  target met" : "  TARGET MISSED");
   process.exitCode = met ? 0 : 1;

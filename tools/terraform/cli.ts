@@ -24,16 +24,6 @@ export function cliConfiguration(mirror: string): string {
   ].join("\n");
 }
 
-/**
- * A shared provider plugin cache. A mirror made by `terraform providers mirror` holds zip archives, and without a
- * cache every `terraform init` would unpack the ~700 MB aws provider into its own folder; with one it links it.
- */
-function pluginCache(): string {
-  const cache = path.join(os.tmpdir(), "mtls-terraform-plugin-cache");
-  fs.mkdirSync(cache, { recursive: true });
-  return cache;
-}
-
 let cached: TerraformAvailability | undefined;
 
 /** Checks for a Terraform CLI and the provider mirror; on success, the environment to run Terraform with. */
@@ -50,12 +40,14 @@ export function terraformAvailability(env: NodeJS.ProcessEnv = process.env): Ter
   if (!mirror.found) return (cached = { available: false, reason: mirror.reason });
   const configFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "mtls-terraform-cli-")), "terraform.rc");
   fs.writeFileSync(configFile, cliConfiguration(mirror.mirror));
+  // No plugin cache: Terraform's is not safe for concurrent `terraform init`, and the tests run many at once.
+  // From an unpacked mirror, init links the provider instead of copying it anyway.
+  const withoutPluginCache = Object.fromEntries(Object.entries(env).filter(([name]) => name !== "TF_PLUGIN_CACHE_DIR"));
   return (cached = {
     available: true,
     env: {
-      ...env,
+      ...withoutPluginCache,
       TF_CLI_CONFIG_FILE: configFile,
-      TF_PLUGIN_CACHE_DIR: env.TF_PLUGIN_CACHE_DIR ?? pluginCache(),
       CHECKPOINT_DISABLE: "1",
       TF_IN_AUTOMATION: "1",
       TF_INPUT: "0",

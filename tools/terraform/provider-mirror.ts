@@ -7,7 +7,8 @@ import * as path from "node:path";
 export const AWS_PROVIDER_VERSION = "5.100.0";
 export const MIRROR_ENV = "MTLS_TF_PROVIDER_MIRROR";
 
-const PROVIDER_PATH = path.join("registry.terraform.io", "hashicorp", "aws", AWS_PROVIDER_VERSION);
+const PROVIDER_FOLDER = path.join("registry.terraform.io", "hashicorp", "aws");
+const PROVIDER_PATH = path.join(PROVIDER_FOLDER, AWS_PROVIDER_VERSION);
 
 function candidates(env: NodeJS.ProcessEnv): string[] {
   const home = os.homedir();
@@ -21,8 +22,17 @@ function candidates(env: NodeJS.ProcessEnv): string[] {
   ];
 }
 
+/**
+ * The unpacked layout (<version>/<os_arch>/, which init links) or the packed one that `terraform providers mirror`
+ * writes (terraform-provider-aws_<version>_<os_arch>.zip, which every init unpacks into its own folder).
+ */
 function holdsProvider(mirror: string): boolean {
-  return fs.existsSync(path.join(mirror, PROVIDER_PATH));
+  if (fs.existsSync(path.join(mirror, PROVIDER_PATH))) return true;
+  const folder = path.join(mirror, PROVIDER_FOLDER);
+  const packed = `terraform-provider-aws_${AWS_PROVIDER_VERSION}_`;
+  return (
+    fs.existsSync(folder) && fs.readdirSync(folder).some((file) => file.startsWith(packed) && file.endsWith(".zip"))
+  );
 }
 
 export type MirrorLookup = { found: true; mirror: string } | { found: false; reason: string };
@@ -32,7 +42,10 @@ export function findProviderMirror(env: NodeJS.ProcessEnv = process.env): Mirror
   if (given) {
     return holdsProvider(given)
       ? { found: true, mirror: path.resolve(given) }
-      : { found: false, reason: `${MIRROR_ENV}=${given} holds no ${PROVIDER_PATH}` };
+      : {
+          found: false,
+          reason: `${MIRROR_ENV}=${given} holds no hashicorp/aws ${AWS_PROVIDER_VERSION} (neither ${PROVIDER_PATH}/ nor a zip beside it)`,
+        };
   }
   const mirror = candidates(env).find(holdsProvider);
   return mirror
