@@ -78,7 +78,7 @@ type Decision =
       readonly detail?: string;
     };
 
-/** Builds an authorizer; throws at once when the CA certificate or a setting is unusable. */
+/** Builds an authorizer; throws at once when a CA certificate or a setting is unusable. */
 export function createAuthorizer(options: AuthorizerOptions): Authorizer {
   const refreshSeconds = options.crlRefreshSeconds ?? DEFAULT_CRL_REFRESH_SECONDS;
   const graceSeconds = options.crlGraceSeconds ?? DEFAULT_CRL_GRACE_SECONDS;
@@ -95,14 +95,14 @@ export function createAuthorizer(options: AuthorizerOptions): Authorizer {
   const clock = options.clock ?? Date.now;
   const log = options.log ?? jsonLineLogger;
   const timing = { refreshMs: refreshSeconds * 1000, graceMs: graceSeconds * 1000 };
-  const cas = options.issuers.map((issuer) => readIssuingCa(issuer.name, issuer.pem));
-  const revocation = new Map(
-    options.issuers.map((issuer, index) => [
-      cas[index],
-      new RevocationList(issuer.crlSource, cas[index], timing, clock, log),
-    ]),
+  // Each CA's own CRL, held and refreshed on its own: a certificate is checked against its issuer's CRL only.
+  const revocationByCa = new Map(
+    options.issuers.map((issuer) => {
+      const ca = readIssuingCa(issuer.name, issuer.pem);
+      return [ca, new RevocationList(issuer.crlSource, ca, timing, clock, log)];
+    }),
   );
-  const certificates = new ClientCertificateReader(cas);
+  const certificates = new ClientCertificateReader([...revocationByCa.keys()]);
 
   async function decide(fields: ClientCertificateFields | undefined): Promise<Decision> {
     if (!fields?.clientCertPem) return { allow: false, reason: "missing_certificate" };
@@ -120,7 +120,7 @@ export function createAuthorizer(options: AuthorizerOptions): Authorizer {
     const now = clock();
     if (now < certificate.notBeforeMs) return deny("not_yet_valid");
     if (now > certificate.notAfterMs) return deny("expired");
-    const crl = await revocation.get(certificate.issuer)!.current();
+    const crl = await revocationByCa.get(certificate.issuer)!.current();
     if (!crl.usable) return deny("crl_unavailable", crl.why);
     if (crl.crl.revokedSerials.has(certificate.identity.serialNumber)) return deny("revoked");
     return { allow: true, certificate };
