@@ -1,12 +1,14 @@
 // Real Terraform on every environment and backend combination. All stacks of all combinations init against the
 // local provider mirror and validate in one Terraform process, backend blocks included
-// (tools/terraform/validate-stacks.ts); the local backend is also initialized for real in each stack's own
-// folder. Skipped with the reason without Terraform or the mirror; MTLS_REQUIRE_ALL_LAYERS=1 makes that a failure.
+// (tools/terraform/validate-stacks.ts): each environment's resources once, and every backend's block and
+// remote-state readers, after checking that nothing else changes with the backend. The local backend is also
+// initialized for real in each stack's own folder. Skipped with the reason without Terraform or the mirror;
+// MTLS_REQUIRE_ALL_LAYERS=1 makes that a failure.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { STACK_ORDER } from "../lib/contract";
 import { runTerraform, terraformAvailability } from "../tools/terraform/cli";
-import { validateStacks, validationWarnings } from "../tools/terraform/validate-stacks";
+import { validateStacks, validationWarnings, withoutStateWiring } from "../tools/terraform/validate-stacks";
 import { COMBINATIONS, environmentConfig } from "./helpers/environments";
 import { synthToDirectory } from "./helpers/synth";
 import { terraformLayerRuns } from "./helpers/terraform-layer";
@@ -19,13 +21,34 @@ if (terraformLayerRuns("real Terraform backend layer", availability)) {
     ...combination,
     outdir: synthToDirectory(environmentConfig(combination.environment, combination.backend)),
   }));
-  const stacks = outdirs.flatMap(({ environment, backend, outdir }) =>
+  // Resources are validated once per environment (its first backend); with the other backends, only what the
+  // backend changes: the backend block and the remote-state readers (the next test proves nothing else changes).
+  const stacks = outdirs.flatMap(({ environment, backend, outdir }, index) =>
     STACK_ORDER.map((stack) => ({
       name: `${environment}_${backend}_${stack}`,
       directory: path.join(outdir, "stacks", stack),
+      environment,
+      stack,
       backend,
+      stateWiringOnly: outdirs.findIndex((first) => first.environment === environment) !== index,
     })),
   );
+
+  test("within an environment, the backend changes nothing but the backend block and the remote-state readers", () => {
+    const json = (directory: string) => JSON.parse(fs.readFileSync(path.join(directory, "cdk.tf.json"), "utf8"));
+    const others = stacks.filter((candidate) => candidate.stateWiringOnly);
+    expect(others).toHaveLength(20);
+    for (const stack of others) {
+      const first = stacks.find(
+        (candidate) =>
+          !candidate.stateWiringOnly && candidate.environment === stack.environment && candidate.stack === stack.stack,
+      )!;
+      expect({ stack: stack.name, json: withoutStateWiring(json(stack.directory)) }).toEqual({
+        stack: stack.name,
+        json: withoutStateWiring(json(first.directory)),
+      });
+    }
+  });
 
   test(`every stack of every environment and backend (${stacks.length} stacks) inits and validates, backend blocks included`, async () => {
     const result = await validateStacks(stacks, env);

@@ -31,6 +31,32 @@ export interface StackToValidate {
   readonly name: string;
   /** The synthesized stack folder (<outdir>/stacks/<stack>). */
   readonly directory: string;
+  /**
+   * Validate only the stack's state wiring (its backend and its remote-state readers), for a stack whose resources
+   * another module of the same run validates already, e.g. the same environment with another backend. Each module
+   * with resources starts its own provider process, the main cost of a large validation.
+   */
+  readonly stateWiringOnly?: boolean;
+}
+
+/** The parts of a stack that depend on where state is kept: its backend (or cloud block) and its remote-state readers. */
+export function stateWiring(stackJson: Record<string, any>): Record<string, unknown> {
+  const readers = stackJson.data?.terraform_remote_state;
+  return readers ? { data: { terraform_remote_state: readers } } : {};
+}
+
+/** The stack without its state wiring (and cdktf's notes on it): what must not change when only the backend does. */
+export function withoutStateWiring(stackJson: Record<string, any>): Record<string, unknown> {
+  const { backend: _backend, cloud: _cloud, ...terraform } = stackJson.terraform ?? {};
+  const { terraform_remote_state: _readers, ...data } = stackJson.data ?? {};
+  const { backend: _noted, cloud: _notedCloud, overrides = {}, ...metadata } = stackJson["//"]?.metadata ?? {};
+  const { backend: _overridden, ...otherOverrides } = overrides;
+  return {
+    ...stackJson,
+    "//": { ...stackJson["//"], metadata: { ...metadata, overrides: otherOverrides } },
+    terraform,
+    data,
+  };
 }
 
 export interface Validation {
@@ -45,8 +71,14 @@ export async function validateStacks(stacks: readonly StackToValidate[], env: No
   const backends: Record<string, string> = {};
   for (const stack of stacks) {
     const directory = path.join(root, stack.name);
-    fs.cpSync(stack.directory, directory, { recursive: true, filter: (source) => !source.includes(".terraform") });
-    const { type, probe } = backendProbe(JSON.parse(fs.readFileSync(path.join(directory, "cdk.tf.json"), "utf8")));
+    const stackJson = JSON.parse(fs.readFileSync(path.join(stack.directory, "cdk.tf.json"), "utf8"));
+    if (stack.stateWiringOnly) {
+      fs.mkdirSync(directory);
+      fs.writeFileSync(path.join(directory, "cdk.tf.json"), JSON.stringify(stateWiring(stackJson), null, 2));
+    } else {
+      fs.cpSync(stack.directory, directory, { recursive: true, filter: (source) => !source.includes(".terraform") });
+    }
+    const { type, probe } = backendProbe(stackJson);
     fs.writeFileSync(path.join(directory, BACKEND_PROBE_FILE), JSON.stringify(probe, null, 2));
     backends[stack.name] = type;
   }
