@@ -12,6 +12,7 @@ import { rotate } from "../tools/pki/commands/rotate";
 import type { PkiContext } from "../tools/pki/context";
 import { defaultGatewayFiles, readGatewayMaterial } from "../tools/gateway/files";
 import {
+  clientFiles,
   provingGroundFixture,
   startProvingGround,
   type ProvingGroundFixture,
@@ -180,7 +181,9 @@ describe("proving ground with real clients", () => {
       (certificate) => certificate.name === "revoked",
     )!.serialNumber;
     expect(crl.findRevoked(serial)).not.toBeNull();
-    expect(await crl.verify({ publicKey: new x509.X509Certificate(fixture.material.activeIssuingCaPem) })).toBe(true);
+    const active = readManifest(fixture.pki.layout).activeIssuingCa;
+    const issuingCa = fixture.material.issuingCas.find((ca) => ca.name === active)!;
+    expect(await crl.verify({ publicKey: new x509.X509Certificate(issuingCa.pem) })).toBe(true);
   });
 });
 
@@ -191,7 +194,7 @@ describe("during an issuing CA rotation", () => {
     url: ground.gateway.url,
     truststore: pki.layout.truststore,
     weakClientConfig: "",
-    client: { certificate: pki.layout.certificate("client", name), key: pki.layout.key("client", name) },
+    client: clientFiles(pki, name),
   });
 
   beforeAll(async () => {

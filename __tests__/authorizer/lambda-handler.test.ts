@@ -22,6 +22,16 @@ async function loadHandler(env: Record<string, string>): Promise<Handler> {
   }
 }
 
+/** Calls the handler with the certificate, its decision line kept off the test output; true when it allows. */
+async function allows(handler: Handler, shape: keyof typeof EVENT_SHAPES, clientCertPem: string): Promise<boolean> {
+  const write = jest.spyOn(process.stdout, "write").mockImplementation(() => true);
+  try {
+    return isAllowed(await handler(EVENT_SHAPES[shape]({ clientCertPem }) as never));
+  } finally {
+    write.mockRestore();
+  }
+}
+
 const SETTINGS = {
   [ENVIRONMENT.crlBucket]: CRL_BUCKET,
   [ENVIRONMENT.crlRefreshSeconds]: "300",
@@ -40,13 +50,8 @@ test("the handler reads the CRL object the environment names and decides both ev
     [ENVIRONMENT.issuingCas]: JSON.stringify({ issuing_ca: issuing.pem }),
     [ENVIRONMENT.crlKeys]: JSON.stringify({ issuing_ca: CRL_KEY }),
   });
-  const write = jest.spyOn(process.stdout, "write").mockImplementation(() => true);
-  try {
-    expect(isAllowed(await handler(EVENT_SHAPES.http({ clientCertPem: client.pem }) as never))).toBe(true);
-    expect(isAllowed(await handler(EVENT_SHAPES.rest({ clientCertPem: gone.pem }) as never))).toBe(false);
-  } finally {
-    write.mockRestore();
-  }
+  expect(await allows(handler, "http", client.pem)).toBe(true);
+  expect(await allows(handler, "rest", gone.pem)).toBe(false);
   expect(s3).toHaveReceivedCommandWith(GetObjectCommand, { Bucket: CRL_BUCKET, Key: CRL_KEY });
 });
 
@@ -64,14 +69,9 @@ test("during a CA rotation the handler reads each CA's own CRL object", async ()
     [ENVIRONMENT.issuingCas]: JSON.stringify({ "issuing-1": issuing.pem, "issuing-2": next.pem }),
     [ENVIRONMENT.crlKeys]: JSON.stringify({ "issuing-1": "crl/issuing-1.crl", "issuing-2": "crl/issuing-2.crl" }),
   });
-  const write = jest.spyOn(process.stdout, "write").mockImplementation(() => true);
-  try {
-    expect(isAllowed(await handler(EVENT_SHAPES.http({ clientCertPem: oldClient.pem }) as never))).toBe(true);
-    expect(isAllowed(await handler(EVENT_SHAPES.http({ clientCertPem: newClient.pem }) as never))).toBe(true);
-    expect(isAllowed(await handler(EVENT_SHAPES.http({ clientCertPem: newGone.pem }) as never))).toBe(false);
-  } finally {
-    write.mockRestore();
-  }
+  expect(await allows(handler, "http", oldClient.pem)).toBe(true);
+  expect(await allows(handler, "http", newClient.pem)).toBe(true);
+  expect(await allows(handler, "http", newGone.pem)).toBe(false);
   expect(s3).toHaveReceivedCommandWith(GetObjectCommand, { Bucket: CRL_BUCKET, Key: "crl/issuing-1.crl" });
   expect(s3).toHaveReceivedCommandWith(GetObjectCommand, { Bucket: CRL_BUCKET, Key: "crl/issuing-2.crl" });
 });

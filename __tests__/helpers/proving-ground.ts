@@ -29,7 +29,7 @@ export interface ProvingGroundFixture {
   readonly clients: Record<"trusted" | "expired" | "rsa1024" | "sha1" | "stranger" | "revoked", ClientFiles>;
 }
 
-function clientFiles(pki: PkiContext, name: string): ClientFiles {
+export function clientFiles(pki: PkiContext, name: string): ClientFiles {
   return { certificate: pki.layout.certificate("client", name), key: pki.layout.key("client", name) };
 }
 

@@ -64,7 +64,7 @@ export function readSettings(env: NodeJS.ProcessEnv): AuthorizerSettings {
   const unpaired = [...names, ...Object.keys(crlKeys)].filter((name) => !(name in pems && name in crlKeys));
   if (names.length > 0 && Object.keys(crlKeys).length > 0 && unpaired.length > 0) {
     problems.push(
-      `${ENVIRONMENT.issuingCas} and ${ENVIRONMENT.crlKeys} must name the same CAs (only in one: ${[...new Set(unpaired)].join(", ")})`,
+      `${ENVIRONMENT.issuingCas} and ${ENVIRONMENT.crlKeys} must name the same CAs (only in one: ${unpaired.join(", ")})`,
     );
   }
   const settings = {

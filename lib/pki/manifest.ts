@@ -103,6 +103,11 @@ export function bundledAuthorities(manifest: Manifest): Authority[] {
   ];
 }
 
+/** The issuing CAs in the truststore bundle, oldest first: the active one, and during a rotation the one it replaces. */
+export function bundledIssuingCas(manifest: Manifest): Authority[] {
+  return bundledAuthorities(manifest).filter((ca) => ca.role === "issuing");
+}
+
 export function generation(caName: string): number {
   return Number(caName.slice(caName.lastIndexOf("-") + 1));
 }

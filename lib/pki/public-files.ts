@@ -3,7 +3,7 @@
 import * as fs from "node:fs";
 import { PkiError } from "./errors";
 import type { PkiLayout } from "./layout";
-import { authorityNamed, bundledAuthorities, readManifest, type Manifest } from "./manifest";
+import { authorityNamed, bundledIssuingCas, readManifest, type Manifest } from "./manifest";
 import { x509 } from "./x509";
 
 export interface CaCertificate {
@@ -74,9 +74,7 @@ export function readPublicPki(layout: PkiLayout, now: Date = new Date()): Public
   const active = authorityNamed(manifest, manifest.activeIssuingCa);
   const activeIssuingCa = readCaCertificate(layout, active.name);
   const activeRootCa = readCaCertificate(layout, authorityNamed(manifest, active.issuer ?? "").name);
-  const issuingCas = bundledAuthorities(manifest)
-    .filter((ca) => ca.role === "issuing")
-    .map((ca) => (ca.name === active.name ? activeIssuingCa : readCaCertificate(layout, ca.name)));
+  const issuingCas = bundledIssuingCas(manifest).map((ca) => (ca.name === active.name ? activeIssuingCa : readCaCertificate(layout, ca.name)));
   const crls = issuingCas.map((ca) => readCrl(layout, ca.name, ca.pem, now));
   return { manifest, activeIssuingCa, activeRootCa, issuingCas, crls };
 }

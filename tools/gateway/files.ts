@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { PkiError } from "../../lib/pki/errors";
 import { PkiLayout } from "../../lib/pki/layout";
-import { bundledAuthorities, readManifest } from "../../lib/pki/manifest";
+import { bundledIssuingCas, readManifest } from "../../lib/pki/manifest";
 import { readCaCertificate, type CaCertificate } from "../../lib/pki/public-files";
 
 export interface GatewayFiles {
@@ -18,16 +18,12 @@ export interface GatewayMaterial {
   readonly truststorePem: string;
   readonly serverCertificatePem: string;
   readonly serverKeyPem: string;
-  /** The active issuing CA: it signs new client certificates. */
-  readonly activeIssuingCaPem: string;
   /** Every issuing CA in the bundle (old and new during a rotation): the authorizer accepts their clients. */
   readonly issuingCas: readonly CaCertificate[];
 }
 
 function issuingCaNames(layout: PkiLayout): string[] {
-  return bundledAuthorities(readManifest(layout))
-    .filter((ca) => ca.role === "issuing")
-    .map((ca) => ca.name);
+  return bundledIssuingCas(readManifest(layout)).map((ca) => ca.name);
 }
 
 /** Default files for the PKI folder; any of them can be overridden. */
@@ -54,7 +50,6 @@ export function readGatewayMaterial(files: GatewayFiles, layout: PkiLayout): Gat
     truststorePem: read(files.truststore, "truststore bundle", "run `npm run pki -- bundle`, or pass --truststore"),
     serverCertificatePem: read(files.certificate, "server certificate", serverFix),
     serverKeyPem: read(files.key, "server key", serverFix),
-    activeIssuingCaPem: readCaCertificate(layout, readManifest(layout).activeIssuingCa).pem,
     issuingCas: issuingCaNames(layout).map((name) => readCaCertificate(layout, name)),
   };
 }

@@ -71,3 +71,15 @@ export function runTerraform(args: string[], cwd: string, env: NodeJS.ProcessEnv
     child.on("close", (code) => resolve({ code: code ?? 1, output }));
   });
 }
+
+export interface StepResult extends TerraformResult {
+  /** The command that ran last: "init" when init failed, otherwise the command asked for. */
+  readonly step: string;
+}
+
+/** terraform init, then the command in the same folder; stops at a failed init and returns its result. */
+export async function initThen(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<StepResult> {
+  const init = await runTerraform(["init", "-input=false"], cwd, env);
+  if (init.code !== 0) return { step: "init", ...init };
+  return { step: args[0], ...(await runTerraform(args, cwd, env)) };
+}

@@ -10,7 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { UPSTREAM, type StackName } from "../../lib/contract";
 import type { SynthesizedStack } from "../environments/synth-output";
-import { runTerraform } from "./cli";
+import { initThen } from "./cli";
 import { fixtureState } from "./fixture-state";
 import { OFFLINE_SERVICES, type OfflineAws } from "./offline-aws";
 
@@ -82,17 +82,14 @@ async function planOne(
   env: NodeJS.ProcessEnv,
 ): Promise<StackPlan> {
   const before = { answered: aws.answered.length, refused: aws.refused.length };
-  const init = await runTerraform(["init", "-input=false"], directory, env);
-  const plan = init.code === 0 ? await runTerraform(["plan", "-input=false", "-lock=false"], directory, env) : init;
+  const plan = await initThen(["plan", "-input=false", "-lock=false"], directory, env);
   const awsCalls = [
     ...aws.answered.slice(before.answered).map((call) => `${call} (answered)`),
     ...aws.refused.slice(before.refused).map((call) => `${call} (refused)`),
   ];
   const summary =
-    init.code !== 0
-      ? "terraform init failed"
-      : plan.code !== 0
-        ? "terraform plan failed"
-        : (plan.output.match(/^(Plan: .*|No changes\..*)$/m)?.[1] ?? "planned");
-  return { stack, ok: init.code === 0 && plan.code === 0, summary, output: plan.output, awsCalls };
+    plan.code !== 0
+      ? `terraform ${plan.step} failed`
+      : (plan.output.match(/^(Plan: .*|No changes\..*)$/m)?.[1] ?? "planned");
+  return { stack, ok: plan.code === 0, summary, output: plan.output, awsCalls };
 }

@@ -6,7 +6,7 @@ import * as path from "node:path";
 import type { ApiType, Config } from "../../lib/config/schema";
 import { UPSTREAM, type StackName } from "../../lib/contract";
 import { PROJECT_ROOT } from "../../lib/project-root";
-import { runTerraform, type TerraformResult } from "./cli";
+import { initThen, type StepResult } from "./cli";
 import { hclValue } from "./hcl";
 import { UPSTREAM_FIXTURES } from "./upstream-fixtures";
 
@@ -103,8 +103,6 @@ export function prepareScratchStack(
  * Validation runs separately, for many stacks in one process (validate-stacks.ts): each run loads the ~700 MB
  * provider schema, the dominant cost of the offline layer.
  */
-export async function mockApply(directory: string, env: NodeJS.ProcessEnv): Promise<TerraformResult> {
-  const init = await runTerraform(["init", "-input=false"], directory, env);
-  if (init.code !== 0) return { code: init.code, output: `terraform init failed:\n${init.output}` };
-  return runTerraform(["test"], directory, env);
+export function mockApply(directory: string, env: NodeJS.ProcessEnv): Promise<StepResult> {
+  return initThen(["test"], directory, env);
 }

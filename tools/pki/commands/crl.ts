@@ -1,5 +1,5 @@
 // pki crl: signs a fresh CRL (DER and PEM) for every issuing CA in the bundle, listing its revocations.
-import { bundledAuthorities, type Authority, type Manifest } from "../../../lib/pki/manifest";
+import { bundledIssuingCas, type Authority, type Manifest } from "../../../lib/pki/manifest";
 import { x509 } from "../../../lib/pki/x509";
 import type { CommandResult, PkiContext } from "../context";
 import { signCrl, type Signer } from "../crypto/sign";
@@ -30,7 +30,7 @@ export async function crl(context: PkiContext): Promise<CommandResult> {
   const manifest = loadManifest(context);
   const changes = new Changes(context);
   const lines: string[] = [];
-  for (const ca of bundledAuthorities(manifest).filter((candidate) => candidate.role === "issuing")) {
+  for (const ca of bundledIssuingCas(manifest)) {
     const nextUpdate = await stageCrl(context, changes, manifest, ca, loadSigner(context, ca));
     const count = manifest.certificates.filter((certificate) => certificate.issuer === ca.name && certificate.revoked).length;
     lines.push(
