@@ -1,0 +1,45 @@
+import { TerraformVariable } from "cdktf";
+import { ENVIRONMENT } from "../../functions/authorizer/settings";
+import { CertificateAuthorizer } from "../../lib/constructs/certificate-authorizer";
+import { synthConstruct } from "../helpers/construct";
+import { resourcesOf } from "../helpers/synth";
+
+describe("CertificateAuthorizer", () => {
+  const json = synthConstruct((scope) => {
+    // Map-valued remote-state outputs in the api stack; variables stand in for them here.
+    const cas = new TerraformVariable(scope, "issuing_cas", { type: "map(string)" });
+    const crlKeys = new TerraformVariable(scope, "crl_keys", { type: "map(string)" });
+    new CertificateAuthorizer(scope, "authorizer", {
+      functionName: "demo-authorizer",
+      issuingCaCertificatesPem: cas.value,
+      crlBucketName: "demo-crls",
+      crlObjectKeys: crlKeys.value,
+      settings: { resultCacheTtlSeconds: 300, crlRefreshSeconds: 60, crlGraceSeconds: 900 },
+      logRetentionDays: 30,
+    });
+  });
+  const fn = resourcesOf(json, "aws_lambda_function").authorizer;
+
+  test("gives the function every issuing CA and each CA's CRL key, keyed by the same CA names", () => {
+    expect(fn.environment.variables).toEqual({
+      [ENVIRONMENT.issuingCas]: "${jsonencode(var.issuing_cas)}",
+      [ENVIRONMENT.crlBucket]: "demo-crls",
+      [ENVIRONMENT.crlKeys]: "${jsonencode(var.crl_keys)}",
+      [ENVIRONMENT.crlRefreshSeconds]: "60",
+      [ENVIRONMENT.crlGraceSeconds]: "900",
+    });
+  });
+
+  test("may read each CA's CRL object and nothing else in the bucket", () => {
+    const statements = json.data.aws_iam_policy_document.authorizer_permissions.statement;
+    const read = statements.find((statement: { sid: string }) => statement.sid === "ReadIssuingCaCrls");
+    expect(read.actions).toEqual(["s3:GetObject"]);
+    expect(read.resources).toBe(
+      '${formatlist("arn:${data.aws_partition.authorizer_partition.partition}:s3:::demo-crls/%s", values(var.crl_keys))}',
+    );
+  });
+
+  test("has memory to parse a large CRL on a cold start", () => {
+    expect(fn.memory_size).toBe(512);
+  });
+});
