@@ -21,7 +21,7 @@ function orExit<T>(step: () => T): T {
 async function main(): Promise<void> {
   const config = orExit(loadConfig);
   // Loaded only once the configuration is valid: the stacks pull in the AWS provider bindings.
-  const { buildStacks } = await import("./lib/app");
+  const { buildStacks } = await import("./stacks/app");
   const app = new App();
   orExit(() => buildStacks(app, config));
   app.synth();

@@ -2,7 +2,8 @@
 // its upstream stack declares, through a reader that matches the upstream's backend.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { CONTRACT, STACK_ORDER, UPSTREAM, type StackName } from "../lib/contract";
+import { CONTRACT, STACK_ORDER, UPSTREAM, type StackName, type UpstreamOf } from "../lib/contract";
+import type { UpstreamOutputs } from "../lib/mtls-stack";
 import { PROJECT_ROOT } from "../lib/project-root";
 import { API_TYPES, configFor } from "./helpers/config";
 import { synthStacks, type StackJson } from "./helpers/synth";
@@ -55,6 +56,32 @@ describe.each(API_TYPES)("%s API", (apiType) => {
     for (const stack of Object.values(stacks)) {
       expect(JSON.stringify(stack)).not.toMatch(/cross-stack-output|cross_stack_output/);
     }
+  });
+});
+
+describe("the contract as a type (these cases fail `npm run typecheck` when the compiler stops refusing them)", () => {
+  test("each stack's upstream is the stack before it in STACK_ORDER", () => {
+    const truststoreReads: UpstreamOf<"truststore"> = "pki";
+    // @ts-expect-error the api stack reads the truststore stack, not pki
+    const apiReadsPki: UpstreamOf<"api"> = "pki";
+    // @ts-expect-error pki is first and reads nothing
+    const pkiReads: UpstreamOf<"pki"> = "pki";
+    expect([truststoreReads, apiReadsPki, pkiReads]).toEqual(["pki", "pki", "pki"]);
+    expect(STACK_ORDER.map((stack) => UPSTREAM[stack])).toEqual([undefined, "pki", "truststore", "api"]);
+  });
+
+  test("string() takes only string outputs and map() only map outputs of that one stack", () => {
+    const reads = (truststore: UpstreamOutputs<"truststore">) => [
+      truststore.string("truststore_version"),
+      truststore.map("crl_object_keys"),
+      // @ts-expect-error a map output read as a string
+      truststore.string("crl_object_keys"),
+      // @ts-expect-error a string output read as a map
+      truststore.map("truststore_version"),
+      // @ts-expect-error an output of another stack
+      truststore.string("api_id"),
+    ];
+    expect(reads).toBeInstanceOf(Function);
   });
 });
 

@@ -4,7 +4,7 @@
 import { Testing } from "cdktf";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { buildStacks } from "../lib/app";
+import { buildStacks } from "../stacks/app";
 import { outputsInMode, UPSTREAM, STACK_ORDER } from "../lib/contract";
 import { PkiError } from "../lib/pki/errors";
 import type { PkiContext } from "../tools/pki/context";

@@ -1,23 +1,34 @@
 // Base of the four stacks: one AWS provider, one backend, and outputs and upstream reads checked against
 // the contract at compile time.
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { TerraformOutput, TerraformRemoteState, TerraformStack } from "cdktf";
+import { TerraformOutput, TerraformRemoteState, TerraformStack, Token } from "cdktf";
 import type { Construct } from "constructs";
 import type { Config } from "./config/schema";
-import { CONTRACT, type OutputName, type StackName } from "./contract";
+import {
+  outputDescription,
+  upstreamOf,
+  type MapOutputName,
+  type OutputName,
+  type StackName,
+  type StringOutputName,
+  type UpstreamOf,
+} from "./contract";
 import { configureBackend, remoteStateReader } from "./state/backend";
 
-/** Typed access to an upstream stack's outputs, through an explicit terraform_remote_state data source. */
+/**
+ * Typed access to an upstream stack's outputs, through an explicit terraform_remote_state data source: string()
+ * takes only the contract's string outputs, map() only its map outputs.
+ */
 export class UpstreamOutputs<S extends StackName> {
   constructor(private readonly state: TerraformRemoteState) {}
 
-  string(name: OutputName<S>): string {
+  string(name: StringOutputName<S>): string {
     return this.state.getString(name);
   }
 
-  /** A map output, e.g. client certificate ARNs by name. */
-  map(name: OutputName<S>) {
-    return this.state.get(name);
+  /** A map output, e.g. the issuing CAs' CRL object keys by CA name. */
+  map(name: MapOutputName<S>): Record<string, string> {
+    return Token.asStringMap(this.state.get(name));
   }
 }
 
@@ -36,14 +47,19 @@ export abstract class MtlsStack<S extends StackName> extends TerraformStack {
   }
 
   protected output(name: OutputName<S>, value: unknown): TerraformOutput {
-    const descriptions: Record<string, string> = CONTRACT[this.stackName];
     // Outputs share the stack's namespace with constructs; the construct id is prefixed, the name is not.
-    const output = new TerraformOutput(this, `output_${name}`, { value, description: descriptions[name] });
+    const output = new TerraformOutput(this, `output_${name}`, {
+      value,
+      description: outputDescription(this.stackName, name),
+    });
     output.overrideLogicalId(name);
     return output;
   }
 
-  protected upstream<U extends StackName>(stack: U): UpstreamOutputs<U> {
-    return new UpstreamOutputs<U>(remoteStateReader(this, this.config, stack));
+  /** The outputs of the stack before this one, the only stack it may read (none for pki). */
+  protected upstream(): UpstreamOutputs<UpstreamOf<S>> {
+    const stack = upstreamOf(this.stackName);
+    if (stack === undefined) throw new Error(`The ${this.stackName} stack is first in STACK_ORDER and reads no stack.`);
+    return new UpstreamOutputs(remoteStateReader(this, this.config, stack));
   }
 }

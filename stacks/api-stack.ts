@@ -15,7 +15,7 @@ import { MtlsStack } from "../lib/mtls-stack";
 export class ApiStack extends MtlsStack<"api"> {
   constructor(scope: Construct, config: Config) {
     super(scope, "api", config);
-    const truststore = this.upstream("truststore");
+    const truststore = this.upstream();
     const truststoreVersion = truststore.string("truststore_version");
     const apiName = `mtls-${config.environment}`;
 
@@ -60,7 +60,7 @@ export class ApiStack extends MtlsStack<"api"> {
       ownershipVerificationCertificateArn: certificate.ownershipVerificationCertificateArn,
       truststore: { uri: truststore.string("truststore_uri"), version: truststoreVersion },
     });
-    domain.mapApi(api.apiId, api.stageName);
+    domain.mapApi(api);
 
     this.output("api_id", api.apiId);
     this.output("api_type", config.api.type);

@@ -7,7 +7,7 @@ import { MtlsStack } from "../lib/mtls-stack";
 export class DnsStack extends MtlsStack<"dns"> {
   constructor(scope: Construct, config: Config) {
     super(scope, "dns", config);
-    const api = this.upstream("api");
+    const api = this.upstream();
     const alias = {
       name: api.string("regional_domain_name"),
       zoneId: api.string("regional_hosted_zone_id"),

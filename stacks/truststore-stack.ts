@@ -17,7 +17,7 @@ export class TruststoreStack extends MtlsStack<"truststore"> {
   constructor(scope: Construct, config: Config) {
     super(scope, "truststore", config);
     const settings = config.truststore;
-    const pki = this.upstream("pki");
+    const pki = this.upstream();
 
     const store = new PrivateBucket(this, "truststore_bucket", {
       bucketName: truststoreBucketName(config),

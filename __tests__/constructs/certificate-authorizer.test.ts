@@ -1,4 +1,4 @@
-import { TerraformVariable } from "cdktf";
+import { TerraformVariable, Token } from "cdktf";
 import { ENVIRONMENT } from "../../functions/authorizer/settings";
 import { CertificateAuthorizer } from "../../lib/constructs/certificate-authorizer";
 import { synthConstruct } from "../helpers/construct";
@@ -11,9 +11,9 @@ describe("CertificateAuthorizer", () => {
     const crlKeys = new TerraformVariable(scope, "crl_keys", { type: "map(string)" });
     new CertificateAuthorizer(scope, "authorizer", {
       functionName: "demo-authorizer",
-      issuingCaCertificatesPem: cas.value,
+      issuingCaCertificatesPem: Token.asStringMap(cas.value),
       crlBucketName: "demo-crls",
-      crlObjectKeys: crlKeys.value,
+      crlObjectKeys: Token.asStringMap(crlKeys.value),
       settings: { resultCacheTtlSeconds: 300, crlRefreshSeconds: 60, crlGraceSeconds: 900 },
       logRetentionDays: 30,
     });

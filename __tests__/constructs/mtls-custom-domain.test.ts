@@ -45,7 +45,7 @@ describe("MtlsCustomDomain resources", () => {
         ownershipVerificationCertificateArn,
         truststore,
       });
-      domain.mapApi("api-id", "live");
+      domain.mapApi({ apiId: "api-id", stageName: "live" });
     });
   }
 

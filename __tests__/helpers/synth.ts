@@ -2,7 +2,7 @@ import { App, Testing } from "cdktf";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { buildStacks } from "../../lib/app";
+import { buildStacks } from "../../stacks/app";
 import type { Config } from "../../lib/config/schema";
 import { STACK_ORDER, type StackName } from "../../lib/contract";
 

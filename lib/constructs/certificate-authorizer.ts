@@ -10,10 +10,10 @@ import { NodeFunction } from "./node-function";
 export interface CertificateAuthorizerProps {
   readonly functionName: string;
   /** PEM of each CA whose client certificates are accepted, by CA name (a map-valued remote-state output). */
-  readonly issuingCaCertificatesPem: unknown;
+  readonly issuingCaCertificatesPem: Record<string, string>;
   readonly crlBucketName: string;
   /** Object key of each of those CAs' CRL, by the same CA names (a map-valued remote-state output). */
-  readonly crlObjectKeys: unknown;
+  readonly crlObjectKeys: Record<string, string>;
   readonly settings: Config["api"]["authorizer"];
   readonly logRetentionDays: number;
 }
@@ -46,7 +46,7 @@ export class CertificateAuthorizer extends Construct {
           sid: "ReadIssuingCaCrls",
           actions: ["s3:GetObject"],
           resources: Fn.formatlist(`arn:${partition.partition}:s3:::${props.crlBucketName}/%s`, [
-            Fn.values(props.crlObjectKeys as Record<string, string>),
+            Fn.values(props.crlObjectKeys),
           ]),
         },
       ],

@@ -5,6 +5,7 @@ import { Apigatewayv2DomainName } from "@cdktf/provider-aws/lib/apigatewayv2-dom
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import type { ApiType } from "../config/schema";
+import type { MtlsApi } from "./api-common";
 import { named } from "../readable-id";
 
 /** Mutual TLS domains accept this policy only (not the 2025 TLS 1.3 enhanced policies). */
@@ -93,7 +94,7 @@ export class MtlsCustomDomain extends Construct {
   }
 
   /** Serves the API's stage at the root of the domain. */
-  mapApi(apiId: string, stageName: string): void {
+  mapApi({ apiId, stageName }: MtlsApi): void {
     if (this.apiType === "http") {
       named(
         new Apigatewayv2ApiMapping(this, "mapping", { apiId, domainName: this.domainName, stage: stageName }),

@@ -4,7 +4,7 @@
 import { App } from "cdktf";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { buildStacks } from "../../lib/app";
+import { buildStacks } from "../../stacks/app";
 import { loadConfig } from "../../lib/config/load";
 import type { Config } from "../../lib/config/schema";
 import { PROJECT_ROOT } from "../../lib/project-root";

@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { App } from "cdktf";
-import { buildStacks } from "../../lib/app";
+import { buildStacks } from "../../stacks/app";
 import { ConfigError } from "../../lib/config/errors";
 import { DEFAULT_ENVIRONMENT, loadConfig } from "../../lib/config/load";
 import { readSynthOutput } from "../environments/synth-output";
