@@ -1,7 +1,7 @@
 // Base of the four stacks: one AWS provider, one backend, and outputs and upstream reads checked against
 // the contract at compile time.
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { TerraformOutput, TerraformRemoteState, TerraformStack, Token } from "cdktf";
+import { TerraformOutput, TerraformRemoteState, Token } from "cdktf";
 import type { Construct } from "constructs";
 import type { Config } from "./config/schema";
 import {
@@ -13,6 +13,7 @@ import {
   type StringOutputName,
   type UpstreamOf,
 } from "./contract";
+import { ReadableStack } from "./logical-ids";
 import { configureBackend, remoteStateReader } from "./state/backend";
 
 /**
@@ -32,7 +33,7 @@ export class UpstreamOutputs<S extends StackName> {
   }
 }
 
-export abstract class MtlsStack<S extends StackName> extends TerraformStack {
+export abstract class MtlsStack<S extends StackName> extends ReadableStack {
   protected constructor(
     scope: Construct,
     readonly stackName: S,

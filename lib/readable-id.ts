@@ -1,8 +1,8 @@
 import type { TerraformElement } from "cdktf";
 
 /**
- * cdktf names resources inside a construct "<path>_<hash>". Reviewers read these names in every plan and
- * pull request, so constructs give their resources the plain name instead (unique within the stack).
+ * Names one element explicitly, for the rare case its construct path cannot give the name (lib/logical-ids.ts
+ * names everything else). Say why beside each use.
  */
 export function named<T extends TerraformElement>(element: T, logicalId: string): T {
   element.overrideLogicalId(logicalId);

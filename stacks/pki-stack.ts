@@ -16,8 +16,8 @@ export class PkiStack extends MtlsStack<"pki"> {
     const bucketName = crlBucketName(config);
     const authority =
       config.pki.mode === "acm-pca"
-        ? new AcmPcaAuthority(this, "acm_pca", { pki: config.pki, crlBucketName: bucketName })
-        : new SelfManagedAuthority(this, "self_managed", {
+        ? new AcmPcaAuthority(this, "Default", { pki: config.pki, crlBucketName: bucketName })
+        : new SelfManagedAuthority(this, "Default", {
             pki: config.pki,
             environment: config.environment,
             crlBucketName: bucketName,

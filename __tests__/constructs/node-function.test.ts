@@ -1,7 +1,6 @@
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
-import { Testing } from "cdktf";
 import { NodeFunction } from "../../lib/constructs/node-function";
-import { synthConstruct } from "../helpers/construct";
+import { synthConstruct, synthConstructText } from "../helpers/construct";
 import { resourcesOf } from "../helpers/synth";
 
 const props = { functionName: "demo-echo", source: "echo", logRetentionDays: 30 } as const;
@@ -56,7 +55,7 @@ describe("NodeFunction", () => {
   test("takes its defaults (10 s, 256 MB, no environment) and its overrides", () => {
     expect(fn).toMatchObject({ timeout: 10, memory_size: 256 });
     expect(fn.environment).toBeUndefined();
-    const tuned = Testing.synthScope(
+    const tuned = synthConstructText(
       (scope) =>
         new NodeFunction(scope, "tuned", {
           ...props,

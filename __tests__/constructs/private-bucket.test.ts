@@ -1,14 +1,13 @@
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
-import { Testing } from "cdktf";
 import { PrivateBucket } from "../../lib/constructs/private-bucket";
-import { synthConstruct } from "../helpers/construct";
+import { synthConstruct, synthConstructText } from "../helpers/construct";
 import { resourcesOf } from "../helpers/synth";
 
 describe("PrivateBucket", () => {
   test("given a name, when built, then ACLs are off, all four public-access blocks are on and objects are encrypted", () => {
-    const synthesized = Testing.synthScope((scope) => new PrivateBucket(scope, "logs", { bucketName: "logs-bucket" }));
+    const synthesized = synthConstructText((scope) => new PrivateBucket(scope, "logs", { bucketName: "logs-bucket" }));
     expect(synthesized).toHaveResourceWithProperties(S3Bucket, { bucket: "logs-bucket" });
     expect(synthesized).toHaveResourceWithProperties(S3BucketPublicAccessBlock, {
       block_public_acls: true,
@@ -54,10 +53,10 @@ describe("PrivateBucket", () => {
   test("keeps versions only when asked, and then counts versioning among what must exist before a write", () => {
     let versionedReady = 0;
     let plainReady = 0;
-    const versioned = Testing.synthScope((scope) => {
+    const versioned = synthConstructText((scope) => {
       versionedReady = new PrivateBucket(scope, "v", { bucketName: "v-bucket", versioned: true }).ready.length;
     });
-    const plain = Testing.synthScope((scope) => {
+    const plain = synthConstructText((scope) => {
       plainReady = new PrivateBucket(scope, "p", { bucketName: "p-bucket" }).ready.length;
     });
     expect(versioned).toHaveResourceWithProperties(S3BucketVersioningA, {

@@ -3,11 +3,19 @@ import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { Testing } from "cdktf";
 import type { Construct } from "constructs";
 import type { MtlsApiProps } from "../../lib/constructs/api-common";
+import { ReadableStack } from "../../lib/logical-ids";
 import type { StackJson } from "./synth";
 
-/** Synthesizes only what `build` adds to an empty stack (cdktf's Testing.synthScope). */
+/** Synthesizes only what `build` adds to an empty stack that names elements as the project's stacks do. */
 export function synthConstruct(build: (scope: Construct) => void): StackJson {
-  return JSON.parse(Testing.synthScope(build));
+  return JSON.parse(synthConstructText(build));
+}
+
+/** The same, as Terraform JSON text, for cdktf's jest matchers. */
+export function synthConstructText(build: (scope: Construct) => void): string {
+  const stack = new ReadableStack(Testing.app(), "test");
+  build(stack);
+  return Testing.synth(stack);
 }
 
 /** A bare function resource: API constructs only need its ARNs and name, not a bundle. */

@@ -3,7 +3,6 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import type { Construct } from "constructs";
-import { named } from "../readable-id";
 
 export interface MtlsAuthorizerProps {
   /** The REQUEST authorizer function (functions/authorizer): every route and method goes through it. */
@@ -46,45 +45,33 @@ export interface MtlsApi {
   readonly stageName: string;
 }
 
-export function accessLogGroup(
-  scope: Construct,
-  id: string,
-  apiName: string,
-  retentionDays: number,
-): CloudwatchLogGroup {
-  return named(
-    new CloudwatchLogGroup(scope, "access_logs", {
-      name: `/aws/apigateway/${apiName}/access`,
-      retentionInDays: retentionDays,
-    }),
-    `${id}_access_logs`,
-  );
+export function accessLogGroup(scope: Construct, apiName: string, retentionDays: number): CloudwatchLogGroup {
+  return new CloudwatchLogGroup(scope, "access_logs", {
+    name: `/aws/apigateway/${apiName}/access`,
+    retentionInDays: retentionDays,
+  });
 }
 
 /** Lets this API's stage invoke the backend and this API's authorizer invoke the authorizer function, nothing else. */
 export function allowInvocations(
   scope: Construct,
-  id: string,
   props: MtlsApiProps,
   api: { executionArn: string; stageName: string; authorizerId: string },
 ): void {
-  allowInvoke(scope, `${id}_invoke_backend`, props.backend, `${api.executionArn}/${api.stageName}/*`);
+  allowInvoke(scope, "invoke_backend", props.backend, `${api.executionArn}/${api.stageName}/*`);
   allowInvoke(
     scope,
-    `${id}_invoke_authorizer`,
+    "invoke_authorizer",
     props.authorizer.function,
     `${api.executionArn}/authorizers/${api.authorizerId}`,
   );
 }
 
-function allowInvoke(scope: Construct, logicalId: string, fn: LambdaFunction, sourceArn: string): LambdaPermission {
-  return named(
-    new LambdaPermission(scope, logicalId, {
-      action: "lambda:InvokeFunction",
-      functionName: fn.functionName,
-      principal: "apigateway.amazonaws.com",
-      sourceArn,
-    }),
-    logicalId,
-  );
+function allowInvoke(scope: Construct, id: string, fn: LambdaFunction, sourceArn: string): LambdaPermission {
+  return new LambdaPermission(scope, id, {
+    action: "lambda:InvokeFunction",
+    functionName: fn.functionName,
+    principal: "apigateway.amazonaws.com",
+    sourceArn,
+  });
 }

@@ -4,7 +4,6 @@ import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { ENVIRONMENT } from "../../functions/authorizer/settings";
 import type { Config } from "../config/schema";
-import { named } from "../readable-id";
 import { NodeFunction } from "./node-function";
 
 export interface CertificateAuthorizerProps {
@@ -27,7 +26,7 @@ export class CertificateAuthorizer extends Construct {
 
   constructor(scope: Construct, id: string, props: CertificateAuthorizerProps) {
     super(scope, id);
-    const partition = named(new DataAwsPartition(this, "partition"), `${id}_partition`);
+    const partition = new DataAwsPartition(this, "partition");
     const fn = new NodeFunction(this, id, {
       functionName: props.functionName,
       source: "authorizer",

@@ -5,7 +5,6 @@ import { Apigatewayv2Route } from "@cdktf/provider-aws/lib/apigatewayv2-route";
 import { Apigatewayv2Stage } from "@cdktf/provider-aws/lib/apigatewayv2-stage";
 import { Construct } from "constructs";
 import { ACCESS_LOG_FORMAT } from "../access-log-format";
-import { named } from "../readable-id";
 import { accessLogGroup, allowInvocations, authorizerSettings, type MtlsApi, type MtlsApiProps } from "./api-common";
 
 /**
@@ -18,57 +17,42 @@ export class HttpMtlsApi extends Construct implements MtlsApi {
 
   constructor(scope: Construct, id: string, props: MtlsApiProps) {
     super(scope, id);
-    const api = named(
-      new Apigatewayv2Api(this, "api", {
-        name: props.name,
-        protocolType: "HTTP",
-        disableExecuteApiEndpoint: true,
-      }),
-      id,
-    );
-    const integration = named(
-      new Apigatewayv2Integration(this, "integration", {
-        apiId: api.id,
-        integrationType: "AWS_PROXY",
-        integrationUri: props.backend.invokeArn,
-        payloadFormatVersion: "2.0",
-      }),
-      `${id}_backend_integration`,
-    );
+    const api = new Apigatewayv2Api(this, "Resource", {
+      name: props.name,
+      protocolType: "HTTP",
+      disableExecuteApiEndpoint: true,
+    });
+    const integration = new Apigatewayv2Integration(this, "backend_integration", {
+      apiId: api.id,
+      integrationType: "AWS_PROXY",
+      integrationUri: props.backend.invokeArn,
+      payloadFormatVersion: "2.0",
+    });
     const settings = authorizerSettings(props, "$context.");
-    const authorizer = named(
-      new Apigatewayv2Authorizer(this, "authorizer", {
-        ...settings.shared,
-        apiId: api.id,
-        authorizerType: "REQUEST",
-        authorizerPayloadFormatVersion: "2.0",
-        enableSimpleResponses: true,
-        identitySources: settings.identitySources,
-      }),
-      `${id}_authorizer`,
-    );
-    named(
-      new Apigatewayv2Route(this, "route", {
-        apiId: api.id,
-        routeKey: "$default",
-        target: `integrations/${integration.id}`,
-        authorizationType: "CUSTOM",
-        authorizerId: authorizer.id,
-      }),
-      `${id}_default_route`,
-    );
-    const logs = accessLogGroup(this, id, props.name, props.logRetentionDays);
-    const stage = named(
-      new Apigatewayv2Stage(this, "stage", {
-        apiId: api.id,
-        name: props.stageName,
-        autoDeploy: true,
-        accessLogSettings: { destinationArn: logs.arn, format: ACCESS_LOG_FORMAT },
-        defaultRouteSettings: { detailedMetricsEnabled: true, throttlingBurstLimit: 100, throttlingRateLimit: 50 },
-      }),
-      `${id}_stage`,
-    );
-    allowInvocations(this, id, props, {
+    const authorizer = new Apigatewayv2Authorizer(this, "authorizer", {
+      ...settings.shared,
+      apiId: api.id,
+      authorizerType: "REQUEST",
+      authorizerPayloadFormatVersion: "2.0",
+      enableSimpleResponses: true,
+      identitySources: settings.identitySources,
+    });
+    new Apigatewayv2Route(this, "default_route", {
+      apiId: api.id,
+      routeKey: "$default",
+      target: `integrations/${integration.id}`,
+      authorizationType: "CUSTOM",
+      authorizerId: authorizer.id,
+    });
+    const logs = accessLogGroup(this, props.name, props.logRetentionDays);
+    const stage = new Apigatewayv2Stage(this, "stage", {
+      apiId: api.id,
+      name: props.stageName,
+      autoDeploy: true,
+      accessLogSettings: { destinationArn: logs.arn, format: ACCESS_LOG_FORMAT },
+      defaultRouteSettings: { detailedMetricsEnabled: true, throttlingBurstLimit: 100, throttlingRateLimit: 50 },
+    });
+    allowInvocations(this, props, {
       executionArn: api.executionArn,
       stageName: stage.name,
       authorizerId: authorizer.id,

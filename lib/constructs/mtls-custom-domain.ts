@@ -6,7 +6,6 @@ import { Token } from "cdktf";
 import { Construct } from "constructs";
 import type { ApiType } from "../config/schema";
 import type { MtlsApi } from "./api-common";
-import { named } from "../readable-id";
 
 /** Mutual TLS domains accept this policy only (not the 2025 TLS 1.3 enhanced policies). */
 export const MTLS_SECURITY_POLICY = "TLS_1_2";
@@ -59,34 +58,28 @@ export class MtlsCustomDomain extends Construct {
     this.apiType = props.apiType;
 
     if (props.apiType === "http") {
-      const domain = named(
-        new Apigatewayv2DomainName(this, "domain", {
-          domainName: props.domainName,
-          domainNameConfiguration: {
-            certificateArn: props.certificateArn,
-            endpointType: "REGIONAL",
-            securityPolicy,
-            ownershipVerificationCertificateArn: props.ownershipVerificationCertificateArn,
-          },
-          mutualTlsAuthentication,
-        }),
-        id,
-      );
+      const domain = new Apigatewayv2DomainName(this, "Resource", {
+        domainName: props.domainName,
+        domainNameConfiguration: {
+          certificateArn: props.certificateArn,
+          endpointType: "REGIONAL",
+          securityPolicy,
+          ownershipVerificationCertificateArn: props.ownershipVerificationCertificateArn,
+        },
+        mutualTlsAuthentication,
+      });
       this.domainName = domain.domainName;
       this.regionalDomainName = domain.domainNameConfiguration.targetDomainName;
       this.regionalHostedZoneId = domain.domainNameConfiguration.hostedZoneId;
     } else {
-      const domain = named(
-        new ApiGatewayDomainName(this, "domain", {
-          domainName: props.domainName,
-          regionalCertificateArn: props.certificateArn,
-          endpointConfiguration: { types: ["REGIONAL"] },
-          securityPolicy,
-          ownershipVerificationCertificateArn: props.ownershipVerificationCertificateArn,
-          mutualTlsAuthentication,
-        }),
-        id,
-      );
+      const domain = new ApiGatewayDomainName(this, "Resource", {
+        domainName: props.domainName,
+        regionalCertificateArn: props.certificateArn,
+        endpointConfiguration: { types: ["REGIONAL"] },
+        securityPolicy,
+        ownershipVerificationCertificateArn: props.ownershipVerificationCertificateArn,
+        mutualTlsAuthentication,
+      });
       this.domainName = domain.domainName;
       this.regionalDomainName = domain.regionalDomainName;
       this.regionalHostedZoneId = domain.regionalZoneId;
@@ -96,15 +89,9 @@ export class MtlsCustomDomain extends Construct {
   /** Serves the API's stage at the root of the domain. */
   mapApi({ apiId, stageName }: MtlsApi): void {
     if (this.apiType === "http") {
-      named(
-        new Apigatewayv2ApiMapping(this, "mapping", { apiId, domainName: this.domainName, stage: stageName }),
-        `${this.id}_api_mapping`,
-      );
+      new Apigatewayv2ApiMapping(this, "api_mapping", { apiId, domainName: this.domainName, stage: stageName });
     } else {
-      named(
-        new ApiGatewayBasePathMapping(this, "mapping", { apiId, domainName: this.domainName, stageName }),
-        `${this.id}_base_path_mapping`,
-      );
+      new ApiGatewayBasePathMapping(this, "base_path_mapping", { apiId, domainName: this.domainName, stageName });
     }
   }
 }

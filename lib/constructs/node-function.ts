@@ -9,7 +9,6 @@ import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { AssetType, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
 import { bundleFunction, type FunctionName } from "../functions/bundle";
-import { named } from "../readable-id";
 
 export interface NodeFunctionProps {
   readonly functionName: string;
@@ -42,68 +41,54 @@ export class NodeFunction extends Construct {
       assetHash: bundle.sha256Hex.slice(0, 32).toUpperCase(),
     });
 
-    const logGroup = named(
-      new CloudwatchLogGroup(this, "log_group", {
-        name: `/aws/lambda/${props.functionName}`,
-        retentionInDays: props.logRetentionDays,
-      }),
-      `${id}_log_group`,
-    );
-    const assumeRole = named(
-      new DataAwsIamPolicyDocument(this, "assume_role", {
-        statement: [
-          {
-            actions: ["sts:AssumeRole"],
-            principals: [{ type: "Service", identifiers: ["lambda.amazonaws.com"] }],
-          },
-        ],
-      }),
-      `${id}_assume_role`,
-    );
-    const role = named(
-      new IamRole(this, "role", { name: props.functionName, assumeRolePolicy: assumeRole.json }),
-      `${id}_role`,
-    );
-    const permissions = named(
-      new DataAwsIamPolicyDocument(this, "permissions", {
-        statement: [
-          {
-            sid: "WriteOwnLogs",
-            actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
-            resources: [`${logGroup.arn}:*`],
-          },
-          {
-            sid: "WriteTraces",
-            actions: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"],
-            resources: ["*"],
-          },
-          ...(props.permissions ?? []),
-        ],
-      }),
-      `${id}_permissions`,
-    );
-    const policy = named(
-      new IamRolePolicy(this, "policy", { name: props.functionName, role: role.id, policy: permissions.json }),
-      `${id}_policy`,
-    );
+    const logGroup = new CloudwatchLogGroup(this, "log_group", {
+      name: `/aws/lambda/${props.functionName}`,
+      retentionInDays: props.logRetentionDays,
+    });
+    const assumeRole = new DataAwsIamPolicyDocument(this, "assume_role", {
+      statement: [
+        {
+          actions: ["sts:AssumeRole"],
+          principals: [{ type: "Service", identifiers: ["lambda.amazonaws.com"] }],
+        },
+      ],
+    });
+    const role = new IamRole(this, "role", { name: props.functionName, assumeRolePolicy: assumeRole.json });
+    const permissions = new DataAwsIamPolicyDocument(this, "permissions", {
+      statement: [
+        {
+          sid: "WriteOwnLogs",
+          actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
+          resources: [`${logGroup.arn}:*`],
+        },
+        {
+          sid: "WriteTraces",
+          actions: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"],
+          resources: ["*"],
+        },
+        ...(props.permissions ?? []),
+      ],
+    });
+    const policy = new IamRolePolicy(this, "policy", {
+      name: props.functionName,
+      role: role.id,
+      policy: permissions.json,
+    });
 
-    this.function = named(
-      new LambdaFunction(this, "function", {
-        functionName: props.functionName,
-        role: role.arn,
-        runtime: "nodejs20.x",
-        architectures: ["arm64"],
-        handler: "index.handler",
-        filename: asset.path,
-        sourceCodeHash: bundle.sha256,
-        timeout: props.timeoutSeconds ?? 10,
-        memorySize: props.memoryMb ?? 256,
-        tracingConfig: { mode: "Active" },
-        loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
-        environment: props.environment ? { variables: props.environment } : undefined,
-        dependsOn: [logGroup, policy],
-      }),
-      id,
-    );
+    this.function = new LambdaFunction(this, "Resource", {
+      functionName: props.functionName,
+      role: role.arn,
+      runtime: "nodejs20.x",
+      architectures: ["arm64"],
+      handler: "index.handler",
+      filename: asset.path,
+      sourceCodeHash: bundle.sha256,
+      timeout: props.timeoutSeconds ?? 10,
+      memorySize: props.memoryMb ?? 256,
+      tracingConfig: { mode: "Active" },
+      loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
+      environment: props.environment ? { variables: props.environment } : undefined,
+      dependsOn: [logGroup, policy],
+    });
   }
 }

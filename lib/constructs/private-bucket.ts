@@ -35,30 +35,25 @@ export class PrivateBucket extends Construct {
     props: PrivateBucketProps,
   ) {
     super(scope, id);
-    this.bucket = named(new S3Bucket(this, "bucket", { bucket: props.bucketName }), id);
+    this.bucket = new S3Bucket(this, "Resource", { bucket: props.bucketName });
     const bucket = this.bucket.id;
 
-    const ownership = named(
-      new S3BucketOwnershipControls(this, "ownership", { bucket, rule: { objectOwnership: "BucketOwnerEnforced" } }),
-      `${id}_ownership`,
-    );
-    const publicAccess = named(
-      new S3BucketPublicAccessBlock(this, "public_access", {
-        bucket,
-        blockPublicAcls: true,
-        blockPublicPolicy: true,
-        ignorePublicAcls: true,
-        restrictPublicBuckets: true,
-      }),
-      `${id}_public_access_block`,
-    );
-    const encryption = named(
-      new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
-        bucket,
-        rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
-      }),
-      `${id}_encryption`,
-    );
+    const ownership = new S3BucketOwnershipControls(this, "ownership", {
+      bucket,
+      rule: { objectOwnership: "BucketOwnerEnforced" },
+    });
+    const publicAccess = new S3BucketPublicAccessBlock(this, "public_access_block", {
+      bucket,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    const encryption = new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
+      bucket,
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+    });
+    // The one name that does not follow from the path: the document shares its name with the policy it feeds.
     const policyDocument = named(
       new DataAwsIamPolicyDocument(this, "policy_document", {
         statement: [
@@ -75,17 +70,15 @@ export class PrivateBucket extends Construct {
       }),
       `${id}_policy`,
     );
-    const policy = named(
-      new S3BucketPolicy(this, "policy", { bucket, policy: policyDocument.json, dependsOn: [publicAccess] }),
-      `${id}_policy`,
-    );
+    const policy = new S3BucketPolicy(this, "policy", {
+      bucket,
+      policy: policyDocument.json,
+      dependsOn: [publicAccess],
+    });
     this.ready = [ownership, publicAccess, encryption, policy];
     if (props.versioned) {
       this.ready.push(
-        named(
-          new S3BucketVersioningA(this, "versioning", { bucket, versioningConfiguration: { status: "Enabled" } }),
-          `${id}_versioning`,
-        ),
+        new S3BucketVersioningA(this, "versioning", { bucket, versioningConfiguration: { status: "Enabled" } }),
       );
     }
   }

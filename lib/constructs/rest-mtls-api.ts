@@ -12,7 +12,6 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { ACCESS_LOG_FORMAT } from "../access-log-format";
-import { named } from "../readable-id";
 import { accessLogGroup, allowInvocations, authorizerSettings, type MtlsApi, type MtlsApiProps } from "./api-common";
 
 export interface RestMtlsApiProps extends MtlsApiProps {
@@ -33,97 +32,80 @@ export class RestMtlsApi extends Construct implements MtlsApi {
 
   constructor(scope: Construct, id: string, props: RestMtlsApiProps) {
     super(scope, id);
-    const api = named(
-      new ApiGatewayRestApi(this, "api", {
-        name: props.name,
-        endpointConfiguration: { types: ["REGIONAL"] },
-        disableExecuteApiEndpoint: true,
-      }),
-      id,
-    );
-    const proxy = named(
-      new ApiGatewayResource(this, "proxy", { restApiId: api.id, parentId: api.rootResourceId, pathPart: "{proxy+}" }),
-      `${id}_proxy_resource`,
-    );
+    const api = new ApiGatewayRestApi(this, "Resource", {
+      name: props.name,
+      endpointConfiguration: { types: ["REGIONAL"] },
+      disableExecuteApiEndpoint: true,
+    });
+    const proxy = new ApiGatewayResource(this, "proxy_resource", {
+      restApiId: api.id,
+      parentId: api.rootResourceId,
+      pathPart: "{proxy+}",
+    });
     const settings = authorizerSettings(props, "context.");
-    const authorizer = named(
-      new ApiGatewayAuthorizer(this, "authorizer", {
-        ...settings.shared,
-        restApiId: api.id,
-        type: "REQUEST",
-        identitySource: settings.identitySources.join(","),
-      }),
-      `${id}_authorizer`,
-    );
+    const authorizer = new ApiGatewayAuthorizer(this, "authorizer", {
+      ...settings.shared,
+      restApiId: api.id,
+      type: "REQUEST",
+      identitySource: settings.identitySources.join(","),
+    });
     const routes = [
       { name: "root", resourceId: api.rootResourceId },
       { name: "proxy", resourceId: proxy.id },
     ].map(({ name, resourceId }) => {
-      const method = named(
-        new ApiGatewayMethod(this, `${name}_method`, {
-          restApiId: api.id,
-          resourceId,
-          httpMethod: "ANY",
-          authorization: "CUSTOM",
-          authorizerId: authorizer.id,
-        }),
-        `${id}_${name}_method`,
-      );
-      const integration = named(
-        new ApiGatewayIntegration(this, `${name}_integration`, {
-          restApiId: api.id,
-          resourceId,
-          httpMethod: method.httpMethod,
-          type: "AWS_PROXY",
-          integrationHttpMethod: "POST",
-          uri: props.backend.invokeArn,
-        }),
-        `${id}_${name}_integration`,
-      );
+      const method = new ApiGatewayMethod(this, `${name}_method`, {
+        restApiId: api.id,
+        resourceId,
+        httpMethod: "ANY",
+        authorization: "CUSTOM",
+        authorizerId: authorizer.id,
+      });
+      const integration = new ApiGatewayIntegration(this, `${name}_integration`, {
+        restApiId: api.id,
+        resourceId,
+        httpMethod: method.httpMethod,
+        type: "AWS_PROXY",
+        integrationHttpMethod: "POST",
+        uri: props.backend.invokeArn,
+      });
       return { method, integration };
     });
 
-    const deployment = named(
-      new ApiGatewayDeployment(this, "deployment", {
-        restApiId: api.id,
-        triggers: {
-          redeployment: Fn.sha1(
-            Fn.jsonencode([
-              api.id,
-              api.disableExecuteApiEndpoint,
-              proxy.id,
-              ...routes.flatMap(({ method, integration }) => [
-                method.id,
-                method.authorizerId,
-                integration.id,
-                integration.uri,
-              ]),
-              authorizer.id,
-              authorizer.authorizerUri,
-              authorizer.authorizerResultTtlInSeconds,
-              authorizer.identitySource,
-              props.truststoreVersion,
+    const deployment = new ApiGatewayDeployment(this, "deployment", {
+      restApiId: api.id,
+      triggers: {
+        redeployment: Fn.sha1(
+          Fn.jsonencode([
+            api.id,
+            api.disableExecuteApiEndpoint,
+            proxy.id,
+            ...routes.flatMap(({ method, integration }) => [
+              method.id,
+              method.authorizerId,
+              integration.id,
+              integration.uri,
             ]),
-          ),
-        },
-        lifecycle: { createBeforeDestroy: true },
-      }),
-      `${id}_deployment`,
-    );
-    const logs = accessLogGroup(this, id, props.name, props.logRetentionDays);
-    const accountSettings = props.manageAccountLoggingRole ? this.accountLoggingRole(id, props.name) : [];
-    const stage = named(
-      new ApiGatewayStage(this, "stage", {
-        restApiId: api.id,
-        deploymentId: deployment.id,
-        stageName: props.stageName,
-        xrayTracingEnabled: true,
-        accessLogSettings: { destinationArn: logs.arn, format: ACCESS_LOG_FORMAT },
-        dependsOn: accountSettings,
-      }),
-      `${id}_stage`,
-    );
-    allowInvocations(this, id, props, {
+            authorizer.id,
+            authorizer.authorizerUri,
+            authorizer.authorizerResultTtlInSeconds,
+            authorizer.identitySource,
+            props.truststoreVersion,
+          ]),
+        ),
+      },
+      lifecycle: { createBeforeDestroy: true },
+    });
+    const logs = accessLogGroup(this, props.name, props.logRetentionDays);
+    const accountSettings = props.manageAccountLoggingRole ? this.accountLoggingRole(props.name) : [];
+    const stage = new ApiGatewayStage(this, "stage", {
+      restApiId: api.id,
+      deploymentId: deployment.id,
+      stageName: props.stageName,
+      xrayTracingEnabled: true,
+      accessLogSettings: { destinationArn: logs.arn, format: ACCESS_LOG_FORMAT },
+      dependsOn: accountSettings,
+    });
+    allowInvocations(this, props, {
       executionArn: api.executionArn,
       stageName: stage.stageName,
       authorizerId: authorizer.id,
@@ -132,26 +114,20 @@ export class RestMtlsApi extends Construct implements MtlsApi {
     this.stageName = stage.stageName;
   }
 
-  private accountLoggingRole(id: string, apiName: string): ApiGatewayAccount[] {
-    const assume = named(
-      new DataAwsIamPolicyDocument(this, "logging_assume_role", {
-        statement: [
-          { actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["apigateway.amazonaws.com"] }] },
-        ],
-      }),
-      `${id}_logging_assume_role`,
-    );
-    const role = named(
-      new IamRole(this, "logging_role", { name: `${apiName}-apigateway-logging`, assumeRolePolicy: assume.json }),
-      `${id}_logging_role`,
-    );
-    named(
-      new IamRolePolicyAttachment(this, "logging_policy", {
-        role: role.name,
-        policyArn: "arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs",
-      }),
-      `${id}_logging_policy`,
-    );
-    return [named(new ApiGatewayAccount(this, "account", { cloudwatchRoleArn: role.arn }), `${id}_account_settings`)];
+  private accountLoggingRole(apiName: string): ApiGatewayAccount[] {
+    const assume = new DataAwsIamPolicyDocument(this, "logging_assume_role", {
+      statement: [
+        { actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["apigateway.amazonaws.com"] }] },
+      ],
+    });
+    const role = new IamRole(this, "logging_role", {
+      name: `${apiName}-apigateway-logging`,
+      assumeRolePolicy: assume.json,
+    });
+    new IamRolePolicyAttachment(this, "logging_policy", {
+      role: role.name,
+      policyArn: "arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs",
+    });
+    return [new ApiGatewayAccount(this, "account_settings", { cloudwatchRoleArn: role.arn })];
   }
 }

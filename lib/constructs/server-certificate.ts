@@ -4,7 +4,6 @@ import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { TerraformIterator, Token } from "cdktf";
 import { Construct } from "constructs";
 import type { Config } from "../config/schema";
-import { named } from "../readable-id";
 
 export interface ServerCertificateProps {
   readonly domainName: string;
@@ -33,34 +32,25 @@ export class ServerCertificate extends Construct {
       return;
     }
 
-    const certificate = named(
-      new AcmCertificate(this, "certificate", {
-        domainName: props.domainName,
-        validationMethod: "DNS",
-        lifecycle: { createBeforeDestroy: true },
-      }),
-      id,
-    );
+    const certificate = new AcmCertificate(this, "Resource", {
+      domainName: props.domainName,
+      validationMethod: "DNS",
+      lifecycle: { createBeforeDestroy: true },
+    });
     const validationOptions = TerraformIterator.fromComplexList(certificate.domainValidationOptions, "domain_name");
-    const records = named(
-      new Route53Record(this, "validation_records", {
-        forEach: validationOptions,
-        zoneId: props.hostedZoneId,
-        name: validationOptions.getString("resource_record_name"),
-        type: validationOptions.getString("resource_record_type"),
-        records: [validationOptions.getString("resource_record_value")],
-        ttl: 300,
-        allowOverwrite: true,
-      }),
-      `${id}_validation_record`,
-    );
-    const validation = named(
-      new AcmCertificateValidation(this, "validation", {
-        certificateArn: certificate.arn,
-        validationRecordFqdns: Token.asList(TerraformIterator.fromResources(records).pluckProperty("fqdn")),
-      }),
-      `${id}_validation`,
-    );
+    const records = new Route53Record(this, "validation_record", {
+      forEach: validationOptions,
+      zoneId: props.hostedZoneId,
+      name: validationOptions.getString("resource_record_name"),
+      type: validationOptions.getString("resource_record_type"),
+      records: [validationOptions.getString("resource_record_value")],
+      ttl: 300,
+      allowOverwrite: true,
+    });
+    const validation = new AcmCertificateValidation(this, "validation", {
+      certificateArn: certificate.arn,
+      validationRecordFqdns: Token.asList(TerraformIterator.fromResources(records).pluckProperty("fqdn")),
+    });
     this.certificateArn = validation.certificateArn;
   }
 }

@@ -16,7 +16,6 @@ import { Construct } from "constructs";
 import type { AcmPcaPkiConfig } from "../config/pki-schema";
 import { PrivateBucket } from "../constructs/private-bucket";
 import { pemBundle } from "../pem-bundle";
-import { named } from "../readable-id";
 import type { PkiAuthorityOutputs } from "./authority-outputs";
 
 type CaSettings = AcmPcaPkiConfig["rootCa"];
@@ -32,8 +31,8 @@ export class AcmPcaAuthority extends Construct {
   constructor(scope: Construct, id: string, props: AcmPcaAuthorityProps) {
     super(scope, id);
     const pki = props.pki;
-    const account = named(new DataAwsCallerIdentity(this, "current_account"), "current_account");
-    const partition = named(new DataAwsPartition(this, "current_partition"), "current_partition");
+    const account = new DataAwsCallerIdentity(this, "current_account");
+    const partition = new DataAwsPartition(this, "current_partition");
     const template = (name: string) => `arn:${partition.partition}:acm-pca:::template/${name}/V1`;
 
     const crlBucket = new PrivateBucket(this, "crl_bucket", {
@@ -51,8 +50,7 @@ export class AcmPcaAuthority extends Construct {
     });
 
     const authority = (id: string, type: "ROOT" | "SUBORDINATE", ca: CaSettings, extra: Partial<AcmpcaCertificateAuthorityConfig>) =>
-      named(
-        new AcmpcaCertificateAuthority(this, id, {
+      new AcmpcaCertificateAuthority(this, id, {
           type,
           certificateAuthorityConfiguration: {
             keyAlgorithm: pki.keyAlgorithm,
@@ -71,51 +69,37 @@ export class AcmPcaAuthority extends Construct {
           lifecycle: { preventDestroy: pki.deletionProtection },
           dependsOn: crlBucket.ready,
           ...extra,
-        }),
-        id,
-      );
+        });
     const validity = (ca: CaSettings) => ({ type: "YEARS", value: String(ca.validityYears) });
 
     const rootCa = authority("root_ca", "ROOT", pki.rootCa, { usageMode: "GENERAL_PURPOSE" });
-    const rootCertificate = named(
-      new AcmpcaCertificate(this, "root_ca_certificate", {
+    const rootCertificate = new AcmpcaCertificate(this, "root_ca_certificate", {
         certificateAuthorityArn: rootCa.arn,
         certificateSigningRequest: rootCa.certificateSigningRequest,
         signingAlgorithm: pki.signingAlgorithm,
         templateArn: template("RootCACertificate"),
         validity: validity(pki.rootCa),
-      }),
-      "root_ca_certificate",
-    );
-    const rootActivation = named(
-      new AcmpcaCertificateAuthorityCertificate(this, "root_ca_activation", {
+      });
+    const rootActivation = new AcmpcaCertificateAuthorityCertificate(this, "root_ca_activation", {
         certificateAuthorityArn: rootCa.arn,
         certificate: rootCertificate.certificate,
-      }),
-      "root_ca_activation",
-    );
+      });
 
     const issuingCa = authority("issuing_ca", "SUBORDINATE", pki.issuingCa, { usageMode: pki.usageMode });
     // PathLen0: the issuing CA can sign end-entity certificates only, never another CA.
-    const issuingCertificate = named(
-      new AcmpcaCertificate(this, "issuing_ca_certificate", {
+    const issuingCertificate = new AcmpcaCertificate(this, "issuing_ca_certificate", {
         certificateAuthorityArn: rootCa.arn,
         certificateSigningRequest: issuingCa.certificateSigningRequest,
         signingAlgorithm: pki.signingAlgorithm,
         templateArn: template("SubordinateCACertificate_PathLen0"),
         validity: validity(pki.issuingCa),
         dependsOn: [rootActivation],
-      }),
-      "issuing_ca_certificate",
-    );
-    const issuingActivation = named(
-      new AcmpcaCertificateAuthorityCertificate(this, "issuing_ca_activation", {
+      });
+    const issuingActivation = new AcmpcaCertificateAuthorityCertificate(this, "issuing_ca_activation", {
         certificateAuthorityArn: issuingCa.arn,
         certificate: issuingCertificate.certificate,
         certificateChain: issuingCertificate.certificateChain,
-      }),
-      "issuing_ca_activation",
-    );
+      });
 
     // ACM Private CA writes each CA's CRL, DER-encoded, to crl/<CA id>.crl.
     const crlObjectKey = `crl/${Fn.element(Fn.split("/", issuingCa.arn), 1)}.crl`;
@@ -139,27 +123,21 @@ export class AcmPcaAuthority extends Construct {
     issuingActivation: AcmpcaCertificateAuthorityCertificate,
   ): Record<string, string> {
     if (pki.clients.length === 0) return {};
-    const renewalPermission = named(
-      new AcmpcaPermission(this, "acm_renewal_permission", {
+    const renewalPermission = new AcmpcaPermission(this, "acm_renewal_permission", {
         certificateAuthorityArn: issuingCa.arn,
         principal: "acm.amazonaws.com",
         actions: ["IssueCertificate", "GetCertificate", "ListPermissions"],
-      }),
-      "acm_renewal_permission",
-    );
+      });
     return Object.fromEntries(
       pki.clients.map((client) => {
         const id = `client_certificate_${client.name}`;
-        const certificate = named(
-          new AcmCertificate(this, id, {
+        const certificate = new AcmCertificate(this, id, {
             domainName: client.domainName,
             certificateAuthorityArn: issuingCa.arn,
             keyAlgorithm: client.keyAlgorithm,
             tags: { "mtls:client": client.name },
             dependsOn: [issuingActivation, renewalPermission],
-          }),
-          id,
-        );
+          });
         return [client.name, certificate.arn];
       }),
     );

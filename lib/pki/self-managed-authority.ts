@@ -7,7 +7,6 @@ import { ENVIRONMENT, ISSUING_CAS_MAX_BYTES } from "../../functions/authorizer/s
 import type { SelfManagedPkiConfig } from "../config/pki-schema";
 import { PrivateBucket } from "../constructs/private-bucket";
 import { pemBundleText } from "../pem-bundle";
-import { named } from "../readable-id";
 import type { PkiAuthorityOutputs } from "./authority-outputs";
 import { pkiLayoutFor } from "./layout";
 import { PkiError } from "./errors";
@@ -48,16 +47,13 @@ export class SelfManagedAuthority extends Construct {
     const crlBucket = new PrivateBucket(this, "crl_bucket", { bucketName: props.crlBucketName });
     const crlObjects = pki.crls.map((crl) => ({
       ca: crl.ca,
-      object: named(
-        new S3Object(this, `crl_${crl.ca}`, {
-          bucket: crlBucket.bucket.id,
-          key: crlObjectKey(crl.ca),
-          contentBase64: crl.der.toString("base64"),
-          contentType: "application/pkix-crl",
-          dependsOn: crlBucket.ready,
-        }),
-        `crl_${crl.ca.replace(/-/g, "_")}`,
-      ),
+      object: new S3Object(this, `crl_${crl.ca.replace(/-/g, "_")}`, {
+        bucket: crlBucket.bucket.id,
+        key: crlObjectKey(crl.ca),
+        contentBase64: crl.der.toString("base64"),
+        contentType: "application/pkix-crl",
+        dependsOn: crlBucket.ready,
+      }),
     }));
     // Read through the objects, so that a stack reading these keys also waits for the uploads.
     const keys = Object.fromEntries(crlObjects.map(({ ca, object }) => [ca, object.key]));
