@@ -39,6 +39,25 @@ describe("choosing the configuration", () => {
     expect(loadConfig({ MTLS_CONFIG: file, MTLS_ENV: "ignored" }).environment).toBe("staging");
   });
 
+  test("a document nested deeper than any setting is one line naming where, not a stack overflow", () => {
+    const document = exampleDocument();
+    const deep = `${"[".repeat(100_000)}${"]".repeat(100_000)}`;
+    const file = writeTemporary("deep.json", JSON.stringify(document).replace('"tags":{', `"tags":{"team":${deep},`));
+    expect(() => loadConfig({ MTLS_CONFIG: file })).toThrow(
+      /deep\.json:\n {2}- tags\.team: nested more than 32 levels deep \(line 1\); no setting nests so deep, so check the document\nNothing was synthesized\.$/,
+    );
+  });
+
+  test("a key given twice in one object is reported with both lines (JSON.parse would keep the last silently)", () => {
+    const text = JSON.stringify(exampleDocument(), null, 2).replace(
+      '"environment": "example",',
+      '"environment": "example",\n  "\\u0065nvironment": "prod",',
+    );
+    expect(() => loadConfig({ MTLS_CONFIG: writeTemporary("twice.json", text) })).toThrow(
+      /twice\.json:\n {2}- environment: given twice in the same object \(lines 3 and 4\); JSON keeps only the last, so remove one/,
+    );
+  });
+
   test("a document that is not JSON is reported as such", () => {
     const file = writeTemporary("broken.json", "{ not json");
     expect(() => loadConfig({ MTLS_CONFIG: file })).toThrow(/broken\.json:\n {2}- not valid JSON: /);

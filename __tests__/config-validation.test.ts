@@ -140,6 +140,17 @@ const cases: [string, (document: Record<string, any>) => void, RegExp][] = [
     /^tags\.aws:owner: tag keys must be 1-128 letters.*must not start with "aws:"/,
   ],
   [
+    "more tags than AWS allows on a resource once the project's own are added",
+    (d) => (d.tags = Object.fromEntries(Array.from({ length: 48 }, (_, i) => [`team-${i}`, "x"]))),
+    /^tags: 48 tags: AWS allows 50 per resource and the project adds up to 3 .*so at most 47; remove 1 /,
+  ],
+  ["a tag key of 129 characters", (d) => (d.tags["k".repeat(129)] = "v"), /^tags\.k+: tag keys must be 1-128 /],
+  [
+    "a tag value of 257 characters",
+    (d) => (d.tags.team = "v".repeat(257)),
+    /^tags\.team: tag values must be at most 256 characters/,
+  ],
+  [
     "an unknown key",
     (d) => (d.api.stage = "live"),
     /^api\.stage: is not a known setting; check its spelling against config\/schema\.json$/,

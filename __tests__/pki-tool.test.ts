@@ -293,6 +293,11 @@ describe("encrypted CA keys", () => {
     expect(verify(context.layout.truststore, context.layout.certificate("client", "ok"))).toMatch(/: OK$/);
   });
 
+  test("rotate root proves the passphrase on the CA keys in use before it creates anything", async () => {
+    const typo = { ...context, passphrase: "correct hose" };
+    await expectRefusal(typo, () => rotate(typo, "root"), /wrong passphrase for .*ca\/(root|issuing)-1\.key\.pem/);
+  });
+
   test("refuse a wrong passphrase, and a missing one, leaving every file untouched", async () => {
     const wrong = { ...context, passphrase: "battery staple" };
     await expectRefusal(wrong, () => issue(wrong, { name: "x" }), /wrong passphrase for .*issuing-1\.key\.pem/);
@@ -407,6 +412,87 @@ describe("pki bundle and status", () => {
     await revoke(fresh, { certificate: "gone" });
     const soon = await status(fresh, { warningDays: 400, json: true });
     expect(JSON.parse(soon.lines[0]).rows.find((row: any) => row.name === "gone").state).toBe("revoked");
+  });
+});
+
+describe("pki status checks the files against pki.json", () => {
+  async function problemsOf(context: PkiContext): Promise<string[]> {
+    const result = await status(context, { json: true });
+    const problems = JSON.parse(result.lines[0]).problems;
+    expect(result.exitCode).toBe(problems.length > 0 ? 1 : 0);
+    return problems;
+  }
+
+  test("a consistent PKI has no problem", async () => {
+    const context = await createTestPki();
+    await issue(context, { name: "partner-a" });
+    await revoke(context, { certificate: "partner-a" });
+    expect(await problemsOf(context)).toEqual([]);
+  });
+
+  test("a CRL that lost a recorded revocation (an older CRL put back) is reported with the fix", async () => {
+    const context = await createTestPki();
+    await issue(context, { name: "partner-a" });
+    const before = fs.readFileSync(context.layout.crlDer("issuing-1"));
+    await revoke(context, { certificate: "partner-a" });
+    fs.writeFileSync(context.layout.crlDer("issuing-1"), before);
+    const problems = (await problemsOf(context)).join("\n");
+    expect(problems).toMatch(/crl\/issuing-1\.crl omits recorded revocation\(s\) [0-9a-f]+: run `npm run pki -- crl`/);
+    expect(problems).toMatch(/crl\/issuing-1\.crl is CRL number 1, but pki\.json records 2/);
+    expect(problems).toMatch(/crl\/issuing-1\.crl\.pem is not the PEM form of/);
+  });
+
+  test("a CRL signed by another key, a CA key that is not its certificate's, a readable key, a stale bundle", async () => {
+    const context = await createTestPki();
+    const other = await createTestPki();
+    fs.copyFileSync(other.layout.crlDer("issuing-1"), context.layout.crlDer("issuing-1"));
+    fs.copyFileSync(other.layout.caKey("root-1"), context.layout.caKey("root-1"));
+    fs.chmodSync(context.layout.caKey("issuing-1"), 0o644);
+    fs.writeFileSync(context.layout.truststore, fs.readFileSync(context.layout.caCertificate("root-1")));
+    const problems = (await problemsOf(context)).join("\n");
+    expect(problems).toMatch(/crl\/issuing-1\.crl does not verify under CA issuing-1: run `npm run pki -- crl`/);
+    expect(problems).toMatch(/private\/ca\/root-1\.key\.pem is not the key of .*ca\/root-1\.pem: restore/);
+    expect(problems).toMatch(
+      /private\/ca\/issuing-1\.key\.pem is readable by group or others \(mode 644\): run `chmod 600/,
+    );
+    expect(problems).toMatch(
+      /truststore\.pem does not hold exactly the CAs in use \(issuing-1, root-1, in that order\): run `npm run pki -- bundle`/,
+    );
+  });
+
+  test("encrypted keys are checked with the passphrase, and said to be unchecked without it", async () => {
+    const context = await createTestPki({ passphrase: "s3cret" });
+    expect(await problemsOf(context)).toEqual([]);
+    const result = await status({ ...context, passphrase: undefined });
+    expect(result.exitCode).toBe(0);
+    expect(result.lines.join("\n")).toMatch(/not checked: .*root-1\.key\.pem is encrypted: set MTLS_PKI_PASSPHRASE/);
+  });
+
+  test("a CA certificate that does not parse is one line naming the file", async () => {
+    const context = await createTestPki();
+    fs.writeFileSync(
+      context.layout.caCertificate("issuing-1"),
+      "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n",
+    );
+    await expectRefusal(
+      context,
+      () => issue(context, { name: "x" }),
+      /^.*ca\/issuing-1\.pem is not a PEM certificate \(.*\): restore it from a backup$/,
+    );
+  });
+
+  test("a CA key readable by others draws a warning from the commands that open it", async () => {
+    const context = await createTestPki();
+    fs.chmodSync(context.layout.caKey("issuing-1"), 0o640);
+    const warnings = jest.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      await crl(context);
+      expect(warnings).toHaveBeenCalledWith(
+        expect.stringMatching(/^pki: warning: .*issuing-1\.key\.pem is readable by group or others \(mode 640\)/),
+      );
+    } finally {
+      warnings.mockRestore();
+    }
   });
 });
 

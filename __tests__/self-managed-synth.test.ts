@@ -199,6 +199,14 @@ describe("self-managed mode synthesis stops on bad PKI files", () => {
     expect(synthError(directory)).toMatch(/pki\.json does not exist: create the CA with `npm run pki -- init`/);
   });
 
+  test("a commit a PKI command left half done: run pki bundle to finish it", async () => {
+    const context = await createTestPki();
+    fs.writeFileSync(context.layout.journal, JSON.stringify({ renames: [] }));
+    expect(synthError(context.layout.root)).toMatch(
+      /pki\.journal\.json shows a PKI command was interrupted mid-commit, .*run `npm run pki -- bundle` .* to finish it/,
+    );
+  });
+
   test("a missing CRL: run pki crl", async () => {
     const context = await createTestPki();
     fs.rmSync(context.layout.crlDer("issuing-1"));

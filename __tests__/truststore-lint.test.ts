@@ -2,7 +2,7 @@
 // with it on which certificates chain validly; the CLI's exit status says errors, warnings only, or clean.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { lintTruststore, type LintReport } from "../lib/truststore-lint/lint";
+import { FINDINGS_SHOWN_PER_RULE, lintTruststore, type LintReport } from "../lib/truststore-lint/lint";
 import { RULES } from "../lib/truststore-lint/rules";
 import { fixtureCertificate, withBrokenSignature, type FixtureCertificate } from "./helpers/certificates";
 import { DAY, temporaryFolder } from "./helpers/pki";
@@ -43,6 +43,10 @@ async function buildFixtures(): Promise<Fixtures> {
   const chain = [root];
   for (let depth = 1; depth <= 4; depth++)
     chain.push(await fixtureCertificate({ name: `Depth ${depth}`, issuer: chain[depth - 1] }));
+  // Loop B is signed by Loop A's key, and Loop A (same key) by Loop B's: neither is self-signed.
+  const loopSeed = await fixtureCertificate({ name: "Loop A" });
+  const loopB = await fixtureCertificate({ name: "Loop B", issuer: loopSeed });
+  const loopA = await fixtureCertificate({ name: "Loop A", issuer: loopB, keyOf: loopSeed });
   const keyBlock = client.privateKey.export({ type: "pkcs8", format: "pem" }) as string;
   const bundle = (...certificates: (FixtureCertificate | string)[]) =>
     certificates.map((certificate) => (typeof certificate === "string" ? certificate : certificate.pem)).join("");
@@ -103,6 +107,12 @@ async function buildFixtures(): Promise<Fixtures> {
       { rule: "ecdsa-curve", severity: "error", about: "a P-521 issuing CA", bundle: bundle(p521, root) },
       { rule: "key-type", severity: "error", about: "an Ed25519 issuing CA", bundle: bundle(ed25519, root) },
       { rule: "issuer-present", severity: "error", about: "no root", bundle: bundle(issuing) },
+      {
+        rule: "issuer-present",
+        severity: "error",
+        about: "two CAs that sign each other, and no self-signed root",
+        bundle: bundle(loopA, loopB),
+      },
       {
         rule: "chain-signature",
         severity: "error",
@@ -225,8 +235,25 @@ describe("truststore linter", () => {
       }
     }
     expect(compared).toBeGreaterThan(30);
-    // Expired, not yet valid, no root, altered signature, fifth in a chain, signed by a non-CA.
-    expect(invalid).toBe(6);
+    // Expired, not yet valid, no root, the two CAs of the loop, altered signature, fifth in a chain, signed by a non-CA.
+    expect(invalid).toBe(8);
+  });
+});
+
+describe("hostile input", () => {
+  test("megabytes of unterminated BEGIN lines: each is an error, the first 20 are shown and the rest counted", async () => {
+    const root = await fixtureCertificate({ name: "Hostile Root" });
+    const issuing = await fixtureCertificate({ name: "Hostile Issuing", issuer: root });
+    const line = "-----BEGIN CERTIFICATE-----\n";
+    const count = Math.ceil((3 * 1024 * 1024) / line.length);
+    const report = lintTruststore(issuing.pem + root.pem + line.repeat(count));
+    expect(report.certificates.map((certificate) => certificate.chainValid)).toEqual([true, true]);
+    expect(report.errors).toBe(count);
+    expect(report.findings).toHaveLength(FINDINGS_SHOWN_PER_RULE + 1);
+    expect(report.findings[0].message).toMatch(/^a BEGIN line without its END line \(a truncated block\)/);
+    expect(report.findings.at(-1)!.message).toBe(
+      `and ${count - FINDINGS_SHOWN_PER_RULE} more error(s) of this rule, from here on (the first ${FINDINGS_SHOWN_PER_RULE} are shown)`,
+    );
   });
 });
 
@@ -245,16 +272,29 @@ describe("npm run truststore:lint", () => {
     const clean = write("clean.pem", issuing.pem + root.pem);
     const warning = write("warning.pem", issuing.pem + issuing.pem + root.pem);
     const error = write("error.pem", issuing.pem);
-    const [cleanRun, warningRun, errorRun, jsonRun, missingRun] = await Promise.all([
+    const loopSeed = await fixtureCertificate({ name: "CLI Loop A" });
+    const loopB = await fixtureCertificate({ name: "CLI Loop B", issuer: loopSeed });
+    const loopA = await fixtureCertificate({ name: "CLI Loop A", issuer: loopB, keyOf: loopSeed });
+    const loop = write("loop.pem", loopA.pem + loopB.pem);
+    const [cleanRun, warningRun, errorRun, jsonRun, missingRun, loopRun] = await Promise.all([
       runToolAsync(LINT, [clean]),
       runToolAsync(LINT, [warning]),
       runToolAsync(LINT, [error]),
       runToolAsync(LINT, [error, "--json"]),
       runToolAsync(LINT, [path.join(folder, "missing.pem")]),
+      runToolAsync(LINT, [loop, "--json"]),
     ]);
     expect([cleanRun.status, warningRun.status, errorRun.status, jsonRun.status, missingRun.status]).toEqual([
       0, 2, 1, 1, 3,
     ]);
+    // Two CAs that sign each other: the exit status, the JSON verdict and openssl verify all say invalid.
+    const loopReport = JSON.parse(loopRun.stdout);
+    expect([loopRun.status, loopReport.status, loopReport.certificates.map((c: any) => c.chainValid)]).toEqual([
+      1,
+      "errors",
+      [false, false],
+    ]);
+    expect(openssl(["verify", "-no-CApath", "-no-CAstore", "-CAfile", loop, loop]).status).not.toBe(0);
     expect(cleanRun.stdout).toContain("2 certificate(s), no problems");
     expect(warningRun.stdout).toMatch(
       /warning \[duplicate\] certificate 2 \(line \d+\) "CN=CLI Issuing" serial [0-9a-f]+: the same certificate as block 1\n {4}fix: /,

@@ -9,6 +9,7 @@ import {
   s3,
   s3Object,
   serveCrl,
+  settle,
   SHAPES,
   EVENT_SHAPES,
 } from "../helpers/authorizer-harness";
@@ -260,6 +261,9 @@ describe("CRL refresh", () => {
     expect(isAllowed(await call("http", valid.pem))).toBe(true);
     expect(s3).toHaveReceivedCommandTimes(GetObjectCommand, 1);
     advance(1);
+    // The request that starts the refresh decides with the still-valid cached CRL; the ones after it, with the new.
+    expect(isAllowed(await call("http", valid.pem))).toBe(true);
+    await settle();
     expect(isAllowed(await call("http", valid.pem))).toBe(false);
     expect(s3).toHaveReceivedCommandTimes(GetObjectCommand, 2);
   });
@@ -308,8 +312,87 @@ describe("CRL refresh", () => {
     expect(isAllowed(await call("http", valid.pem))).toBe(false);
     serveCrl(createCrl(issuing, { thisUpdate: new Date(Date.now() - 2 * DAY) }), '"v1"');
     advance(61);
+    await call("http", valid.pem);
+    await settle();
     expect(isAllowed(await call("http", valid.pem))).toBe(false);
     expect(logs).toContainEqual(expect.objectContaining({ level: "WARN", message: expect.stringContaining("older") }));
+  });
+
+  test("CRLs are ordered by CRL number: a higher number replaces the cache whatever its date, a lower one never does", async () => {
+    const now = Date.now();
+    serveCrl(createCrl(issuing, { crlNumber: 7, thisUpdate: new Date(now - 3_600_000) }), '"v7"');
+    const { call, advance, logs } = harness(issuing.pem, { crlRefreshSeconds: 60 });
+    expect(isAllowed(await call("http", valid.pem))).toBe(true);
+    // Re-signed after the CA's clock was corrected: an earlier date, but the next number.
+    serveCrl(
+      createCrl(issuing, { crlNumber: 8, thisUpdate: new Date(now - 7_200_000), revokedSerials: [valid.serialNumber] }),
+      '"v8"',
+    );
+    advance(61);
+    await call("http", valid.pem);
+    await settle();
+    expect(isAllowed(await call("http", valid.pem))).toBe(false);
+    // A replayed CRL number 6 with a later date is a rollback all the same.
+    serveCrl(createCrl(issuing, { crlNumber: 6, thisUpdate: new Date(now - 60_000) }), '"v6"');
+    advance(61);
+    await call("http", valid.pem);
+    await settle();
+    expect(isAllowed(await call("http", valid.pem))).toBe(false);
+    expect(logs).toContainEqual(
+      expect.objectContaining({
+        level: "WARN",
+        message: expect.stringContaining("older than the cached one (CRL number 6"),
+      }),
+    );
+  });
+
+  test("a CRL dated in the future is refused and logged; the current CRL after it, which revokes the client, denies it", async () => {
+    s3.reset();
+    const now = Date.now();
+    serveCrl(
+      createCrl(issuing, { crlNumber: 9, thisUpdate: new Date(now + DAY), nextUpdate: new Date(now + 8 * DAY) }),
+      '"future"',
+    );
+    const { call, advance, logs, lastDecision } = harness(issuing.pem, {
+      crlRefreshSeconds: 60,
+      crlClockSkewSeconds: 300,
+    });
+    expect(isAllowed(await call("http", valid.pem))).toBe(false);
+    expect(lastDecision()).toMatchObject({
+      reason: "crl_unavailable",
+      detail: expect.stringContaining("not yet valid"),
+    });
+    expect(logs).toContainEqual(
+      expect.objectContaining({
+        level: "ERROR",
+        event: "crl_unavailable",
+        message: expect.stringMatching(
+          /thisUpdate .* is ahead of the clock by more than the allowed clock skew of 300 s/,
+        ),
+      }),
+    );
+    serveCrl(createCrl(issuing, { crlNumber: 3, revokedSerials: [valid.serialNumber] }), '"current"');
+    advance(6);
+    expect(isAllowed(await call("http", valid.pem))).toBe(false);
+    expect(lastDecision().reason).toBe("revoked");
+  });
+
+  test("with a valid CRL cached, a future-dated CRL does not displace it, nor block the next good one", async () => {
+    serveCrl(createCrl(issuing, { crlNumber: 1 }), '"v1"');
+    const { call, advance, lastDecision } = harness(issuing.pem, { crlRefreshSeconds: 60 });
+    expect(isAllowed(await call("http", valid.pem))).toBe(true);
+    serveCrl(createCrl(issuing, { crlNumber: 2, thisUpdate: new Date(Date.now() + DAY) }), '"future"');
+    advance(61);
+    await call("http", valid.pem);
+    await settle();
+    expect(isAllowed(await call("http", valid.pem))).toBe(true);
+    serveCrl(createCrl(issuing, { crlNumber: 2, revokedSerials: [valid.serialNumber] }), '"v2"');
+    // A refused CRL is retried within seconds, not a whole refresh interval.
+    advance(6);
+    await call("http", valid.pem);
+    await settle();
+    expect(isAllowed(await call("http", valid.pem))).toBe(false);
+    expect(lastDecision().reason).toBe("revoked");
   });
 
   test("concurrent requests share one fetch", async () => {
@@ -485,3 +568,41 @@ function memoryCrl(body: Uint8Array): CrlSource {
 function unusedIssuer(pem: string) {
   return { name: "issuing-1", pem, crlSource: { description: "unused", fetch: jest.fn() } };
 }
+
+describe("an S3 that hangs", () => {
+  const hangs = () => s3.on(GetObjectCommand).callsFake(() => new Promise(() => {}));
+
+  test("decisions come from the still-valid cached CRL while the refresh hangs, and it gives up at the bound", async () => {
+    const { call, advance, logs } = harness(issuing.pem, { crlRefreshSeconds: 60, crlFetchTimeoutMs: 50 });
+    expect(isAllowed(await call("http", valid.pem))).toBe(true);
+    s3.reset();
+    hangs();
+    advance(61);
+    // Each of these resolves although S3 never answers: no request waits for the refresh.
+    expect(isAllowed(await call("http", valid.pem))).toBe(true);
+    expect(isAllowed(await call("rest", revoked.pem))).toBe(false);
+    expect(s3).toHaveReceivedCommandTimes(GetObjectCommand, 1);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const failures = logs.filter((entry) => entry.event === "crl_refresh_failed");
+    expect(failures).toEqual([
+      expect.objectContaining({ level: "WARN", message: expect.stringContaining("within 50 ms") }),
+    ]);
+  });
+
+  test("with no valid CRL cached, the request is denied once the fetch bound passes, and the outage is logged once", async () => {
+    s3.reset();
+    hangs();
+    const { call, advance, logs, lastDecision } = harness(issuing.pem, { crlFetchTimeoutMs: 50 });
+    expect(isAllowed(await call("http", valid.pem))).toBe(false);
+    expect(lastDecision()).toMatchObject({
+      reason: "crl_unavailable",
+      detail: expect.stringContaining("no answer from s3://"),
+    });
+    for (let retry = 0; retry < 3; retry++) {
+      advance(6);
+      expect(isAllowed(await call("http", valid.pem))).toBe(false);
+    }
+    expect(s3).toHaveReceivedCommandTimes(GetObjectCommand, 4);
+    expect(logs.filter((entry) => entry.event === "crl_unavailable")).toHaveLength(1);
+  });
+});

@@ -91,3 +91,16 @@ test("missing or malformed settings fail the function's init, naming each variab
     { name: "a", pem: "PEM", crlKey: "crl/a.crl" },
   ]);
 });
+
+test("the allowed clock skew for a CRL's thisUpdate is optional, and a whole number of seconds when set", () => {
+  const complete = {
+    ...SETTINGS,
+    [ENVIRONMENT.issuingCas]: JSON.stringify({ a: "PEM" }),
+    [ENVIRONMENT.crlKeys]: JSON.stringify({ a: "crl/a.crl" }),
+  };
+  expect(readSettings(complete).crlClockSkewSeconds).toBeUndefined();
+  expect(readSettings({ ...complete, [ENVIRONMENT.crlClockSkewSeconds]: "60" }).crlClockSkewSeconds).toBe(60);
+  expect(() => readSettings({ ...complete, [ENVIRONMENT.crlClockSkewSeconds]: "a minute" })).toThrow(
+    /MTLS_CRL_CLOCK_SKEW_SECONDS must be a whole number of seconds \(got "a minute"\)/,
+  );
+});

@@ -74,6 +74,11 @@ export interface Harness {
   lastDecision(): Extract<LogEntry, { event: "decision" }>;
 }
 
+/** Lets a CRL refresh started in the background (a cached CRL decided meanwhile) finish against the S3 mock. */
+export async function settle(): Promise<void> {
+  for (let turn = 0; turn < 10; turn++) await new Promise((resolve) => setImmediate(resolve));
+}
+
 export function harness(issuingCaPem: string, options: Partial<AuthorizerOptions> = {}): Harness {
   let now = Date.now();
   const logs: LogEntry[] = [];

@@ -1,6 +1,6 @@
 // Certificates with exactly the flaw a test needs, built directly with @peculiar/x509 (the PKI tool refuses
 // to make most of them).
-import { generateKeyPairSync, type KeyObject } from "node:crypto";
+import { createPublicKey, generateKeyPairSync, type KeyObject } from "node:crypto";
 import { x509 } from "../../lib/pki/x509";
 import type { HashName } from "../../tools/pki/crypto/algorithms";
 import { signatureParams } from "../../tools/pki/crypto/algorithms";
@@ -28,6 +28,8 @@ export interface FixtureOptions {
   readonly ca?: boolean;
   readonly notBefore?: Date;
   readonly notAfter?: Date;
+  /** Reuse this certificate's key pair (to make two CAs that sign each other). @default a new key pair */
+  readonly keyOf?: FixtureCertificate;
 }
 
 function keyPair(key: FixtureKey): { privateKey: KeyObject; publicKey: KeyObject } {
@@ -45,7 +47,9 @@ function keyPair(key: FixtureKey): { privateKey: KeyObject; publicKey: KeyObject
 }
 
 export async function fixtureCertificate(options: FixtureOptions): Promise<FixtureCertificate> {
-  const keys = keyPair(options.key ?? "P-256");
+  const keys = options.keyOf
+    ? { privateKey: options.keyOf.privateKey, publicKey: createPublicKey(options.keyOf.privateKey) }
+    : keyPair(options.key ?? "P-256");
   const issuerKey = options.issuer?.privateKey ?? keys.privateKey;
   const hash = options.hash ?? "SHA-256";
   const publicKey = spki(keys.publicKey);

@@ -137,6 +137,27 @@ export interface CrlOptions {
   readonly criticalExtension?: boolean;
   /** @default "der" */
   readonly encoding?: "der" | "pem";
+  /** The CRL number extension (RFC 5280 5.2.3). @default none */
+  readonly crlNumber?: number;
+}
+
+function crlExtensions(options: CrlOptions): asn1X509.Extensions | undefined {
+  const extensions = [
+    // deltaCRLIndicator (base CRL number 1): a delta CRL lists only recent revocations.
+    ...(options.criticalExtension
+      ? [new asn1X509.Extension({ extnID: "2.5.29.27", critical: true, extnValue: new OctetString([2, 1, 1]) })]
+      : []),
+    ...(options.crlNumber === undefined
+      ? []
+      : [
+          new asn1X509.Extension({
+            extnID: "2.5.29.20",
+            critical: false,
+            extnValue: new OctetString(AsnConvert.serialize(new asn1X509.CRLNumber(options.crlNumber))),
+          }),
+        ]),
+  ];
+  return extensions.length > 0 ? new asn1X509.Extensions(extensions) : undefined;
 }
 
 /** A CRL (DER) naming `issuer` as its issuer, signed with the issuer's key unless `signedBy` says otherwise. */
@@ -158,12 +179,7 @@ export function createCrl(issuer: TestCa, options: CrlOptions = {}): Uint8Array 
     thisUpdate: new asn1X509.Time(thisUpdate),
     nextUpdate: new asn1X509.Time(options.nextUpdate ?? new Date(Date.now() + 7 * DAY)),
     revokedCertificates: revoked.length > 0 ? revoked : undefined,
-    crlExtensions: options.criticalExtension
-      ? new asn1X509.Extensions([
-          // deltaCRLIndicator (base CRL number 1): a delta CRL lists only recent revocations.
-          new asn1X509.Extension({ extnID: "2.5.29.27", critical: true, extnValue: new OctetString([2, 1, 1]) }),
-        ])
-      : undefined,
+    crlExtensions: crlExtensions(options),
   });
   const tbsDer = Buffer.from(AsnConvert.serialize(tbs));
   const signature = sign("sha256", tbsDer, KeyObject.from(signer.keys.privateKey));

@@ -38,6 +38,9 @@ export { normalizeSerial } from "./serial";
 
 export const DEFAULT_CRL_REFRESH_SECONDS = 300;
 export const DEFAULT_CRL_GRACE_SECONDS = 0;
+export const DEFAULT_CRL_CLOCK_SKEW_SECONDS = 300;
+/** Well under the function's 10 s timeout, so a hanging S3 costs one bounded wait, never a Lambda timeout. */
+export const DEFAULT_CRL_FETCH_TIMEOUT_MS = 2000;
 
 /** A CA whose client certificates are accepted, and where its CRL comes from. */
 export interface TrustedIssuer {
@@ -55,6 +58,10 @@ export interface AuthorizerOptions {
   readonly crlRefreshSeconds?: number;
   /** Seconds a CRL stays usable after its nextUpdate. @default 0 */
   readonly crlGraceSeconds?: number;
+  /** Seconds a CRL's thisUpdate may lie ahead of the clock before the CRL is refused as not yet valid. @default 300 */
+  readonly crlClockSkewSeconds?: number;
+  /** Milliseconds a CRL fetch may take before it counts as failed. @default 2000 */
+  readonly crlFetchTimeoutMs?: number;
   /** Milliseconds since the epoch. @default Date.now */
   readonly clock?: () => number;
   /** Receives one entry per decision and per CRL event. @default one JSON line on stdout */
@@ -82,11 +89,18 @@ type Decision =
 export function createAuthorizer(options: AuthorizerOptions): Authorizer {
   const refreshSeconds = options.crlRefreshSeconds ?? DEFAULT_CRL_REFRESH_SECONDS;
   const graceSeconds = options.crlGraceSeconds ?? DEFAULT_CRL_GRACE_SECONDS;
+  const skewSeconds = options.crlClockSkewSeconds ?? DEFAULT_CRL_CLOCK_SKEW_SECONDS;
+  const fetchTimeoutMs = options.crlFetchTimeoutMs ?? DEFAULT_CRL_FETCH_TIMEOUT_MS;
   if (!Number.isFinite(refreshSeconds) || refreshSeconds <= 0) {
     throw new Error(`crlRefreshSeconds must be a positive number of seconds (got ${refreshSeconds})`);
   }
-  if (!Number.isFinite(graceSeconds) || graceSeconds < 0) {
-    throw new Error(`crlGraceSeconds must be zero or a positive number of seconds (got ${graceSeconds})`);
+  for (const [name, value] of Object.entries({ crlGraceSeconds: graceSeconds, crlClockSkewSeconds: skewSeconds })) {
+    if (!Number.isFinite(value) || value < 0) {
+      throw new Error(`${name} must be zero or a positive number of seconds (got ${value})`);
+    }
+  }
+  if (!Number.isFinite(fetchTimeoutMs) || fetchTimeoutMs <= 0) {
+    throw new Error(`crlFetchTimeoutMs must be a positive number of milliseconds (got ${fetchTimeoutMs})`);
   }
   if (options.issuers.length === 0) throw new Error("The authorizer needs at least one issuing CA");
   const names = options.issuers.map((issuer) => issuer.name);
@@ -94,7 +108,12 @@ export function createAuthorizer(options: AuthorizerOptions): Authorizer {
   if (repeated.length > 0) throw new Error(`Issuing CA names must be unique (repeated: ${repeated.join(", ")})`);
   const clock = options.clock ?? Date.now;
   const log = options.log ?? jsonLineLogger;
-  const timing = { refreshMs: refreshSeconds * 1000, graceMs: graceSeconds * 1000 };
+  const timing = {
+    refreshMs: refreshSeconds * 1000,
+    graceMs: graceSeconds * 1000,
+    clockSkewMs: skewSeconds * 1000,
+    fetchTimeoutMs,
+  };
   // Each CA's own CRL, held and refreshed on its own: a certificate is checked against its issuer's CRL only.
   const revocationByCa = new Map(
     options.issuers.map((issuer) => {

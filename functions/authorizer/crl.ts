@@ -20,6 +20,8 @@ import { canonicalSerial } from "./serial";
 export interface Crl {
   readonly thisUpdate: number;
   readonly nextUpdate: number;
+  /** The CRL number (RFC 5280 5.2.3), which orders a CA's CRLs; absent from CRLs that carry none. */
+  readonly crlNumber?: bigint;
   /** Canonical serials of the revoked certificates: a hash set, so a look-up costs the same at any CRL size. */
   readonly revokedSerials: ReadonlySet<string>;
 }
@@ -54,14 +56,21 @@ export function readCrl(bytes: Uint8Array, ca: IssuingCa): Crl {
     throw new Error(`The CRL's issuer is not the issuing CA (${ca.certificate.subject.replace(/\n/g, ", ")})`);
   }
   verifySignature(firstElementBytes(der), tbsAlgorithm, algorithm, signature, ca);
-  if (extensions && extensionsOf(childrenOf(extensions, "crlExtensions", 1)[0]).some(isCritical)) {
+  const crlExtensions = extensions ? extensionsOf(childrenOf(extensions, "crlExtensions", 1)[0]) : [];
+  if (crlExtensions.some(isCritical)) {
     // e.g. a delta CRL or a partitioned one: absence from it would not prove a certificate is unrevoked.
     throw new Error(
       "The CRL carries a critical extension the authorizer does not understand (delta or partitioned CRL?)",
     );
   }
   if (nextUpdate < thisUpdate) throw new Error("The CRL's nextUpdate is before its thisUpdate");
-  return { thisUpdate, nextUpdate, revokedSerials: indexRevoked(revokedList) };
+  const crlNumber = crlNumberOf(crlExtensions);
+  return {
+    thisUpdate,
+    nextUpdate,
+    ...(crlNumber === undefined ? {} : { crlNumber }),
+    revokedSerials: indexRevoked(revokedList),
+  };
 }
 
 function derOf(bytes: Uint8Array): Uint8Array {
@@ -112,6 +121,22 @@ function indexRevoked(list: Asn1 | undefined): Set<string> {
     serials.add(canonicalSerial(Buffer.from(serial.value as string, "latin1").toString("hex")));
   }
   return serials;
+}
+
+const CRL_NUMBER = "2.5.29.20";
+
+function crlNumberOf(extensions: Asn1[]): bigint | undefined {
+  const extension = extensions.find(
+    (candidate) => oidOf(childrenOf(candidate, "Extension", 2)[0], "extnID") === CRL_NUMBER,
+  );
+  if (!extension) return undefined;
+  const value = childrenOf(extension, "Extension", 2).at(-1);
+  const integer = parseDer(Buffer.from(bytesOf(value, "CRL number"), "latin1"), "The CRL number");
+  if (!isUniversal(integer, asn1.Type.INTEGER)) throw new Error("The CRL number is not an INTEGER");
+  const bytes = Buffer.from(bytesOf(integer, "CRL number"), "latin1");
+  if (bytes.length > 20 || (bytes[0] & 0x80) !== 0)
+    throw new Error("The CRL number is not a non-negative INTEGER of at most 20 octets");
+  return BigInt(`0x${bytes.toString("hex")}`);
 }
 
 function extensionsOf(node: Asn1): Asn1[] {

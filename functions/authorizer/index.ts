@@ -14,6 +14,7 @@ const authorizer = createAuthorizer({
   })),
   crlRefreshSeconds: settings.crlRefreshSeconds,
   crlGraceSeconds: settings.crlGraceSeconds,
+  crlClockSkewSeconds: settings.crlClockSkewSeconds,
 });
 
 export function handler(

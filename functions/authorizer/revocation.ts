@@ -1,9 +1,12 @@
 // Keeps the issuing CA's CRL: fetched on first use, refreshed at most once per refresh interval (conditional
 // on the ETag, so an unchanged CRL is never downloaded or parsed twice), and used only while it is signed by
-// the CA and no older than nextUpdate plus the grace period. A failed refresh keeps a still-usable CRL.
+// the CA and no older than nextUpdate plus the grace period. A fetch is bounded in time; while a still-usable
+// CRL is cached, requests decide with it and never wait for a refresh, and a failed refresh keeps it. A CRL
+// dated ahead of the clock beyond the allowed skew, or older than the cached one (by CRL number, RFC 5280), is
+// refused and forgotten, so the next good CRL is taken as soon as it is published.
 import { readCrl, type Crl } from "./crl";
 import type { IssuingCa } from "./issuing-ca";
-import type { Logger } from "./log";
+import type { CrlLogEntry, Logger } from "./log";
 
 export type CrlFetchResult =
   /** The CRL has not changed since the ETag passed to fetch. */
@@ -19,12 +22,16 @@ export interface CrlSource {
    * Fetches the CRL. `previousEtag` is the ETag of the CRL in use: a source that can tell the CRL has not
    * changed answers not-modified. Throws when the CRL cannot be read.
    */
-  fetch(previousEtag?: string): Promise<CrlFetchResult>;
+  fetch(previousEtag?: string, signal?: AbortSignal): Promise<CrlFetchResult>;
 }
 
 export interface RevocationTiming {
   readonly refreshMs: number;
   readonly graceMs: number;
+  /** How far a CRL's thisUpdate may lie ahead of the clock. */
+  readonly clockSkewMs: number;
+  /** A fetch that has not answered by then has failed (its request is aborted). */
+  readonly fetchTimeoutMs: number;
 }
 
 export type RevocationState =
@@ -37,6 +44,9 @@ export class RevocationList {
   private cached?: { readonly crl: Crl; readonly etag?: string };
   private lastAttempt = Number.NEGATIVE_INFINITY;
   private lastFailure = "the CRL has not been loaded yet";
+  private lastRefreshFailed = false;
+  /** The last CRL event logged, so that a failure repeated refresh after refresh is logged once. */
+  private lastReported?: string;
   private refreshing?: Promise<void>;
 
   constructor(
@@ -49,14 +59,15 @@ export class RevocationList {
 
   /** The CRL to decide with, refreshed first when it is due. */
   async current(): Promise<RevocationState> {
-    const retryMs = this.usableAt(this.clock())
-      ? this.timing.refreshMs
-      : Math.min(this.timing.refreshMs, UNAVAILABLE_RETRY_MS);
+    const usable = this.usableAt(this.clock());
+    const retryMs =
+      usable && !this.lastRefreshFailed ? this.timing.refreshMs : Math.min(this.timing.refreshMs, UNAVAILABLE_RETRY_MS);
     if (this.clock() - this.lastAttempt >= retryMs) {
       this.refreshing ??= this.refresh().finally(() => (this.refreshing = undefined));
     }
-    // Requests that arrive while a fetch is under way wait for it rather than decide without a CRL.
-    if (this.refreshing) await this.refreshing;
+    // Without a usable CRL, requests wait for the fetch under way (bounded by fetchTimeoutMs) rather than decide
+    // without one; with one, they decide now and the refresh lands for the requests after it.
+    if (!usable && this.refreshing) await this.refreshing;
     const now = this.clock();
     if (this.cached && this.usableAt(now)) return { usable: true, crl: this.cached.crl };
     return { usable: false, why: this.cached ? this.staleness(this.cached.crl) : this.lastFailure };
@@ -66,10 +77,27 @@ export class RevocationList {
     return this.cached !== undefined && now <= this.cached.crl.nextUpdate + this.timing.graceMs;
   }
 
+  /** The source's answer, or an error once fetchTimeoutMs has passed without one. */
+  private async fetchBounded(): Promise<CrlFetchResult> {
+    const abort = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        abort.abort();
+        reject(new Error(`no answer from ${this.source.description} within ${this.timing.fetchTimeoutMs} ms`));
+      }, this.timing.fetchTimeoutMs);
+    });
+    try {
+      return await Promise.race([this.source.fetch(this.cached?.etag, abort.signal), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   private async refresh(): Promise<void> {
     this.lastAttempt = this.clock();
     try {
-      const result = await this.source.fetch(this.cached?.etag);
+      const result = await this.fetchBounded();
       if (result.status === "not-modified" && !this.cached) {
         throw new Error("the source answered not-modified although no CRL is loaded");
       }
@@ -77,11 +105,13 @@ export class RevocationList {
       if (result.status === "fetched" && (result.etag === undefined || result.etag !== this.cached?.etag)) {
         this.accept(readCrl(result.body, this.ca), result.etag);
       }
+      this.lastRefreshFailed = false;
       if (!this.usableAt(this.clock())) this.reportUnavailable(this.staleness(this.cached!.crl));
     } catch (error) {
       this.lastFailure = (error as Error).message;
+      this.lastRefreshFailed = true;
       if (this.usableAt(this.clock())) {
-        this.log({
+        this.logOnce({
           level: "WARN",
           event: "crl_refresh_failed",
           ca: this.ca.name,
@@ -96,10 +126,19 @@ export class RevocationList {
   }
 
   private accept(crl: Crl, etag: string | undefined): void {
-    if (this.cached && crl.thisUpdate < this.cached.crl.thisUpdate) {
-      throw new Error("the fetched CRL is older than the cached one (rolled back?)");
+    const now = this.clock();
+    if (crl.thisUpdate > now + this.timing.clockSkewMs) {
+      throw new Error(
+        `the fetched CRL is not yet valid: its thisUpdate ${new Date(crl.thisUpdate).toISOString()} is ahead of the clock by more than the allowed clock skew of ${this.timing.clockSkewMs / 1000} s`,
+      );
+    }
+    if (this.cached && isOlder(crl, this.cached.crl)) {
+      throw new Error(
+        `the fetched CRL is older than the cached one (${describeOrder(crl)} < ${describeOrder(this.cached.crl)}; rolled back?)`,
+      );
     }
     this.cached = { crl, etag };
+    this.lastReported = undefined;
     this.log({
       level: "INFO",
       event: "crl_loaded",
@@ -112,7 +151,7 @@ export class RevocationList {
   }
 
   private reportUnavailable(why: string): void {
-    this.log({
+    this.logOnce({
       level: "ERROR",
       event: "crl_unavailable",
       ca: this.ca.name,
@@ -122,6 +161,14 @@ export class RevocationList {
     });
   }
 
+  /** Logs a CRL failure unless it is the one logged last: a stuck S3 or a bad CRL is one line, not one per retry. */
+  private logOnce(entry: CrlLogEntry): void {
+    const key = `${entry.event} ${entry.message}`;
+    if (key === this.lastReported) return;
+    this.lastReported = key;
+    this.log(entry);
+  }
+
   private staleness(crl: Crl): string {
     return `the CRL is past its nextUpdate (${new Date(crl.nextUpdate).toISOString()}) plus the grace period of ${this.timing.graceMs / 1000} s`;
   }
@@ -129,4 +176,17 @@ export class RevocationList {
   private describe(crl: Crl): { thisUpdate: string; nextUpdate: string } {
     return { thisUpdate: new Date(crl.thisUpdate).toISOString(), nextUpdate: new Date(crl.nextUpdate).toISOString() };
   }
+}
+
+/** RFC 5280 orders a CA's CRLs by CRL number; dates decide only when a CRL carries none. */
+function isOlder(candidate: Crl, cached: Crl): boolean {
+  if (candidate.crlNumber !== undefined && cached.crlNumber !== undefined && candidate.crlNumber !== cached.crlNumber) {
+    return candidate.crlNumber < cached.crlNumber;
+  }
+  return candidate.thisUpdate < cached.thisUpdate;
+}
+
+function describeOrder(crl: Crl): string {
+  const date = new Date(crl.thisUpdate).toISOString();
+  return crl.crlNumber === undefined ? `thisUpdate ${date}` : `CRL number ${crl.crlNumber}, thisUpdate ${date}`;
 }

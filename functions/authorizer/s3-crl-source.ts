@@ -12,11 +12,12 @@ export function s3CrlSource(bucket: string, key: string, region?: string): CrlSo
   };
   return {
     description: `s3://${bucket}/${key}`,
-    async fetch(previousEtag) {
+    async fetch(previousEtag, signal) {
       client ??= connect();
       const { s3, sdk } = await client;
       try {
-        const object = await s3.send(new sdk.GetObjectCommand({ Bucket: bucket, Key: key, IfNoneMatch: previousEtag }));
+        const command = new sdk.GetObjectCommand({ Bucket: bucket, Key: key, IfNoneMatch: previousEtag });
+        const object = await s3.send(command, { abortSignal: signal });
         if (!object.Body) throw new Error(`s3://${bucket}/${key} has no body`);
         return { status: "fetched", body: await object.Body.transformToByteArray(), etag: object.ETag };
       } catch (error) {

@@ -7,6 +7,8 @@ export const ENVIRONMENT = {
   crlKeys: "MTLS_CRL_KEYS",
   crlRefreshSeconds: "MTLS_CRL_REFRESH_SECONDS",
   crlGraceSeconds: "MTLS_CRL_GRACE_SECONDS",
+  /** Optional (default 300): how far a CRL's thisUpdate may lie ahead of the function's clock. */
+  crlClockSkewSeconds: "MTLS_CRL_CLOCK_SKEW_SECONDS",
 } as const;
 
 /**
@@ -26,6 +28,7 @@ export interface AuthorizerSettings {
   readonly crlBucket: string;
   readonly crlRefreshSeconds: number;
   readonly crlGraceSeconds: number;
+  readonly crlClockSkewSeconds?: number;
 }
 
 /** Throws an error naming every missing or malformed variable, so a misconfigured function fails at init. */
@@ -72,6 +75,9 @@ export function readSettings(env: NodeJS.ProcessEnv): AuthorizerSettings {
     crlBucket: text(ENVIRONMENT.crlBucket),
     crlRefreshSeconds: seconds(ENVIRONMENT.crlRefreshSeconds),
     crlGraceSeconds: seconds(ENVIRONMENT.crlGraceSeconds),
+    ...(env[ENVIRONMENT.crlClockSkewSeconds]?.trim()
+      ? { crlClockSkewSeconds: seconds(ENVIRONMENT.crlClockSkewSeconds) }
+      : {}),
   };
   if (problems.length > 0) throw new Error(`The authorizer is misconfigured: ${problems.join("; ")}`);
   return settings;

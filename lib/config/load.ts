@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../project-root";
 import { ConfigError, describeIssue } from "./errors";
+import { jsonShapeProblems } from "./json-shape";
 import { configSchema, type Config } from "./schema";
 
 /** The environment synthesized when neither MTLS_ENV nor MTLS_CONFIG is set. It needs no AWS account. */
@@ -67,6 +68,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = PROJECT_
   } catch (error) {
     throw new ConfigError(location.displayName, [`not valid JSON: ${(error as Error).message}`]);
   }
+  const shapeProblems = jsonShapeProblems(text);
+  if (shapeProblems.length > 0) throw new ConfigError(location.displayName, shapeProblems);
   return parseConfig(document, location.displayName, location.expectedEnvironment);
 }
 

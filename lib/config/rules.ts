@@ -50,9 +50,22 @@ export const logRetentionDays = z.number().refine((days) => (LOG_RETENTION_DAYS 
 });
 
 const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
+/** AWS allows 50 tags per resource, provider default_tags included. */
+export const MAX_TAGS_PER_RESOURCE = 50;
+/** Tags the project adds: mtls:environment and mtls:stack everywhere, mtls:client on ACM PCA client certificates. */
+export const PROJECT_TAGS_PER_RESOURCE = 3;
+const MAX_CONFIGURED_TAGS = MAX_TAGS_PER_RESOURCE - PROJECT_TAGS_PER_RESOURCE;
 export const tags = z
   .record(z.string(), z.string().max(256, { message: "tag values must be at most 256 characters" }))
   .superRefine((record, ctx) => {
+    const count = Object.keys(record).length;
+    if (count > MAX_CONFIGURED_TAGS) {
+      ctx.addIssue({
+        code: "custom",
+        path: [],
+        message: `${count} tags: AWS allows ${MAX_TAGS_PER_RESOURCE} per resource and the project adds up to ${PROJECT_TAGS_PER_RESOURCE} (mtls:environment, mtls:stack, mtls:client), so at most ${MAX_CONFIGURED_TAGS}; remove ${count - MAX_CONFIGURED_TAGS}`,
+      });
+    }
     for (const key of Object.keys(record)) {
       if (!TAG_KEY.test(key) || key.toLowerCase().startsWith("aws:")) {
         ctx.addIssue({

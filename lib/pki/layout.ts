@@ -22,6 +22,16 @@ export class PkiLayout {
     return path.join(this.root, "truststore.pem");
   }
 
+  /** Held by the PKI command that is changing the folder (O_EXCL file naming its holder). */
+  get lock(): string {
+    return path.join(this.root, "pki.lock");
+  }
+
+  /** Written before a multi-file commit renames anything, removed after: present means a commit was interrupted. */
+  get journal(): string {
+    return path.join(this.root, "pki.journal.json");
+  }
+
   get privateFolder(): string {
     return path.join(this.root, "private");
   }

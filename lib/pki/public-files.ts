@@ -70,6 +70,11 @@ export function readTruststoreBundle(layout: PkiLayout): string {
 }
 
 export function readPublicPki(layout: PkiLayout, now: Date = new Date()): PublicPki {
+  if (fs.existsSync(layout.journal)) {
+    throw new PkiError(
+      `${layout.display(layout.journal)} shows a PKI command was interrupted mid-commit, so its files may disagree: ${RUN("bundle")} to finish it, then \`npm run pki -- status\``,
+    );
+  }
   const manifest = readManifest(layout);
   const active = authorityNamed(manifest, manifest.activeIssuingCa);
   const activeIssuingCa = readCaCertificate(layout, active.name);

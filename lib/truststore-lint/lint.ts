@@ -13,6 +13,8 @@ import { splitPem } from "./pem";
 import { CHAIN_RULES, ISSUER_RULES, RULES } from "./rules";
 
 export const DEFAULT_EXPIRY_WARNING_DAYS = 30;
+/** Findings shown per rule and severity; the rest are counted in one finding, so hostile input stays readable. */
+export const FINDINGS_SHOWN_PER_RULE = 20;
 
 export interface CertificateSummary extends FindingSubject {
   readonly notAfter: string;
@@ -24,7 +26,9 @@ export interface CertificateSummary extends FindingSubject {
 
 export interface LintReport {
   readonly certificates: CertificateSummary[];
+  /** At most FINDINGS_SHOWN_PER_RULE per rule and severity, then one finding counting the rest. */
   readonly findings: Finding[];
+  /** Every error and warning, shown or counted. */
   readonly errors: number;
   readonly warnings: number;
 }
@@ -87,8 +91,33 @@ export function lintTruststore(content: string, options: LintOptions = {}): Lint
   });
   return {
     certificates,
-    findings,
+    findings: capped(findings),
     errors: findings.filter((finding) => finding.severity === "error").length,
     warnings: findings.filter((finding) => finding.severity === "warning").length,
   };
+}
+
+/** The first findings of each rule and severity, then one that says how many more there are. */
+function capped(findings: Finding[]): Finding[] {
+  const shown: Finding[] = [];
+  const omitted = new Map<string, { first: Finding; count: number }>();
+  const seen = new Map<string, number>();
+  for (const finding of findings) {
+    const key = `${finding.rule} ${finding.severity}`;
+    const count = (seen.get(key) ?? 0) + 1;
+    seen.set(key, count);
+    if (count <= FINDINGS_SHOWN_PER_RULE) shown.push(finding);
+    else {
+      const entry = omitted.get(key) ?? { first: finding, count: 0 };
+      entry.count += 1;
+      omitted.set(key, entry);
+    }
+  }
+  for (const { first, count } of omitted.values()) {
+    shown.push({
+      ...first,
+      message: `and ${count} more ${first.severity}(s) of this rule, from here on (the first ${FINDINGS_SHOWN_PER_RULE} are shown)`,
+    });
+  }
+  return shown;
 }

@@ -16,11 +16,33 @@ export interface PemFile {
   readonly strayText: { line: number; text: string }[];
 }
 
-const BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
+const BEGIN = "-----BEGIN ";
+const HEADER = /-----BEGIN ([A-Z0-9 ]{1,64})-----/y;
 
+/**
+ * Where the first END line of each label lies at or after a position, remembered per label: the scan asks for
+ * ever later positions, so each label's END lines are searched for once in all, and a file of a million
+ * unterminated BEGIN lines costs one pass, not a million.
+ */
+function endFinder(content: string): (label: string, from: number) => number {
+  const known = new Map<string, { from: number; at: number }>();
+  return (label, from) => {
+    const cached = known.get(label);
+    if (cached && cached.from <= from && (cached.at === -1 || cached.at >= from)) return cached.at;
+    const at = content.indexOf(`-----END ${label}-----`, from);
+    known.set(label, { from, at });
+    return at;
+  };
+}
+
+/**
+ * Splits the file in one linear pass. A block runs from a BEGIN line to the first END line of the same label;
+ * a BEGIN line without one is text outside any block.
+ */
 export function splitPem(content: string): PemFile {
   const blocks: PemBlock[] = [];
   const strayText: PemFile["strayText"] = [];
+  const findEnd = endFinder(content);
   let position = 0;
   let line = 1;
   const noteStray = (text: string, startLine: number) => {
@@ -28,13 +50,23 @@ export function splitPem(content: string): PemFile {
       if (row.trim()) strayText.push({ line: startLine + offset, text: row.trim() });
     });
   };
-  for (const match of content.matchAll(BLOCK)) {
-    const before = content.slice(position, match.index);
+  for (let begin = content.indexOf(BEGIN); begin !== -1;) {
+    HEADER.lastIndex = begin;
+    const header = HEADER.exec(content);
+    const end = header ? findEnd(header[1], HEADER.lastIndex) : -1;
+    if (!header || end === -1) {
+      begin = content.indexOf(BEGIN, begin + BEGIN.length);
+      continue;
+    }
+    const stop = end + `-----END ${header[1]}-----`.length;
+    const before = content.slice(position, begin);
     noteStray(before, line);
     line += countLines(before);
-    blocks.push({ index: blocks.length + 1, label: match[1], text: match[0], line });
-    line += countLines(match[0]);
-    position = match.index + match[0].length;
+    const text = content.slice(begin, stop);
+    blocks.push({ index: blocks.length + 1, label: header[1], text, line });
+    line += countLines(text);
+    position = stop;
+    begin = content.indexOf(BEGIN, stop);
   }
   noteStray(content.slice(position), line);
   return { blocks, strayText };

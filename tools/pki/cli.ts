@@ -26,12 +26,14 @@ const USAGE = `usage: npm run pki -- <command> [options]
   revoke <serial|name> [--reason R]      revoke a certificate and re-sign its CA's CRL
   crl                                    re-sign every issuing CA's CRL (before its next update)
   bundle                                 rewrite the truststore bundle (issuing CA(s), then root(s))
-  status [--warn-days N] [--json]        list everything with its expiry; exit 1 when something needs action
+  status [--warn-days N] [--json]        check the files against pki.json and list everything with its expiry;
+                                         exit 1 when something needs action
   rotate issuing|root                    create a new issuing CA (and root); the old ones stay in the bundle
   retire <ca> [--force]                  take an old CA out of the bundle
 options for every command:
   --dir DIR              PKI folder (default: pki.directory from the configuration, else pki/<environment>)
   --passphrase-file FILE CA key passphrase (default: the MTLS_PKI_PASSPHRASE environment variable)
+One command at a time per PKI folder: others wait up to MTLS_PKI_LOCK_WAIT_SECONDS (default 30), then refuse.
 The configuration comes from MTLS_ENV or MTLS_CONFIG, as for synth; its pki.mode must be "self-managed".`;
 
 class UsageError extends Error {}

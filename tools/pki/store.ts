@@ -4,7 +4,7 @@ import type { KeyObject } from "node:crypto";
 import { PkiError } from "../../lib/pki/errors";
 import { authorityNamed, bundledAuthorities, manifestText, readManifest, type Authority, type Manifest } from "../../lib/pki/manifest";
 import { x509 } from "../../lib/pki/x509";
-import { writeFilesAtomically, type FileWrite } from "./atomic-write";
+import { commitFiles, type FileWrite } from "./atomic-write";
 import type { PkiContext } from "./context";
 import { signingHash } from "./crypto/algorithms";
 import { parsePrivateKey, privateKeyPem } from "./crypto/keys";
@@ -21,11 +21,25 @@ export function readCertificate(context: PkiContext, file: string): x509.X509Cer
   } catch {
     throw new PkiError(`${context.layout.display(file)} is missing: restore it from a backup, or start over with a new PKI folder`);
   }
-  return new x509.X509Certificate(text);
+  try {
+    return new x509.X509Certificate(text);
+  } catch (error) {
+    throw new PkiError(
+      `${context.layout.display(file)} is not a PEM certificate (${(error as Error).message}): restore it from a backup`,
+    );
+  }
 }
 
 export function loadManifest(context: PkiContext): Manifest {
   return readManifest(context.layout);
+}
+
+/** A key file others can read is a key others may have copied: the line that says so and what to do. */
+export function keyExposure(context: PkiContext, file: string): string | undefined {
+  const mode = fs.statSync(file, { throwIfNoEntry: false })?.mode ?? 0;
+  if ((mode & 0o077) === 0) return undefined;
+  const shown = context.layout.display(file);
+  return `${shown} is readable by group or others (mode ${(mode & 0o777).toString(8)}): run \`chmod 600 ${shown}\`, and treat the key as exposed if others could log in here`;
 }
 
 /** A CA ready to sign: its certificate and its decrypted key. */
@@ -37,6 +51,8 @@ export function loadSigner(context: PkiContext, ca: Authority): Signer {
   } catch {
     throw new PkiError(`the private key of CA ${ca.name} (${context.layout.display(file)}) is missing: restore it from your backup`);
   }
+  const exposure = keyExposure(context, file);
+  if (exposure) console.error(`pki: warning: ${exposure}`);
   return {
     certificate: readCertificate(context, context.layout.caCertificate(ca.name)),
     privateKey: parsePrivateKey(pem, context.layout.display(file), context.passphrase),
@@ -75,6 +91,6 @@ export class Changes {
   }
 
   commit(manifest: Manifest): void {
-    writeFilesAtomically([...this.writes, { file: this.context.layout.manifest, content: manifestText(manifest) }]);
+    commitFiles(this.context.layout, [...this.writes, { file: this.context.layout.manifest, content: manifestText(manifest) }]);
   }
 }

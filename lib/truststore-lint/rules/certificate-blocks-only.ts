@@ -27,12 +27,22 @@ export const certificateBlocksOnly: Rule = {
         message: `a "${block.label}" block: API Gateway's truststore takes PEM certificates only`,
         fix: "remove the block; keep only -----BEGIN CERTIFICATE----- blocks",
       })),
-    ...context.pem.strayText.map((stray) => ({
-      rule: "certificate-blocks-only",
-      severity: "warning" as const,
-      certificate: { index: 0, line: stray.line },
-      message: `text outside any PEM block: ${JSON.stringify(stray.text.slice(0, 60))}`,
-      fix: "remove it (rebuild the bundle with `npm run pki -- bundle`)",
-    })),
+    ...context.pem.strayText.map((stray) =>
+      stray.text.startsWith("-----BEGIN ")
+        ? {
+            rule: "certificate-blocks-only",
+            severity: "error" as const,
+            certificate: { index: 0, line: stray.line },
+            message: `a BEGIN line without its END line (a truncated block): ${JSON.stringify(stray.text.slice(0, 60))}`,
+            fix: "restore the whole block, or rebuild the bundle with `npm run pki -- bundle`",
+          }
+        : {
+            rule: "certificate-blocks-only",
+            severity: "warning" as const,
+            certificate: { index: 0, line: stray.line },
+            message: `text outside any PEM block: ${JSON.stringify(stray.text.slice(0, 60))}`,
+            fix: "remove it (rebuild the bundle with `npm run pki -- bundle`)",
+          },
+    ),
   ],
 };

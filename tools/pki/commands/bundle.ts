@@ -1,9 +1,14 @@
 // pki bundle: rewrites the truststore bundle from the CAs in the record (issuing CA(s), then root(s)).
 import { bundledAuthorities } from "../../../lib/pki/manifest";
 import type { CommandResult, PkiContext } from "../context";
+import { exclusively } from "../exclusive";
 import { bundleText, Changes, loadManifest } from "../store";
 
-export async function bundle(context: PkiContext): Promise<CommandResult> {
+export function bundle(context: PkiContext): Promise<CommandResult> {
+  return exclusively(context, "bundle", async () => rewriteBundle(context));
+}
+
+function rewriteBundle(context: PkiContext): CommandResult {
   const manifest = loadManifest(context);
   new Changes(context).add(context.layout.truststore, bundleText(context, manifest)).commit(manifest);
   const names = bundledAuthorities(manifest).map((ca) => ca.name);

@@ -2,6 +2,7 @@
 import { bundledIssuingCas, type Authority, type Manifest } from "../../../lib/pki/manifest";
 import { x509 } from "../../../lib/pki/x509";
 import type { CommandResult, PkiContext } from "../context";
+import { exclusively } from "../exclusive";
 import { signCrl, type Signer } from "../crypto/sign";
 import { Changes, loadManifest, loadSigner } from "../store";
 
@@ -26,7 +27,11 @@ export async function stageCrl(context: PkiContext, changes: Changes, manifest: 
   return nextUpdate;
 }
 
-export async function crl(context: PkiContext): Promise<CommandResult> {
+export function crl(context: PkiContext): Promise<CommandResult> {
+  return exclusively(context, "crl", () => resignCrls(context));
+}
+
+async function resignCrls(context: PkiContext): Promise<CommandResult> {
   const manifest = loadManifest(context);
   const changes = new Changes(context);
   const lines: string[] = [];

@@ -4,10 +4,15 @@ import * as fs from "node:fs";
 import { PkiError } from "../../../lib/pki/errors";
 import type { Manifest } from "../../../lib/pki/manifest";
 import type { CommandResult, PkiContext } from "../context";
+import { exclusively } from "../exclusive";
 import { Changes } from "../store";
 import { asSigner, createIssuingCa, createRootCa, describeCa, stageNewCas } from "./authorities";
 
-export async function init(context: PkiContext): Promise<CommandResult> {
+export function init(context: PkiContext): Promise<CommandResult> {
+  return exclusively(context, "init", () => createPki(context));
+}
+
+async function createPki(context: PkiContext): Promise<CommandResult> {
   const layout = context.layout;
   if (fs.existsSync(layout.manifest)) {
     throw new PkiError(

@@ -8,6 +8,7 @@ import type { IssuedCertificate } from "../../../lib/pki/manifest";
 import { x509 } from "../../../lib/pki/x509";
 import { keyProblem } from "../../../lib/x509/key-strength";
 import type { CommandResult, PkiContext } from "../context";
+import { exclusively } from "../exclusive";
 import { keySpec } from "../crypto/algorithms";
 import { generateKeys } from "../crypto/keys";
 import { signCertificate } from "../crypto/sign";
@@ -68,7 +69,11 @@ function checkName(options: IssueOptions, existing: IssuedCertificate[], now: Da
   }
 }
 
-export async function issue(context: PkiContext, options: IssueOptions): Promise<CommandResult> {
+export function issue(context: PkiContext, options: IssueOptions): Promise<CommandResult> {
+  return exclusively(context, options.kind === "server" ? "server" : "issue", () => issueLocked(context, options));
+}
+
+async function issueLocked(context: PkiContext, options: IssueOptions): Promise<CommandResult> {
   const kind = options.kind ?? "client";
   const manifest = loadManifest(context);
   const now = context.now();

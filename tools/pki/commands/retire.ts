@@ -3,6 +3,7 @@
 import { PkiError } from "../../../lib/pki/errors";
 import { authorityNamed } from "../../../lib/pki/manifest";
 import type { CommandResult, PkiContext } from "../context";
+import { exclusively } from "../exclusive";
 import { activeIssuingCa, bundleText, Changes, loadManifest } from "../store";
 
 export interface RetireOptions {
@@ -11,7 +12,11 @@ export interface RetireOptions {
   readonly force?: boolean;
 }
 
-export async function retire(context: PkiContext, options: RetireOptions): Promise<CommandResult> {
+export function retire(context: PkiContext, options: RetireOptions): Promise<CommandResult> {
+  return exclusively(context, "retire", async () => retireLocked(context, options));
+}
+
+function retireLocked(context: PkiContext, options: RetireOptions): CommandResult {
   const manifest = loadManifest(context);
   const ca = manifest.authorities.find((candidate) => candidate.name === options.ca);
   if (!ca) {

@@ -3,6 +3,7 @@
 import { PkiError } from "../../../lib/pki/errors";
 import { authorityNamed, REVOCATION_REASONS, type IssuedCertificate, type RevocationReason } from "../../../lib/pki/manifest";
 import type { CommandResult, PkiContext } from "../context";
+import { exclusively } from "../exclusive";
 import { Changes, loadManifest, loadSigner } from "../store";
 import { stageCrl } from "./crl";
 
@@ -33,7 +34,11 @@ function checkReason(reason: string): RevocationReason {
   return reason as RevocationReason;
 }
 
-export async function revoke(context: PkiContext, options: RevokeOptions): Promise<CommandResult> {
+export function revoke(context: PkiContext, options: RevokeOptions): Promise<CommandResult> {
+  return exclusively(context, "revoke", () => revokeLocked(context, options));
+}
+
+async function revokeLocked(context: PkiContext, options: RevokeOptions): Promise<CommandResult> {
   const reason = checkReason(options.reason ?? "unspecified");
   const manifest = loadManifest(context);
   const certificate = findCertificate(manifest.certificates, options.certificate);

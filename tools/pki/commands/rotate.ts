@@ -1,8 +1,9 @@
 // pki rotate issuing|root: a new issuing CA (under the current root, or under a new root) that signs from now
 // on. The old CAs stay in the bundle, so clients they issued keep working until you retire them.
 import { PkiError } from "../../../lib/pki/errors";
-import { authorityNamed } from "../../../lib/pki/manifest";
+import { authorityNamed, bundledAuthorities } from "../../../lib/pki/manifest";
 import type { CommandResult, PkiContext } from "../context";
+import { exclusively } from "../exclusive";
 import { activeIssuingCa, Changes, loadManifest, loadSigner } from "../store";
 import { asSigner, createIssuingCa, createRootCa, describeCa, nextCaName, stageNewCas, type CreatedCa } from "./authorities";
 
@@ -12,7 +13,14 @@ export async function rotate(context: PkiContext, scope: string): Promise<Comman
   if (scope !== "issuing" && scope !== "root") {
     throw new PkiError(`rotate ${JSON.stringify(scope)}: say what to rotate, \`rotate issuing\` (new issuing CA, same root) or \`rotate root\` (new root and issuing CA)`);
   }
+  return exclusively(context, "rotate", () => rotateLocked(context, scope));
+}
+
+async function rotateLocked(context: PkiContext, scope: RotationScope): Promise<CommandResult> {
   const manifest = loadManifest(context);
+  // The new CA keys are encrypted with the passphrase given now: a mistyped one would leave `pki crl` unable
+  // to open every key at once. Opening each key in use first proves the passphrase before anything is made.
+  for (const ca of bundledAuthorities(manifest)) loadSigner(context, ca);
   const created: CreatedCa[] = [];
   let root;
   if (scope === "root") {

@@ -1,9 +1,12 @@
-// pki status: every CA, certificate and CRL with its expiry and days left; exits 1 when anything in use is
-// expired or expires within the warning threshold.
+// pki status: every CA, certificate and CRL with its expiry and days left, after checking that the files are
+// what pki.json records (integrity.ts); exits 1 when a check fails or anything in use is expired or expires
+// within the warning threshold.
 import * as fs from "node:fs";
-import { bundledAuthorities } from "../../../lib/pki/manifest";
+import { bundledAuthorities, type Manifest } from "../../../lib/pki/manifest";
 import { x509 } from "../../../lib/pki/x509";
 import type { CommandResult, PkiContext } from "../context";
+import { exclusively } from "../exclusive";
+import { checkIntegrity } from "./integrity";
 import { loadManifest, readCertificate } from "../store";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -38,8 +41,7 @@ function crlNextUpdate(file: string): Date | undefined {
   return new x509.X509Crl(fs.readFileSync(file)).nextUpdate;
 }
 
-export function statusRows(context: PkiContext, warningDays: number): StatusRow[] {
-  const manifest = loadManifest(context);
+function statusRows(context: PkiContext, manifest: Manifest, warningDays: number): StatusRow[] {
   const now = context.now();
   const bundled = new Set(bundledAuthorities(manifest).map((ca) => ca.name));
   const inUse = (ca: string) => (bundled.has(ca) ? undefined : "retired");
@@ -78,12 +80,21 @@ export function statusRows(context: PkiContext, warningDays: number): StatusRow[
 
 const NEEDS_ACTION = new Set(["expired", "expiring", "missing"]);
 
-export async function status(context: PkiContext, options: StatusOptions = {}): Promise<CommandResult> {
+/** Holds the lock so that it reads no commit half done, but repairs nothing: it reports, with the fix. */
+export function status(context: PkiContext, options: StatusOptions = {}): Promise<CommandResult> {
+  return exclusively(context, "status", () => report(context, options), { recover: false });
+}
+
+async function report(context: PkiContext, options: StatusOptions): Promise<CommandResult> {
   const warningDays = options.warningDays ?? context.settings.expiryWarningDays;
-  const rows = statusRows(context, warningDays);
+  const manifest = loadManifest(context);
+  const { problems, skipped } = await checkIntegrity(context, manifest);
+  const rows = statusRows(context, manifest, warningDays);
   const attention = rows.filter((candidate) => NEEDS_ACTION.has(candidate.state));
-  const exitCode = attention.length > 0 ? 1 : 0;
-  if (options.json) return { lines: [JSON.stringify({ warningDays, rows, needsAction: attention.length }, null, 2)], exitCode };
+  const exitCode = attention.length > 0 || problems.length > 0 ? 1 : 0;
+  if (options.json) {
+    return { lines: [JSON.stringify({ warningDays, rows, needsAction: attention.length, problems, skipped }, null, 2)], exitCode };
+  }
   const table = [
     ["KIND", "NAME", "SUBJECT", "SERIAL", "EXPIRES", "DAYS LEFT", "STATE"],
     ...rows.map((r) => [r.kind, r.name, r.subject, r.serialNumber, r.expires.slice(0, 10), String(r.daysLeft), r.state]),
@@ -94,6 +105,11 @@ export async function status(context: PkiContext, options: StatusOptions = {}): 
     attention.length > 0
       ? `${attention.length} item(s) expired, missing or expiring within ${warningDays} days: renew, re-sign (pki crl) or rotate (pki rotate).`
       : `Nothing expires within ${warningDays} days.`,
+    ...problems.map((problem) => `PROBLEM: ${problem}`),
+    ...skipped.map((line) => `not checked: ${line}`),
+    problems.length > 0
+      ? `${problems.length} problem(s): the files disagree with pki.json; fix them before deploying.`
+      : `${skipped.length > 0 ? "CRLs and the truststore" : "CA keys, CRLs and the truststore"} match pki.json.`,
   );
   return { lines, exitCode };
 }

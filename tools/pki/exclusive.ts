@@ -1,0 +1,31 @@
+// Runs a PKI command under the folder's lock: state is read only once the lock is held, and a commit an earlier
+// command left half done is finished first. What was repaired is said on stderr (stdout may be --json).
+import * as fs from "node:fs";
+import { recoverCommit } from "./atomic-write";
+import type { CommandResult, PkiContext } from "./context";
+import { acquireLock } from "./lock";
+
+export interface ExclusiveOptions {
+  /** Finish an interrupted commit before running; status reports one instead. @default true */
+  readonly recover?: boolean;
+}
+
+export async function exclusively(
+  context: PkiContext,
+  command: string,
+  run: () => Promise<CommandResult>,
+  options: ExclusiveOptions = {},
+): Promise<CommandResult> {
+  const root = context.layout.root;
+  if (command === "init") fs.mkdirSync(root, { recursive: true });
+  // No folder, no PKI: the command says so, and nothing is created just to lock it.
+  else if (!fs.existsSync(root)) return run();
+  const lock = await acquireLock(context.layout, command);
+  try {
+    const repaired = options.recover === false ? [] : recoverCommit(context.layout);
+    for (const note of [...lock.notes, ...repaired]) console.error(note);
+    return await run();
+  } finally {
+    lock.release();
+  }
+}
