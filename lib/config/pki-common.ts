@@ -20,10 +20,8 @@ export type Subject = z.output<typeof subject>;
 export const caValidityYears = positiveInteger(30, "years");
 
 export const certificateAuthority = z.strictObject({
-  /** Distinguished name of the CA certificate. */
-  subject,
-  /** Validity of the CA certificate in years. */
-  validityYears: caValidityYears,
+  subject: subject.describe("Distinguished name of the CA certificate."),
+  validityYears: caValidityYears.describe("Validity of the CA certificate in years."),
 });
 
 interface CaAlgorithms {

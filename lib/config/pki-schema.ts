@@ -7,13 +7,15 @@ import { selfManagedPkiSchema } from "./pki-self-managed-schema";
 import { domainName, oneOf, positiveInteger, s3BucketName } from "./rules";
 
 const clientCertificate = z.strictObject({
-  /** Stable name used in output keys and resource names. */
-  name: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, {
-    message: "must be 1-40 lower-case letters, digits and hyphens, starting with a letter",
-  }),
-  /** The name ACM puts in the certificate (ACM private certificates need a DNS-style name). */
-  domainName,
-  /** @default RSA_2048 */
+  name: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,39}$/, {
+      message: "must be 1-40 lower-case letters, digits and hyphens, starting with a letter",
+    })
+    .describe("Stable name used in output keys and resource names."),
+  domainName: domainName.describe(
+    "The name ACM puts in the certificate (ACM private certificates need a DNS-style name).",
+  ),
   keyAlgorithm: keyAlgorithm.default("RSA_2048"),
 });
 
@@ -22,26 +24,28 @@ export const acmPcaPkiSchema = z
     mode: z.literal("acm-pca"),
     keyAlgorithm,
     signingAlgorithm,
-    /**
-     * GENERAL_PURPOSE CAs issue ACM private certificates (the client list below). SHORT_LIVED_CERTIFICATE costs
-     * far less but only issues certificates valid up to 7 days, through the ACM PCA API, not through ACM.
-     * @default GENERAL_PURPOSE
-     */
-    usageMode: oneOf(["GENERAL_PURPOSE", "SHORT_LIVED_CERTIFICATE"]).default("GENERAL_PURPOSE"),
+    usageMode: oneOf(["GENERAL_PURPOSE", "SHORT_LIVED_CERTIFICATE"])
+      .default("GENERAL_PURPOSE")
+      .describe(
+        "GENERAL_PURPOSE CAs issue ACM private certificates (the client list below). SHORT_LIVED_CERTIFICATE costs far less but only issues certificates valid up to 7 days, through the ACM PCA API, not through ACM.",
+      ),
     rootCa: certificateAuthority,
     issuingCa: certificateAuthority,
     crl: z.strictObject({ expirationDays: positiveInteger(5000, "days").default(7) }).default({ expirationDays: 7 }),
-    /** Name of the bucket the CAs publish their CRLs to. @default <environment>-<domain>-crl */
-    crlBucketName: s3BucketName.optional(),
-    /** Refuse `terraform destroy` on the CAs (lifecycle.prevent_destroy). @default true */
-    deletionProtection: z.boolean().default(true),
-    /** Days a deleted CA stays restorable. @default 30 */
+    crlBucketName: s3BucketName
+      .optional()
+      .describe("Name of the bucket the CAs publish their CRLs to. Default: <environment>-<domain>-crl."),
+    deletionProtection: z
+      .boolean()
+      .default(true)
+      .describe("Refuse `terraform destroy` on the CAs (lifecycle.prevent_destroy)."),
     permanentDeletionDays: z
       .number()
       .int()
       .min(7, { message: "must be between 7 and 30 days (ACM Private CA's restore window)" })
       .max(30, { message: "must be between 7 and 30 days (ACM Private CA's restore window)" })
-      .default(30),
+      .default(30)
+      .describe("Days a deleted CA stays restorable."),
     clients: z.array(clientCertificate).default([]),
   })
   .superRefine((pki, ctx) => {

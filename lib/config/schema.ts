@@ -18,32 +18,30 @@ import {
 
 export const configSchema = z
   .strictObject({
-    /** Lets editors validate and complete the document against config/schema.json. */
-    $schema: z.string().optional(),
-    /** Names the environment; must match the file name config/<environment>.json. */
-    environment: environmentName,
+    $schema: z
+      .string()
+      .optional()
+      .describe("Lets editors validate and complete the document against config/schema.json."),
+    environment: environmentName.describe("Names the environment; must match the file name config/<environment>.json."),
     region: awsRegion,
-    /** Tags applied to every resource through the provider's default_tags. */
-    tags: tags.default({}),
+    tags: tags.default({}).describe("Tags applied to every resource through the provider's default_tags."),
     production: productionFlag,
     backend: backendSchema,
     domain: z.strictObject({
-      /** The API's custom domain. */
-      name: domainName,
-      /** Public hosted zone that holds the domain's records. */
-      hostedZoneId,
+      name: domainName.describe("The API's custom domain."),
+      hostedZoneId: hostedZoneId.describe("Public hosted zone that holds the domain's records."),
     }),
     pki: pkiSchema,
     truststore: z
       .strictObject({
-        /** @default <environment>-<domain>-truststore */
-        bucketName: s3BucketName.optional(),
-        /** @default truststore.pem */
+        bucketName: s3BucketName.optional().describe("Default: <environment>-<domain>-truststore."),
         key: s3ObjectKey.default("truststore.pem"),
-        /** Noncurrent bundle versions kept for rollback. @default 10 */
-        noncurrentVersionsToKeep: positiveInteger(100, "versions").default(10),
-        /** Days before versions beyond those kept expire. @default 90 */
-        noncurrentVersionExpirationDays: positiveInteger(3650, "days").default(90),
+        noncurrentVersionsToKeep: positiveInteger(100, "versions")
+          .default(10)
+          .describe("Noncurrent bundle versions kept for rollback."),
+        noncurrentVersionExpirationDays: positiveInteger(3650, "days")
+          .default(90)
+          .describe("Days before versions beyond those kept expire."),
       })
       .default({ key: "truststore.pem", noncurrentVersionsToKeep: 10, noncurrentVersionExpirationDays: 90 }),
     api: apiSchema,
