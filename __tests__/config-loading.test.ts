@@ -76,6 +76,14 @@ describe("docs/config.md", () => {
     expect(fs.readFileSync(CONFIG_DOCS_FILE, "utf8")).toBe(configDocs());
   });
 
+  test("describes every field: each line of the reference ends in its description", () => {
+    const fields = configDocs()
+      .split("\n")
+      .filter((line) => line.startsWith("- `"));
+    expect(fields.length).toBeGreaterThan(60);
+    expect(fields.filter((line) => !/\): \S/.test(line))).toEqual([]);
+  });
+
   test("lists every field with the rule a bad value breaks, e.g. the authorizer's cache TTL and its default", () => {
     expect(configDocs()).toContain(
       "- `api.authorizer.resultCacheTtlSeconds` (whole number, 0 to 3600; default `300`): Seconds API Gateway caches",

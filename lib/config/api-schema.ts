@@ -11,7 +11,7 @@ const acmIssuedServerCertificate = z.strictObject({
 
 const existingServerCertificate = z.strictObject({
   source: z.literal("existing").describe("A public ACM certificate that already covers the domain."),
-  certificateArn: acmCertificateArn,
+  certificateArn: acmCertificateArn.describe("ARN of the server certificate in ACM."),
 });
 
 const ownershipVerifiedServerCertificate = z.strictObject({
@@ -20,13 +20,14 @@ const ownershipVerifiedServerCertificate = z.strictObject({
     .describe(
       "An imported certificate or one from a private CA: API Gateway then needs a public ACM certificate for the same domain to prove ownership before it enables mutual TLS.",
     ),
-  certificateArn: acmCertificateArn,
+  certificateArn: acmCertificateArn.describe("ARN of the server certificate in ACM."),
   ownershipVerificationCertificateArn: z
     .string({
       error:
         "API Gateway needs a public ACM certificate for the same domain to verify ownership of an imported or private certificate",
     })
-    .pipe(acmCertificateArn),
+    .pipe(acmCertificateArn)
+    .describe("ARN of a public ACM certificate for the same domain, which proves ownership to API Gateway."),
 });
 
 const serverCertificate = z.discriminatedUnion(
@@ -36,12 +37,17 @@ const serverCertificate = z.discriminatedUnion(
 );
 
 export const apiSchema = z.strictObject({
-  type: oneOf(["http", "rest"]).default("http"),
+  type: oneOf(["http", "rest"])
+    .default("http")
+    .describe("HTTP API (payload 2.0 authorizer) or REST API (REQUEST authorizer)."),
   stageName: z
     .string()
     .regex(/^[a-zA-Z0-9_]{1,64}$/, { message: "must be 1-64 letters, digits or underscores" })
-    .default("live"),
-  serverCertificate: serverCertificate.default({ source: "acm" }),
+    .default("live")
+    .describe("Stage served at the root of the custom domain."),
+  serverCertificate: serverCertificate
+    .default({ source: "acm" })
+    .describe("Where the custom domain's server certificate comes from."),
   logRetentionDays: logRetentionDays.default(365).describe("Retention of access and function logs."),
   manageAccountLoggingRole: z
     .boolean()

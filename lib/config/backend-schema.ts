@@ -40,7 +40,7 @@ const localBackend = z.strictObject({
 });
 
 const s3Backend = z.strictObject({
-  type: z.literal("s3"),
+  type: z.literal("s3").describe("State objects in an S3 bucket, locked with Terraform's native lock file."),
   bucket: s3BucketName.describe("Existing, versioned bucket that holds the state of every stack."),
   region: awsRegion.optional().describe("Default: the environment's region."),
   key: stateKeyPattern
@@ -72,7 +72,7 @@ const s3Backend = z.strictObject({
 });
 
 const cloudBackend = z.strictObject({
-  type: z.literal("cloud"),
+  type: z.literal("cloud").describe("One HCP Terraform (Terraform Cloud) workspace per stack."),
   organization: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,40}$/, {
@@ -82,7 +82,8 @@ const cloudBackend = z.strictObject({
   hostname: z
     .string()
     .regex(/^[a-z0-9.-]+(:\d+)?$/, { message: "must be a host name, e.g. app.terraform.io (no scheme)" })
-    .default("app.terraform.io"),
+    .default("app.terraform.io")
+    .describe("HCP Terraform or Terraform Enterprise host."),
   workspace: workspacePattern
     .default("apigw-mtls-{environment}-{stack}")
     .describe("One workspace per stack and environment."),

@@ -16,22 +16,29 @@ const clientCertificate = z.strictObject({
   domainName: domainName.describe(
     "The name ACM puts in the certificate (ACM private certificates need a DNS-style name).",
   ),
-  keyAlgorithm: keyAlgorithm.default("RSA_2048"),
+  keyAlgorithm: keyAlgorithm.default("RSA_2048").describe("Key algorithm of the client certificate."),
 });
 
 export const acmPcaPkiSchema = z
   .strictObject({
-    mode: z.literal("acm-pca"),
-    keyAlgorithm,
-    signingAlgorithm,
+    mode: z.literal("acm-pca").describe("Two ACM Private CAs: a root and an issuing CA it signs."),
+    keyAlgorithm: keyAlgorithm.describe("Key algorithm of both CAs."),
+    signingAlgorithm: signingAlgorithm.describe("Signature algorithm of both CAs; must match keyAlgorithm's family."),
     usageMode: oneOf(["GENERAL_PURPOSE", "SHORT_LIVED_CERTIFICATE"])
       .default("GENERAL_PURPOSE")
       .describe(
         "GENERAL_PURPOSE CAs issue ACM private certificates (the client list below). SHORT_LIVED_CERTIFICATE costs far less but only issues certificates valid up to 7 days, through the ACM PCA API, not through ACM.",
       ),
-    rootCa: certificateAuthority,
-    issuingCa: certificateAuthority,
-    crl: z.strictObject({ expirationDays: positiveInteger(5000, "days").default(7) }).default({ expirationDays: 7 }),
+    rootCa: certificateAuthority.describe("The root CA, self-signed."),
+    issuingCa: certificateAuthority.describe("The issuing CA, signed by the root; must expire before it."),
+    crl: z
+      .strictObject({
+        expirationDays: positiveInteger(5000, "days")
+          .default(7)
+          .describe("Days each CRL ACM Private CA publishes stays valid."),
+      })
+      .default({ expirationDays: 7 })
+      .describe("The CRLs the issuing CA publishes to the CRL bucket."),
     crlBucketName: s3BucketName
       .optional()
       .describe("Name of the bucket the CAs publish their CRLs to. Default: <environment>-<domain>-crl."),
@@ -46,7 +53,7 @@ export const acmPcaPkiSchema = z
       .max(30, { message: "must be between 7 and 30 days (ACM Private CA's restore window)" })
       .default(30)
       .describe("Days a deleted CA stays restorable."),
-    clients: z.array(clientCertificate).default([]),
+    clients: z.array(clientCertificate).default([]).describe("Client certificates ACM issues from the issuing CA."),
   })
   .superRefine((pki, ctx) => {
     checkCaAlgorithmsAndValidity(pki, ctx);

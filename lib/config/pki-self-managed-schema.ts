@@ -23,7 +23,7 @@ const selfManagedCa = (defaultYears: number) =>
 
 export const selfManagedPkiSchema = z
   .strictObject({
-    mode: z.literal("self-managed"),
+    mode: z.literal("self-managed").describe("Your own CA in files the PKI tool (`npm run pki`) manages."),
     directory: pkiDirectory
       .optional()
       .describe(
@@ -35,8 +35,10 @@ export const selfManagedPkiSchema = z
     signingAlgorithm: signingAlgorithm
       .default("SHA256WITHECDSA")
       .describe("Signature algorithm of the CAs; must match keyAlgorithm's family."),
-    rootCa: selfManagedCa(10),
-    issuingCa: selfManagedCa(5),
+    rootCa: selfManagedCa(10).describe("The root CA `pki init` creates."),
+    issuingCa: selfManagedCa(5).describe(
+      "The issuing CA `pki init` creates, signed by the root; must expire before it.",
+    ),
     clientCertificates: z
       .strictObject({
         validityDays: positiveInteger(3650, "days")
@@ -46,14 +48,16 @@ export const selfManagedPkiSchema = z
           .default("RSA_2048")
           .describe("Key algorithm when `pki issue` makes the key pair (not from a CSR)."),
       })
-      .default({ validityDays: 365, keyAlgorithm: "RSA_2048" }),
+      .default({ validityDays: 365, keyAlgorithm: "RSA_2048" })
+      .describe("What `pki issue` signs."),
     crl: z
       .strictObject({
         nextUpdateDays: positiveInteger(365, "days")
           .default(7)
           .describe("Days from signing to the CRL's nextUpdate; re-sign with `pki crl` before then."),
       })
-      .default({ nextUpdateDays: 7 }),
+      .default({ nextUpdateDays: 7 })
+      .describe("The CRLs `pki revoke` and `pki crl` sign."),
     expiryWarningDays: positiveInteger(365, "days")
       .default(30)
       .describe("`pki status` and the truststore linter warn when a certificate or CRL expires within this many days."),
