@@ -5,7 +5,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { loadConfig, locateConfig } from "../lib/config/load";
 import { PROJECT_ROOT } from "../lib/project-root";
-import { configJsonSchema, SCHEMA_FILE } from "../tools/config-schema";
+import { CONFIG_DOCS_FILE } from "../tools/config-docs";
+import { configDocs, configJsonSchema, SCHEMA_FILE } from "../tools/config-schema";
 import { exampleDocument } from "./helpers/config";
 
 function writeTemporary(name: string, contents: string): string {
@@ -86,5 +87,25 @@ describe("main.ts with invalid configuration", () => {
 describe("config/schema.json", () => {
   test("is generated from the validation schema (run npm run config:schema after changing it)", () => {
     expect(fs.readFileSync(SCHEMA_FILE, "utf8")).toBe(configJsonSchema());
+  });
+});
+
+describe("docs/config.md", () => {
+  test("is generated from the validation schema and its descriptions (run npm run config:schema after changing it)", () => {
+    expect(fs.readFileSync(CONFIG_DOCS_FILE, "utf8")).toBe(configDocs());
+  });
+
+  test("describes every field: each line of the reference ends in its description", () => {
+    const fields = configDocs()
+      .split("\n")
+      .filter((line) => line.startsWith("- `"));
+    expect(fields.length).toBeGreaterThan(60);
+    expect(fields.filter((line) => !/\): \S/.test(line))).toEqual([]);
+  });
+
+  test("lists every field with the rule a bad value breaks, e.g. the authorizer's cache TTL and its default", () => {
+    expect(configDocs()).toContain(
+      "- `api.authorizer.resultCacheTtlSeconds` (whole number, 0 to 3600; default `300`): Seconds API Gateway caches",
+    );
   });
 });

@@ -1,33 +1,13 @@
 // npm run gateway: serves the configured PKI, prints where it listens, and stops cleanly on SIGINT or SIGTERM.
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../lib/project-root";
 import { issue } from "../tools/pki/commands/issue";
 import type { PkiContext } from "../tools/pki/context";
 import { createTestPki } from "./helpers/pki";
+import { GATEWAY, startCli } from "./helpers/gateway-cli";
 import { runToolAsync } from "./helpers/processes";
 import { curl } from "./helpers/tls-clients";
-
-const GATEWAY = "tools/gateway/cli.ts";
-
-/** Starts the CLI (in node itself, so that signals reach it directly) and resolves once it prints its URL. */
-function startCli(args: string[]) {
-  const child = spawn(process.execPath, ["--import", "tsx", GATEWAY, ...args], { cwd: PROJECT_ROOT });
-  let stdout = "";
-  let stderr = "";
-  child.stderr.on("data", (chunk) => (stderr += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
-  const url = new Promise<string>((resolve, reject) => {
-    child.stdout.on("data", (chunk) => {
-      stdout += chunk;
-      const match = stdout.match(/listening on (https:\/\/\S+)/);
-      if (match) resolve(match[1]);
-    });
-    void exited.then((code) => reject(new Error(`exited ${code}: ${stderr}`)));
-  });
-  return { child, url, exited, output: () => stdout, errors: () => stderr };
-}
 
 describe("npm run gateway", () => {
   let pki: PkiContext;

@@ -1,19 +1,32 @@
 // npm run config:schema: writes config/schema.json, the JSON Schema editors use to validate and complete
-// config/<env>.json ("$schema": "./schema.json"). Generated from the zod schema, so it never drifts.
+// config/<env>.json ("$schema": "./schema.json"), and docs/config.md, the reference of every field. Both are
+// generated from the zod schema, so they never drift.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { configSchema } from "../lib/config/schema";
+import { CONFIG_DOCS_FILE, configMarkdown } from "./config-docs";
 import { PROJECT_ROOT } from "../lib/project-root";
 
 export const SCHEMA_FILE = path.join(PROJECT_ROOT, "config", "schema.json");
 
+function jsonSchema() {
+  return {
+    ...z.toJSONSchema(configSchema, { io: "input", unrepresentable: "any" }),
+    title: "apigw-mtls environment configuration",
+  };
+}
+
 export function configJsonSchema(): string {
-  const schema = z.toJSONSchema(configSchema, { io: "input", unrepresentable: "any" });
-  return `${JSON.stringify({ ...schema, title: "apigw-mtls environment configuration" }, null, 2)}\n`;
+  return `${JSON.stringify(jsonSchema(), null, 2)}\n`;
+}
+
+export function configDocs(): string {
+  return configMarkdown(jsonSchema() as Parameters<typeof configMarkdown>[0]);
 }
 
 if (require.main === module) {
   fs.writeFileSync(SCHEMA_FILE, configJsonSchema());
-  console.log(`wrote ${path.relative(PROJECT_ROOT, SCHEMA_FILE)}`);
+  fs.writeFileSync(CONFIG_DOCS_FILE, configDocs());
+  for (const file of [SCHEMA_FILE, CONFIG_DOCS_FILE]) console.log(`wrote ${path.relative(PROJECT_ROOT, file)}`);
 }

@@ -4,29 +4,30 @@ import { authorizerSchema } from "./authorizer-schema";
 import { acmCertificateArn, logRetentionDays, oneOf } from "./rules";
 
 const acmIssuedServerCertificate = z.strictObject({
-  /** ACM issues a public certificate for the domain and validates it through DNS records in the zone. */
-  source: z.literal("acm"),
+  source: z
+    .literal("acm")
+    .describe("ACM issues a public certificate for the domain and validates it through DNS records in the zone."),
 });
 
 const existingServerCertificate = z.strictObject({
-  /** A public ACM certificate that already covers the domain. */
-  source: z.literal("existing"),
-  certificateArn: acmCertificateArn,
+  source: z.literal("existing").describe("A public ACM certificate that already covers the domain."),
+  certificateArn: acmCertificateArn.describe("ARN of the server certificate in ACM."),
 });
 
 const ownershipVerifiedServerCertificate = z.strictObject({
-  /**
-   * An imported certificate or one from a private CA: API Gateway then needs a public ACM certificate for the
-   * same domain to prove ownership before it enables mutual TLS.
-   */
-  source: z.enum(["imported", "private"]),
-  certificateArn: acmCertificateArn,
+  source: z
+    .enum(["imported", "private"])
+    .describe(
+      "An imported certificate or one from a private CA: API Gateway then needs a public ACM certificate for the same domain to prove ownership before it enables mutual TLS.",
+    ),
+  certificateArn: acmCertificateArn.describe("ARN of the server certificate in ACM."),
   ownershipVerificationCertificateArn: z
     .string({
       error:
         "API Gateway needs a public ACM certificate for the same domain to verify ownership of an imported or private certificate",
     })
-    .pipe(acmCertificateArn),
+    .pipe(acmCertificateArn)
+    .describe("ARN of a public ACM certificate for the same domain, which proves ownership to API Gateway."),
 });
 
 const serverCertificate = z.discriminatedUnion(
@@ -36,21 +37,25 @@ const serverCertificate = z.discriminatedUnion(
 );
 
 export const apiSchema = z.strictObject({
-  /** @default http */
-  type: oneOf(["http", "rest"]).default("http"),
-  /** @default live */
+  type: oneOf(["http", "rest"])
+    .default("http")
+    .describe("HTTP API (payload 2.0 authorizer) or REST API (REQUEST authorizer)."),
   stageName: z
     .string()
     .regex(/^[a-zA-Z0-9_]{1,64}$/, { message: "must be 1-64 letters, digits or underscores" })
-    .default("live"),
-  serverCertificate: serverCertificate.default({ source: "acm" }),
-  /** Retention of access and function logs. @default 365 */
-  logRetentionDays: logRetentionDays.default(365),
-  /**
-   * REST APIs log through an account-wide CloudWatch role (aws_api_gateway_account). Set true to let this
-   * stack own that setting; leave false when the account already has one. @default false
-   */
-  manageAccountLoggingRole: z.boolean().default(false),
-  /** The Lambda authorizer every route goes through: decision caching and CRL freshness. */
-  authorizer: authorizerSchema,
+    .default("live")
+    .describe("Stage served at the root of the custom domain."),
+  serverCertificate: serverCertificate
+    .default({ source: "acm" })
+    .describe("Where the custom domain's server certificate comes from."),
+  logRetentionDays: logRetentionDays.default(365).describe("Retention of access and function logs."),
+  manageAccountLoggingRole: z
+    .boolean()
+    .default(false)
+    .describe(
+      "REST APIs log through an account-wide CloudWatch role (aws_api_gateway_account). Set true to let this stack own that setting; leave false when the account already has one.",
+    ),
+  authorizer: authorizerSchema.describe(
+    "The Lambda authorizer every route goes through: decision caching and CRL freshness.",
+  ),
 });

@@ -14,11 +14,14 @@ export const AUTHORIZER_DEFAULTS = { resultCacheTtlSeconds: 300, crlRefreshSecon
 
 export const authorizerSchema = z
   .strictObject({
-    /** Seconds API Gateway caches a decision per client certificate; 0 turns caching off. @default 300 */
-    resultCacheTtlSeconds: seconds(0, 3600, "API Gateway's limit").default(AUTHORIZER_DEFAULTS.resultCacheTtlSeconds),
-    /** Seconds between the authorizer's CRL checks (each a conditional GET on S3). @default 300 */
-    crlRefreshSeconds: seconds(1, 86_400, "one day").default(AUTHORIZER_DEFAULTS.crlRefreshSeconds),
-    /** Seconds a CRL stays usable after its nextUpdate, to ride out a late publication. @default 0 */
-    crlGraceSeconds: seconds(0, 604_800, "seven days").default(AUTHORIZER_DEFAULTS.crlGraceSeconds),
+    resultCacheTtlSeconds: seconds(0, 3600, "API Gateway's limit")
+      .default(AUTHORIZER_DEFAULTS.resultCacheTtlSeconds)
+      .describe("Seconds API Gateway caches a decision per client certificate; 0 turns caching off."),
+    crlRefreshSeconds: seconds(1, 86_400, "one day")
+      .default(AUTHORIZER_DEFAULTS.crlRefreshSeconds)
+      .describe("Seconds between the authorizer's CRL checks (each a conditional GET on S3)."),
+    crlGraceSeconds: seconds(0, 604_800, "seven days")
+      .default(AUTHORIZER_DEFAULTS.crlGraceSeconds)
+      .describe("Seconds a CRL stays usable after its nextUpdate, to ride out a late publication."),
   })
   .default(AUTHORIZER_DEFAULTS);

@@ -32,61 +32,67 @@ const workspacePattern = z
   .refine(namesEnvironmentAndStack, { message: PLACEHOLDER_RULE });
 
 const localBackend = z.strictObject({
-  /** State files in state/<environment>/<stack>.tfstate beside the synthesized output. Not for shared environments. */
-  type: z.literal("local"),
+  type: z
+    .literal("local")
+    .describe(
+      "State files in state/<environment>/<stack>.tfstate beside the synthesized output. Not for shared environments.",
+    ),
 });
 
 const s3Backend = z.strictObject({
-  type: z.literal("s3"),
-  /** Existing, versioned bucket that holds the state of every stack. */
-  bucket: s3BucketName,
-  /** @default the environment's region */
-  region: awsRegion.optional(),
-  /** Object key of each stack's state. @default apigw-mtls/{environment}/{stack}.tfstate */
-  key: stateKeyPattern.default("apigw-mtls/{environment}/{stack}.tfstate"),
-  /** Server-side encryption of the state objects. @default true */
-  encrypt: z.boolean().default(true),
-  /** KMS key for the state objects instead of the bucket's default encryption. @default none */
+  type: z.literal("s3").describe("State objects in an S3 bucket, locked with Terraform's native lock file."),
+  bucket: s3BucketName.describe("Existing, versioned bucket that holds the state of every stack."),
+  region: awsRegion.optional().describe("Default: the environment's region."),
+  key: stateKeyPattern
+    .default("apigw-mtls/{environment}/{stack}.tfstate")
+    .describe("Object key of each stack's state."),
+  encrypt: z.boolean().default(true).describe("Server-side encryption of the state objects."),
   kmsKeyId: z
     .string()
     .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_-]+$/, {
       message: "must be a KMS key or alias ARN, e.g. arn:aws:kms:eu-west-1:123456789012:alias/terraform-state",
     })
-    .optional(),
-  /** Terraform's native S3 lock file (<key>.tflock, Terraform >= 1.10). @default true */
-  useLockfile: z.boolean().default(true),
-  /**
-   * DynamoDB table for the older lock mechanism; Terraform 1.11 marks it deprecated. Keep it beside useLockfile
-   * while some users still run older Terraform. @default none
-   */
+    .optional()
+    .describe("KMS key for the state objects instead of the bucket's default encryption. Default: none."),
+  useLockfile: z.boolean().default(true).describe("Terraform's native S3 lock file (<key>.tflock, Terraform >= 1.10)."),
   dynamodbTable: z
     .string()
     .regex(/^[A-Za-z0-9_.-]{3,255}$/, { message: "must be a DynamoDB table name: 3-255 letters, digits, _ . -" })
-    .optional(),
-  /** Role Terraform assumes to read and write state, e.g. in a central state account. @default none */
+    .optional()
+    .describe(
+      "DynamoDB table for the older lock mechanism; Terraform 1.11 marks it deprecated. Keep it beside useLockfile while some users still run older Terraform. Default: none.",
+    ),
   roleArn: z
     .string()
     .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[A-Za-z0-9+=,.@_/-]+$/, {
       message: "must be an IAM role ARN, e.g. arn:aws:iam::123456789012:role/terraform-state",
     })
-    .optional(),
+    .optional()
+    .describe("Role Terraform assumes to read and write state, e.g. in a central state account. Default: none."),
 });
 
 const cloudBackend = z.strictObject({
-  type: z.literal("cloud"),
-  /** HCP Terraform / Terraform Enterprise organization. */
-  organization: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, {
-    message: "must be an HCP Terraform organization name: letters, digits, - and _",
-  }),
-  /** @default app.terraform.io */
+  type: z.literal("cloud").describe("One HCP Terraform (Terraform Cloud) workspace per stack."),
+  organization: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, {
+      message: "must be an HCP Terraform organization name: letters, digits, - and _",
+    })
+    .describe("HCP Terraform / Terraform Enterprise organization."),
   hostname: z
     .string()
     .regex(/^[a-z0-9.-]+(:\d+)?$/, { message: "must be a host name, e.g. app.terraform.io (no scheme)" })
-    .default("app.terraform.io"),
-  /** One workspace per stack and environment. @default apigw-mtls-{environment}-{stack} */
-  workspace: workspacePattern.default("apigw-mtls-{environment}-{stack}"),
-  /** HCP Terraform project the workspaces belong to. @default the organization's default project */
-  project: z.string().min(1).max(40).optional(),
+    .default("app.terraform.io")
+    .describe("HCP Terraform or Terraform Enterprise host."),
+  workspace: workspacePattern
+    .default("apigw-mtls-{environment}-{stack}")
+    .describe("One workspace per stack and environment."),
+  project: z
+    .string()
+    .min(1)
+    .max(40)
+    .optional()
+    .describe("HCP Terraform project the workspaces belong to. Default: the organization's default project."),
 });
 
 export const backendSchema = z

@@ -5,25 +5,28 @@ import { keyFamily, SIGNING_ALGORITHMS, type KeyAlgorithm, type SigningAlgorithm
 import { positiveInteger } from "./rules";
 
 export const subject = z.strictObject({
-  commonName: z.string().min(1, { message: "must not be empty" }).max(64, { message: "must be at most 64 characters" }),
-  organization: z.string().max(64).optional(),
-  organizationalUnit: z.string().max(64).optional(),
+  commonName: z
+    .string()
+    .min(1, { message: "must not be empty" })
+    .max(64, { message: "must be at most 64 characters" })
+    .describe("CN: the name logs and audits show."),
+  organization: z.string().max(64).optional().describe("O"),
+  organizationalUnit: z.string().max(64).optional().describe("OU"),
   country: z
     .string()
     .regex(/^[A-Z]{2}$/, { message: "must be a two-letter upper-case ISO 3166 country code, e.g. GB" })
-    .optional(),
-  state: z.string().max(128).optional(),
-  locality: z.string().max(128).optional(),
+    .optional()
+    .describe("C: two-letter ISO 3166 code."),
+  state: z.string().max(128).optional().describe("ST"),
+  locality: z.string().max(128).optional().describe("L"),
 });
 export type Subject = z.output<typeof subject>;
 
 export const caValidityYears = positiveInteger(30, "years");
 
 export const certificateAuthority = z.strictObject({
-  /** Distinguished name of the CA certificate. */
-  subject,
-  /** Validity of the CA certificate in years. */
-  validityYears: caValidityYears,
+  subject: subject.describe("Distinguished name of the CA certificate."),
+  validityYears: caValidityYears.describe("Validity of the CA certificate in years."),
 });
 
 interface CaAlgorithms {

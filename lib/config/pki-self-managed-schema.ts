@@ -17,44 +17,53 @@ const pkiDirectory = z
 
 const selfManagedCa = (defaultYears: number) =>
   z.strictObject({
-    /** Distinguished name of the CA certificate. */
-    subject,
-    /** Validity of the CA certificate in years. */
-    validityYears: caValidityYears.default(defaultYears),
+    subject: subject.describe("Distinguished name of the CA certificate."),
+    validityYears: caValidityYears.default(defaultYears).describe("Validity of the CA certificate in years."),
   });
 
 export const selfManagedPkiSchema = z
   .strictObject({
-    mode: z.literal("self-managed"),
-    /**
-     * Folder of the PKI tool's files (CA certificates, private keys, CRLs, truststore bundle), relative to the
-     * project root or absolute. Git-ignored under pki/. @default pki/<environment>
-     */
-    directory: pkiDirectory.optional(),
-    /** Key algorithm of the CAs that `pki init` and `pki rotate` create. @default EC_prime256v1 */
-    keyAlgorithm: keyAlgorithm.default("EC_prime256v1"),
-    /** Signature algorithm of the CAs; must match keyAlgorithm's family. @default SHA256WITHECDSA */
-    signingAlgorithm: signingAlgorithm.default("SHA256WITHECDSA"),
-    rootCa: selfManagedCa(10),
-    issuingCa: selfManagedCa(5),
+    mode: z.literal("self-managed").describe("Your own CA in files the PKI tool (`npm run pki`) manages."),
+    directory: pkiDirectory
+      .optional()
+      .describe(
+        "Folder of the PKI tool's files (CA certificates, private keys, CRLs, truststore bundle), relative to the project root or absolute. Git-ignored under pki/. Default: pki/<environment>.",
+      ),
+    keyAlgorithm: keyAlgorithm
+      .default("EC_prime256v1")
+      .describe("Key algorithm of the CAs that `pki init` and `pki rotate` create."),
+    signingAlgorithm: signingAlgorithm
+      .default("SHA256WITHECDSA")
+      .describe("Signature algorithm of the CAs; must match keyAlgorithm's family."),
+    rootCa: selfManagedCa(10).describe("The root CA `pki init` creates."),
+    issuingCa: selfManagedCa(5).describe(
+      "The issuing CA `pki init` creates, signed by the root; must expire before it.",
+    ),
     clientCertificates: z
       .strictObject({
-        /** Validity of the client certificates that `pki issue` signs. @default 365 */
-        validityDays: positiveInteger(3650, "days").default(365),
-        /** Key algorithm when `pki issue` makes the key pair (not from a CSR). @default RSA_2048 */
-        keyAlgorithm: keyAlgorithm.default("RSA_2048"),
+        validityDays: positiveInteger(3650, "days")
+          .default(365)
+          .describe("Validity of the client certificates that `pki issue` signs."),
+        keyAlgorithm: keyAlgorithm
+          .default("RSA_2048")
+          .describe("Key algorithm when `pki issue` makes the key pair (not from a CSR)."),
       })
-      .default({ validityDays: 365, keyAlgorithm: "RSA_2048" }),
+      .default({ validityDays: 365, keyAlgorithm: "RSA_2048" })
+      .describe("What `pki issue` signs."),
     crl: z
       .strictObject({
-        /** Days from signing to the CRL's nextUpdate; re-sign with `pki crl` before then. @default 7 */
-        nextUpdateDays: positiveInteger(365, "days").default(7),
+        nextUpdateDays: positiveInteger(365, "days")
+          .default(7)
+          .describe("Days from signing to the CRL's nextUpdate; re-sign with `pki crl` before then."),
       })
-      .default({ nextUpdateDays: 7 }),
-    /** `pki status` and the truststore linter warn when a certificate or CRL expires within this many days. @default 30 */
-    expiryWarningDays: positiveInteger(365, "days").default(30),
-    /** Name of the bucket the pki stack uploads the CRLs to. @default <environment>-<domain>-crl */
-    crlBucketName: s3BucketName.optional(),
+      .default({ nextUpdateDays: 7 })
+      .describe("The CRLs `pki revoke` and `pki crl` sign."),
+    expiryWarningDays: positiveInteger(365, "days")
+      .default(30)
+      .describe("`pki status` and the truststore linter warn when a certificate or CRL expires within this many days."),
+    crlBucketName: s3BucketName
+      .optional()
+      .describe("Name of the bucket the pki stack uploads the CRLs to. Default: <environment>-<domain>-crl."),
   })
   .superRefine((pki, ctx) => {
     checkCaAlgorithmsAndValidity(pki, ctx);

@@ -18,35 +18,42 @@ import {
 
 export const configSchema = z
   .strictObject({
-    /** Lets editors validate and complete the document against config/schema.json. */
-    $schema: z.string().optional(),
-    /** Names the environment; must match the file name config/<environment>.json. */
-    environment: environmentName,
-    region: awsRegion,
-    /** Tags applied to every resource through the provider's default_tags. */
-    tags: tags.default({}),
-    production: productionFlag,
-    backend: backendSchema,
-    domain: z.strictObject({
-      /** The API's custom domain. */
-      name: domainName,
-      /** Public hosted zone that holds the domain's records. */
-      hostedZoneId,
-    }),
-    pki: pkiSchema,
+    $schema: z
+      .string()
+      .optional()
+      .describe("Lets editors validate and complete the document against config/schema.json."),
+    environment: environmentName.describe("Names the environment; must match the file name config/<environment>.json."),
+    region: awsRegion.describe("AWS region of every stack, e.g. eu-west-1."),
+    tags: tags.default({}).describe("Tags applied to every resource through the provider's default_tags."),
+    production: productionFlag.describe(
+      "Marks a production-like environment: its state must live in a shared, locked backend (s3 or cloud).",
+    ),
+    backend: backendSchema.describe(
+      "Where each stack keeps its Terraform state; every downstream stack reads its upstream's through the same backend.",
+    ),
+    domain: z
+      .strictObject({
+        name: domainName.describe("The API's custom domain."),
+        hostedZoneId: hostedZoneId.describe("Public hosted zone that holds the domain's records."),
+      })
+      .describe("The custom domain clients call, and its Route 53 zone."),
+    pki: pkiSchema.describe(
+      "The certificate authority: ACM Private CA (acm-pca) or files the PKI tool manages (self-managed).",
+    ),
     truststore: z
       .strictObject({
-        /** @default <environment>-<domain>-truststore */
-        bucketName: s3BucketName.optional(),
-        /** @default truststore.pem */
-        key: s3ObjectKey.default("truststore.pem"),
-        /** Noncurrent bundle versions kept for rollback. @default 10 */
-        noncurrentVersionsToKeep: positiveInteger(100, "versions").default(10),
-        /** Days before versions beyond those kept expire. @default 90 */
-        noncurrentVersionExpirationDays: positiveInteger(3650, "days").default(90),
+        bucketName: s3BucketName.optional().describe("Default: <environment>-<domain>-truststore."),
+        key: s3ObjectKey.default("truststore.pem").describe("Object key of the PEM bundle in the bucket."),
+        noncurrentVersionsToKeep: positiveInteger(100, "versions")
+          .default(10)
+          .describe("Noncurrent bundle versions kept for rollback."),
+        noncurrentVersionExpirationDays: positiveInteger(3650, "days")
+          .default(90)
+          .describe("Days before versions beyond those kept expire."),
       })
-      .default({ key: "truststore.pem", noncurrentVersionsToKeep: 10, noncurrentVersionExpirationDays: 90 }),
-    api: apiSchema,
+      .default({ key: "truststore.pem", noncurrentVersionsToKeep: 10, noncurrentVersionExpirationDays: 90 })
+      .describe("The versioned S3 bucket holding the truststore bundle API Gateway reads."),
+    api: apiSchema.describe("The API behind the mutual TLS custom domain."),
   })
   .superRefine((config, ctx) => {
     checkBackend(config, ctx);

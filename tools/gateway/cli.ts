@@ -1,14 +1,15 @@
 // npm run gateway -- [--port N] [--host 127.0.0.1] [--dir DIR] [--truststore F] [--cert F] [--key F] [--crl F]
-// Serves the mTLS proving ground until SIGINT or SIGTERM. Exit status: 0 stopped cleanly, 1 could not start.
+//                    [--crl-refresh SECONDS]
+// Serves the mTLS proving ground until SIGINT or SIGTERM, following the PKI folder's changes as it runs.
+// Exit status: 0 stopped cleanly, 1 could not start.
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../../lib/config/errors";
 import { loadConfig } from "../../lib/config/load";
 import { PkiError } from "../../lib/pki/errors";
 import { PkiLayout, pkiLayoutFor } from "../../lib/pki/layout";
-import { readManifest } from "../../lib/pki/manifest";
-import { defaultGatewayFiles, readGatewayMaterial } from "./files";
-import { issuersFromFiles, LOCAL_AUTHORIZER, localAuthorizer } from "./local-authorizer";
+import { PkiFollower } from "./follow";
+import { LOCAL_AUTHORIZER } from "./local-authorizer";
 import { startGateway } from "./server";
 
 const OPTIONS = {
@@ -19,6 +20,7 @@ const OPTIONS = {
   cert: { type: "string" },
   key: { type: "string" },
   crl: { type: "string" },
+  "crl-refresh": { type: "string", default: "300" },
   stage: { type: "string", default: "$default" },
 } as const;
 
@@ -38,25 +40,27 @@ async function main(): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new PkiError(`--port ${values.port}: must be a port number (0 picks a free one)`);
+  const crlRefreshSeconds = Number(values["crl-refresh"]);
+  if (!Number.isFinite(crlRefreshSeconds) || crlRefreshSeconds <= 0)
+    throw new PkiError(`--crl-refresh ${values["crl-refresh"]}: must be a positive number of seconds`);
+  const line = (entry: object) => console.log(JSON.stringify(entry));
   const layout = pkiLayout(values.dir);
-  const defaults = defaultGatewayFiles(layout);
-  const active = readManifest(layout).activeIssuingCa;
-  const files = {
-    truststore: values.truststore ?? defaults.truststore,
-    certificate: values.cert ?? defaults.certificate,
-    key: values.key ?? defaults.key,
-    // --crl replaces the active issuing CA's CRL; the CRLs of CAs being rotated out stay the PKI folder's.
-    crls: { ...defaults.crls, ...(values.crl ? { [active]: values.crl } : {}) },
-  };
-  const material = readGatewayMaterial(files, layout);
+  const follower = new PkiFollower({
+    layout,
+    overrides: { truststore: values.truststore, certificate: values.cert, key: values.key, crl: values.crl },
+    crlRefreshSeconds,
+    log: line,
+  });
   const gateway = await startGateway({
-    ...material,
+    ...follower.material,
     host: values.host,
     port,
     stage: values.stage,
-    authorize: localAuthorizer({ issuers: issuersFromFiles(material, files) }),
-    log: (entry) => console.log(JSON.stringify(entry)),
+    authorize: follower.authorize,
+    log: line,
   });
+  follower.follow(gateway);
+  const files = follower.files;
   const shown = (file: string) => {
     const relative = path.relative(process.cwd(), file);
     return relative && !relative.startsWith("..") ? relative : file;
@@ -66,11 +70,13 @@ async function main(): Promise<void> {
       `mTLS proving ground listening on ${gateway.url}`,
       `  truststore ${shown(files.truststore)}, server certificate ${shown(files.certificate)}`,
       `  authorizer ${LOCAL_AUTHORIZER}`,
+      `  following ${shown(layout.root)}: revocations and rotations take effect within seconds, CRLs re-read every ${crlRefreshSeconds} s`,
       `  try: curl --cacert ${shown(files.truststore)} --cert <client.pem> --key <client.key.pem> ${gateway.url}/`,
     ].join("\n"),
   );
   const stop = (signal: string) => {
     console.log(`${signal}: stopping`);
+    follower.stop();
     void gateway.close().then(() => process.exit(0));
   };
   process.once("SIGINT", () => stop("SIGINT"));

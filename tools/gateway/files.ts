@@ -44,6 +44,27 @@ function read(file: string, what: string, fix: string): string {
   }
 }
 
+/** Files given on the command line in place of the PKI folder's own. */
+export interface GatewayOverrides {
+  readonly truststore?: string;
+  readonly certificate?: string;
+  readonly key?: string;
+  /** Replaces the active issuing CA's CRL; the CRLs of CAs being rotated out stay the PKI folder's. */
+  readonly crl?: string;
+}
+
+/** The files to serve with now: the PKI folder's (per its current record), with the overrides applied. */
+export function gatewayFiles(layout: PkiLayout, overrides: GatewayOverrides = {}): GatewayFiles {
+  const defaults = defaultGatewayFiles(layout);
+  const active = readManifest(layout).activeIssuingCa;
+  return {
+    truststore: overrides.truststore ?? defaults.truststore,
+    certificate: overrides.certificate ?? defaults.certificate,
+    key: overrides.key ?? defaults.key,
+    crls: { ...defaults.crls, ...(overrides.crl ? { [active]: overrides.crl } : {}) },
+  };
+}
+
 export function readGatewayMaterial(files: GatewayFiles, layout: PkiLayout): GatewayMaterial {
   const serverFix = "issue it with `npm run pki -- server`, or pass --cert and --key";
   return {

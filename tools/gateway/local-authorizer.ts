@@ -8,6 +8,8 @@ import type { GatewayFiles, GatewayMaterial } from "./files";
 export interface AuthorizerInputs {
   /** Every issuing CA in the bundle, each with its CRL, as the authorizer would read them from the CRL bucket. */
   readonly issuers: readonly TrustedIssuer[];
+  /** Seconds between re-reads of each CRL file, as the Lambda's crlRefreshSeconds. @default 300 */
+  readonly crlRefreshSeconds?: number;
   /** Where decision lines go. @default one JSON line on stdout, as in Lambda */
   readonly log?: Parameters<typeof createAuthorizer>[0]["log"];
 }
@@ -23,6 +25,7 @@ export function issuersFromFiles(material: GatewayMaterial, files: GatewayFiles)
 export function localAuthorizer(inputs: AuthorizerInputs): Authorize {
   const authorizer = createAuthorizer({
     issuers: inputs.issuers,
+    crlRefreshSeconds: inputs.crlRefreshSeconds,
     log: inputs.log,
   });
   return async (event) => {

@@ -6,7 +6,7 @@ import * as https from "node:https";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isIP } from "node:net";
 import type { AddressInfo } from "node:net";
-import type { TLSSocket } from "node:tls";
+import type { SecureContextOptions, TLSSocket } from "node:tls";
 import { handler as echo } from "../../functions/echo/index";
 import { allowEveryTrustedCertificate, type Authorize } from "./authorization";
 import { writeBackendResult, type Backend } from "./backend";
@@ -14,16 +14,20 @@ import { clientCertificateRefusal, type RefusalReason } from "./client-certifica
 import { authorizerEvent, backendEvent, clientCertOf, requestParts } from "./events";
 import { TLS_1_2_POLICY } from "./tls-policy";
 
-export interface GatewayOptions {
-  /** A loopback address. @default 127.0.0.1 */
-  readonly host?: string;
-  /** 0 picks a free port. @default 8443 */
-  readonly port?: number;
+/** What the TLS layer serves with: swapped as a whole while the gateway runs. */
+export interface TlsMaterial {
   /** The server certificate, then its chain (the PKI tool's server/<name>.pem). */
   readonly serverCertificatePem: string;
   readonly serverKeyPem: string;
   /** The truststore bundle client certificates must chain to. */
   readonly truststorePem: string;
+}
+
+export interface GatewayOptions extends TlsMaterial {
+  /** A loopback address. @default 127.0.0.1 */
+  readonly host?: string;
+  /** 0 picks a free port. @default 8443 */
+  readonly port?: number;
   /** @default every certificate that passed API Gateway's checks is authorized */
   readonly authorize?: Authorize;
   /** @default the echo function (functions/echo) */
@@ -52,6 +56,8 @@ export interface RunningGateway {
   readonly url: string;
   readonly host: string;
   readonly port: number;
+  /** Serves new connections with other certificates or another truststore; open connections keep theirs. */
+  reloadTls(material: TlsMaterial): void;
   close(): Promise<void>;
 }
 
@@ -151,6 +157,16 @@ function requestHandler(options: GatewayOptions) {
   };
 }
 
+/** The TLS context for the material, under API Gateway's TLS_1_2 policy. */
+export function secureContextOptions(material: TlsMaterial): SecureContextOptions {
+  return {
+    key: material.serverKeyPem,
+    cert: material.serverCertificatePem,
+    ca: material.truststorePem,
+    ...TLS_1_2_POLICY,
+  };
+}
+
 export function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const host = options.host ?? "127.0.0.1";
   if (!isLoopback(host)) {
@@ -161,13 +177,10 @@ export function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const handle = requestHandler(options);
   const server = https.createServer(
     {
-      key: options.serverKeyPem,
-      cert: options.serverCertificatePem,
-      ca: options.truststorePem,
+      ...secureContextOptions(options),
       // Ask for a certificate, but let the handshake finish: API Gateway answers a refused one with a 403.
       requestCert: true,
       rejectUnauthorized: false,
-      ...TLS_1_2_POLICY,
     },
     (request, response) => void handle(request, response),
   );
@@ -180,6 +193,7 @@ export function startGateway(options: GatewayOptions): Promise<RunningGateway> {
         url: `https://${urlHost}:${address.port}`,
         host: address.address,
         port: address.port,
+        reloadTls: (material) => server.setSecureContext(secureContextOptions(material)),
         close: () =>
           new Promise<void>((done) => {
             server.close(() => done());

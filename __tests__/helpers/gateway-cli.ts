@@ -1,0 +1,41 @@
+// `npm run gateway` as a child process, and a bounded wait for what a running gateway does next.
+import { spawn } from "node:child_process";
+import { PROJECT_ROOT } from "../../lib/project-root";
+
+export const GATEWAY = "tools/gateway/cli.ts";
+
+/** Starts the CLI (in node itself, so that signals reach it directly) and resolves once it prints its URL. */
+export function startCli(args: string[]) {
+  const child = spawn(process.execPath, ["--import", "tsx", GATEWAY, ...args], { cwd: PROJECT_ROOT });
+  let stdout = "";
+  let stderr = "";
+  child.stderr.on("data", (chunk) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+  const url = new Promise<string>((resolve, reject) => {
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+      const match = stdout.match(/listening on (https:\/\/\S+)/);
+      if (match) resolve(match[1]);
+    });
+    void exited.then((code) => reject(new Error(`exited ${code}: ${stderr}`)));
+  });
+  return { child, url, exited, output: () => stdout, errors: () => stderr };
+}
+
+/**
+ * Probes until `done` holds, at most `boundMs`: for effects that follow a file change by a moment, with no
+ * fixed sleep. Fails with the last value probed.
+ */
+export async function waitFor<T>(
+  probe: () => Promise<T> | T,
+  done: (value: T) => boolean,
+  boundMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + boundMs;
+  for (;;) {
+    const value = await probe();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`still not so after ${boundMs} ms: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
