@@ -2,7 +2,7 @@ import { ApiGatewayBasePathMapping } from "@cdktf/provider-aws/lib/api-gateway-b
 import { ApiGatewayDomainName } from "@cdktf/provider-aws/lib/api-gateway-domain-name";
 import { Apigatewayv2ApiMapping } from "@cdktf/provider-aws/lib/apigatewayv2-api-mapping";
 import { Apigatewayv2DomainName } from "@cdktf/provider-aws/lib/apigatewayv2-domain-name";
-import { Token } from "cdktf";
+import { Fn, Token, type TerraformResourceLifecycle } from "cdktf";
 import { Construct } from "constructs";
 import type { ApiType } from "../config/schema";
 import { named } from "../readable-id";
@@ -56,6 +56,7 @@ export class MtlsCustomDomain extends Construct {
       truststoreVersion: props.truststore.version,
     };
     this.apiType = props.apiType;
+    const lifecycle = truststoreVersionGuard(props.truststore.version);
 
     if (props.apiType === "http") {
       const domain = named(
@@ -68,6 +69,7 @@ export class MtlsCustomDomain extends Construct {
             ownershipVerificationCertificateArn: props.ownershipVerificationCertificateArn,
           },
           mutualTlsAuthentication,
+          lifecycle,
         }),
         id,
       );
@@ -83,6 +85,7 @@ export class MtlsCustomDomain extends Construct {
           securityPolicy,
           ownershipVerificationCertificateArn: props.ownershipVerificationCertificateArn,
           mutualTlsAuthentication,
+          lifecycle,
         }),
         id,
       );
@@ -106,6 +109,23 @@ export class MtlsCustomDomain extends Construct {
       );
     }
   }
+}
+
+/**
+ * The version arrives at plan time (from the truststore stack's state): an empty one would leave API Gateway
+ * without a pinned truststore, so the plan stops before the domain changes.
+ */
+function truststoreVersionGuard(version: string): TerraformResourceLifecycle | undefined {
+  if (!Token.isUnresolved(version)) return undefined;
+  return {
+    precondition: [
+      {
+        condition: `\${${Fn.trimspace(version)} != ""}`,
+        errorMessage:
+          "The truststore stack's truststore_version output is empty, so the custom domain would not be pinned to a truststore version. Apply the truststore stack until its bundle has an S3 version id, then plan the api stack again.",
+      },
+    ],
+  };
 }
 
 function assertPinned(truststore: TruststoreReference): void {

@@ -9,6 +9,7 @@ import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { AssetType, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
 import { bundleFunction, type FunctionName } from "../functions/bundle";
+import { LAMBDA_RUNTIME } from "../functions/runtime";
 import { named } from "../readable-id";
 
 export interface NodeFunctionProps {
@@ -27,7 +28,7 @@ export interface NodeFunctionProps {
 }
 
 /**
- * A Node.js 20 Lambda function bundled from functions/<source>, with its own log group (retention set), a
+ * A Node.js Lambda function (LAMBDA_RUNTIME) bundled from functions/<source>, with its own log group (retention set), a
  * role that may write only to that group, X-Ray tracing, and JSON logs.
  */
 export class NodeFunction extends Construct {
@@ -91,7 +92,7 @@ export class NodeFunction extends Construct {
       new LambdaFunction(this, "function", {
         functionName: props.functionName,
         role: role.arn,
-        runtime: "nodejs20.x",
+        runtime: LAMBDA_RUNTIME,
         architectures: ["arm64"],
         handler: "index.handler",
         filename: asset.path,
