@@ -26,7 +26,11 @@ export interface MtlsCustomDomainProps {
   readonly truststore: TruststoreReference;
   /** @default TLS_1_2 */
   readonly securityPolicy?: typeof MTLS_SECURITY_POLICY;
+  /** dualstack serves IPv6 clients too (and only then does an AAAA alias resolve). @default ipv4 */
+  readonly ipAddressType?: IpAddressType;
 }
+
+export type IpAddressType = "ipv4" | "dualstack";
 
 /**
  * A regional custom domain that only accepts clients presenting a certificate from the truststore. It
@@ -57,6 +61,7 @@ export class MtlsCustomDomain extends Construct {
     };
     this.apiType = props.apiType;
     const lifecycle = truststoreVersionGuard(props.truststore.version);
+    const ipAddressType = props.ipAddressType ?? "ipv4";
 
     if (props.apiType === "http") {
       const domain = named(
@@ -65,6 +70,7 @@ export class MtlsCustomDomain extends Construct {
           domainNameConfiguration: {
             certificateArn: props.certificateArn,
             endpointType: "REGIONAL",
+            ipAddressType,
             securityPolicy,
             ownershipVerificationCertificateArn: props.ownershipVerificationCertificateArn,
           },
@@ -81,7 +87,7 @@ export class MtlsCustomDomain extends Construct {
         new ApiGatewayDomainName(this, "domain", {
           domainName: props.domainName,
           regionalCertificateArn: props.certificateArn,
-          endpointConfiguration: { types: ["REGIONAL"] },
+          endpointConfiguration: { types: ["REGIONAL"], ipAddressType },
           securityPolicy,
           ownershipVerificationCertificateArn: props.ownershipVerificationCertificateArn,
           mutualTlsAuthentication,

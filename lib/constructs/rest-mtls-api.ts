@@ -7,6 +7,7 @@ import { ApiGatewayResource } from "@cdktf/provider-aws/lib/api-gateway-resource
 import { ApiGatewayRestApi } from "@cdktf/provider-aws/lib/api-gateway-rest-api";
 import { ApiGatewayStage } from "@cdktf/provider-aws/lib/api-gateway-stage";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Fn } from "cdktf";
@@ -15,11 +16,18 @@ import { ACCESS_LOG_FORMAT } from "../access-log-format";
 import { named } from "../readable-id";
 import { accessLogGroup, allowInvocations, authorizerSettings, type MtlsApi, type MtlsApiProps } from "./api-common";
 
+/** Tag on a REST stage whose account-level CloudWatch Logs role is provided outside this stack. */
+export const ACCOUNT_LOGGING_ROLE_TAG = "mtls:account-logging-role";
+export const ACCOUNT_LOGGING_ROLE_OUTSIDE = "provided-outside-this-stack";
+
 export interface RestMtlsApiProps extends MtlsApiProps {
   /** A new truststore version redeploys the stage, so the change is visible as one deployment. */
   readonly truststoreVersion: string;
-  /** Own the account-wide CloudWatch role REST access logging needs. @default false */
-  readonly manageAccountLoggingRole?: boolean;
+  /**
+   * Create the CloudWatch Logs role REST access logging needs and set it in the account's API Gateway settings
+   * (one per account and region). false: the account already has one, and the stage says so in a tag.
+   */
+  readonly manageAccountLoggingRole: boolean;
 }
 
 /**
@@ -111,7 +119,7 @@ export class RestMtlsApi extends Construct implements MtlsApi {
       `${id}_deployment`,
     );
     const logs = accessLogGroup(this, id, props.name, props.logRetentionDays);
-    const accountSettings = props.manageAccountLoggingRole ? this.accountLoggingRole(id, props.name) : [];
+    const accountSettings = props.manageAccountLoggingRole ? [this.accountLoggingRole(id, props.name)] : [];
     const stage = named(
       new ApiGatewayStage(this, "stage", {
         restApiId: api.id,
@@ -120,6 +128,7 @@ export class RestMtlsApi extends Construct implements MtlsApi {
         xrayTracingEnabled: true,
         accessLogSettings: { destinationArn: logs.arn, format: ACCESS_LOG_FORMAT },
         dependsOn: accountSettings,
+        tags: props.manageAccountLoggingRole ? undefined : { [ACCOUNT_LOGGING_ROLE_TAG]: ACCOUNT_LOGGING_ROLE_OUTSIDE },
       }),
       `${id}_stage`,
     );
@@ -132,7 +141,11 @@ export class RestMtlsApi extends Construct implements MtlsApi {
     this.stageName = stage.stageName;
   }
 
-  private accountLoggingRole(id: string, apiName: string): ApiGatewayAccount[] {
+  /**
+   * The account-and-region API Gateway setting REST access logging needs. Set only after the role may write logs,
+   * and reset on destroy (without reset_on_delete the account keeps pointing at a deleted role).
+   */
+  private accountLoggingRole(id: string, apiName: string): ApiGatewayAccount {
     const assume = named(
       new DataAwsIamPolicyDocument(this, "logging_assume_role", {
         statement: [
@@ -145,13 +158,21 @@ export class RestMtlsApi extends Construct implements MtlsApi {
       new IamRole(this, "logging_role", { name: `${apiName}-apigateway-logging`, assumeRolePolicy: assume.json }),
       `${id}_logging_role`,
     );
-    named(
+    const partition = named(new DataAwsPartition(this, "partition"), `${id}_partition`);
+    const attachment = named(
       new IamRolePolicyAttachment(this, "logging_policy", {
         role: role.name,
-        policyArn: "arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs",
+        policyArn: `arn:${partition.partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs`,
       }),
       `${id}_logging_policy`,
     );
-    return [named(new ApiGatewayAccount(this, "account", { cloudwatchRoleArn: role.arn }), `${id}_account_settings`)];
+    return named(
+      new ApiGatewayAccount(this, "account", {
+        cloudwatchRoleArn: role.arn,
+        resetOnDelete: true,
+        dependsOn: [attachment],
+      }),
+      `${id}_account_settings`,
+    );
   }
 }
