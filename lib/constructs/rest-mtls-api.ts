@@ -13,12 +13,9 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { ACCESS_LOG_FORMAT } from "../access-log-format";
+import { ACCOUNT_LOGGING_ROLE_OUTSIDE, ACCOUNT_LOGGING_ROLE_TAG } from "../account-logging-role";
 import { named } from "../readable-id";
 import { accessLogGroup, allowInvocations, authorizerSettings, type MtlsApi, type MtlsApiProps } from "./api-common";
-
-/** Tag on a REST stage whose account-level CloudWatch Logs role is provided outside this stack. */
-export const ACCOUNT_LOGGING_ROLE_TAG = "mtls:account-logging-role";
-export const ACCOUNT_LOGGING_ROLE_OUTSIDE = "provided-outside-this-stack";
 
 export interface RestMtlsApiProps extends MtlsApiProps {
   /** A new truststore version redeploys the stage, so the change is visible as one deployment. */
