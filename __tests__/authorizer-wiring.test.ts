@@ -1,6 +1,6 @@
 // The api stack puts every route and method of both API types behind the revocation-aware authorizer, with a
 // least-privilege function, and reads everything it needs from the truststore stack alone.
-import { API_TYPES, configFor, exampleConfig } from "./helpers/config";
+import { API_TYPES, configFor, exampleConfig, useApiType } from "./helpers/config";
 import { resourcesOf, synthStacks, type StackJson } from "./helpers/synth";
 
 const AUTHORIZER_TYPES = { http: "aws_apigatewayv2_authorizer", rest: "aws_api_gateway_authorizer" } as const;
@@ -118,7 +118,7 @@ test.each(API_TYPES)(
   (apiType) => {
     const api = synthStacks(
       exampleConfig((document) => {
-        document.api.type = apiType;
+        useApiType(document, apiType);
         document.api.authorizer = { resultCacheTtlSeconds: 0, crlRefreshSeconds: 60, crlGraceSeconds: 3600 };
       }),
     ).api;

@@ -130,6 +130,11 @@ const cases: [string, (document: Record<string, any>) => void, RegExp][] = [
     /^api\.serverCertificate\.certificateArn: must be an ACM certificate ARN.*\(got "my-cert"\)$/,
   ],
   [
+    "a REST API that does not say how the account's logging role is provided",
+    (d) => (d.api.type = "rest"),
+    /^api\.manageAccountLoggingRole: must be set for a REST API: API Gateway refuses a stage with access logging unless the account has a CloudWatch Logs role/,
+  ],
+  [
     "the account logging role on an HTTP API",
     (d) => (d.api.manageAccountLoggingRole = true),
     /^api\.manageAccountLoggingRole: applies to REST APIs only/,

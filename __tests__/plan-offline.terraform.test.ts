@@ -86,7 +86,7 @@ if (terraformLayerRuns("real Terraform offline plan", availability)) {
           summary: expect.stringMatching(/^Plan: \d+ to add, 0 to change, 0 to destroy\.$/),
           awsCalls: [],
         },
-        { stack: "dns", ok: true, summary: "Plan: 2 to add, 0 to change, 0 to destroy.", awsCalls: [] },
+        { stack: "dns", ok: true, summary: "Plan: 1 to add, 0 to change, 0 to destroy.", awsCalls: [] },
       ]);
       const pki = plans[0].output;
       expect(pki).toContain(`data.aws_caller_identity.current_account: Read complete after`);
@@ -95,7 +95,7 @@ if (terraformLayerRuns("real Terraform offline plan", availability)) {
       expect(plans[1].output).toMatch(
         /\+ truststore_uri += "s3:\/\/example-api-example-com-truststore\/truststore\.pem"/,
       );
-      // The dns stack's alias records point at the api stack's regional target, read from the fixture state.
+      // The dns stack's alias record points at the api stack's regional target, read from the fixture state.
       expect(plans[3].output).toMatch(
         new RegExp(`name += "${String(UPSTREAM_FIXTURES.api.regional_domain_name).split(".").join("\\.")}"`),
       );

@@ -86,5 +86,33 @@ if (terraformLayerRuns("real Terraform layer", availability)) {
         expect(run.output).toContain("The truststore version must be pinned to the truststore stack's output.");
       },
     );
+
+    /** The stack's terraform test with one resource's lifecycle conditions taken out of the synthesized JSON. */
+    async function withoutConditions(stack: StackName, type: string, name: string) {
+      const scratch = prepareScratchStack(path.join(outdirs.http, "stacks", stack), stack, "http");
+      const jsonFile = path.join(scratch.directory, "cdk.tf.json");
+      const json = JSON.parse(fs.readFileSync(jsonFile, "utf8"));
+      delete json.resource[type][name].lifecycle;
+      fs.writeFileSync(jsonFile, JSON.stringify(json));
+      return mockApply(scratch.directory, env);
+    }
+
+    test.concurrent(
+      "the truststore version guard: without the object's postcondition, the empty-version run fails",
+      async () => {
+        const run = await withoutConditions("truststore", "aws_s3_object", "truststore_bundle");
+        expect(run.output).toMatch(/run "an_empty_version_id_fails_the_truststore_apply"\.\.\. fail/);
+        expect(run.code).not.toBe(0);
+      },
+    );
+
+    test.concurrent(
+      "the truststore version guard: without the domain's precondition, the empty-version plan run fails",
+      async () => {
+        const run = await withoutConditions("api", "aws_apigatewayv2_domain_name", "custom_domain");
+        expect(run.output).toMatch(/run "an_empty_truststore_version_fails_the_api_plan"\.\.\. fail/);
+        expect(run.code).not.toBe(0);
+      },
+    );
   });
 }

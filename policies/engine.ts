@@ -3,7 +3,7 @@
 import type { Suppression } from "./suppression";
 import type { Finding, PolicyRule, SynthesizedApp } from "./types";
 
-export type RuleStatus = "pass" | "fail" | "error" | "not-applicable";
+export type RuleStatus = "pass" | "warn" | "fail" | "error" | "not-applicable";
 
 export interface CheckedFinding extends Finding {
   /** Set when a suppression waives this failing finding. */
@@ -43,7 +43,8 @@ export function runRule(rule: PolicyRule, app: SynthesizedApp, suppressions: rea
     return waiver ? { ...finding, suppressedBecause: waiver.reason } : finding;
   });
   const failing = findings.some((finding) => !finding.passed && !finding.suppressedBecause);
-  const status: RuleStatus = failing ? "fail" : findings.length === 0 ? "not-applicable" : "pass";
+  const warned = findings.some((finding) => finding.passed && finding.warning);
+  const status: RuleStatus = failing ? "fail" : findings.length === 0 ? "not-applicable" : warned ? "warn" : "pass";
   return { rule, status, findings };
 }
 

@@ -1,12 +1,18 @@
 // Every policy rule the review runs, in report order. A test checks that each file in rules/ is listed here and
 // has its passing and failing fixtures.
+import { aaaaAliasDualStack } from "./rules/aaaa-alias-dual-stack";
+import { acmPcaBucketPolicyScoped } from "./rules/acm-pca-bucket-policy-scoped";
+import { apiGatewayAccountResetOnDelete } from "./rules/api-gateway-account-reset-on-delete";
+import { crlBucketDestroyable } from "./rules/crl-bucket-destroyable";
 import { customDomainMutualTls } from "./rules/custom-domain-mutual-tls";
 import { defaultEndpointDisabled } from "./rules/default-endpoint-disabled";
 import { lambdaPermissionSourceArn } from "./rules/lambda-permission-source-arn";
+import { lambdaRuntimeOnSchedule } from "./rules/lambda-runtime-on-schedule";
 import { logGroupRetention } from "./rules/log-group-retention";
 import { mtlsDomainTls12Regional } from "./rules/mtls-domain-tls12-regional";
 import { noLiteralSecrets } from "./rules/no-literal-secrets";
 import { remoteStateMatchesBackend } from "./rules/remote-state-matches-backend";
+import { restAccessLoggingRole } from "./rules/rest-access-logging-role";
 import { routesAuthorized } from "./rules/routes-authorized";
 import { s3BucketEncrypted } from "./rules/s3-bucket-encrypted";
 import { s3PublicAccessBlocked } from "./rules/s3-public-access-blocked";
@@ -15,7 +21,19 @@ import { stageAccessLoggingClientCert } from "./rules/stage-access-logging-clien
 import { stageBackendClientCertificate } from "./rules/stage-backend-client-certificate";
 import { truststoreBucketVersioned } from "./rules/truststore-bucket-versioned";
 import { truststoreVersionPinned } from "./rules/truststore-version-pinned";
+import { versionedObjectGuarded } from "./rules/versioned-object-guarded";
 import type { PolicyRule } from "./types";
+
+/** Deploy readiness: AWS's own rules beyond the provider schema, each from the AWS document in its source. */
+export const DEPLOY_READINESS_RULES: readonly PolicyRule[] = [
+  lambdaRuntimeOnSchedule,
+  restAccessLoggingRole,
+  apiGatewayAccountResetOnDelete,
+  aaaaAliasDualStack,
+  versionedObjectGuarded,
+  crlBucketDestroyable,
+  acmPcaBucketPolicyScoped,
+];
 
 export const RULES: readonly PolicyRule[] = [
   defaultEndpointDisabled,
@@ -33,4 +51,5 @@ export const RULES: readonly PolicyRule[] = [
   noLiteralSecrets,
   remoteStateMatchesBackend,
   stageBackendClientCertificate,
+  ...DEPLOY_READINESS_RULES,
 ];

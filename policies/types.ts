@@ -11,6 +11,8 @@ export interface Finding {
   readonly passed: boolean;
   /** What was found, in a sentence. */
   readonly message: string;
+  /** Passed, but needs action soon (a runtime nearing deprecation): shown, never failing. */
+  readonly warning?: boolean;
 }
 
 /** Ids of matching checks in other scanners, so a team can map this report to the tools it already runs. */
@@ -19,6 +21,7 @@ export interface EquivalentChecks {
   readonly trivy?: readonly string[];
   readonly kics?: readonly string[];
   readonly cdkNag?: readonly string[];
+  readonly tflint?: readonly string[];
 }
 
 export interface PolicyRule {
@@ -31,5 +34,7 @@ export interface PolicyRule {
   /** What to change when the rule fails. */
   readonly fix: string;
   readonly equivalents: EquivalentChecks;
+  /** The AWS document the rule encodes, for rules that hold AWS's own rules beyond the provider schema. */
+  readonly source?: string;
   check(app: SynthesizedApp): Finding[];
 }

@@ -45,7 +45,8 @@ export class ApiStack extends MtlsStack<"api"> {
         : new RestMtlsApi(this, "rest_api", {
             ...apiProps,
             truststoreVersion,
-            manageAccountLoggingRole: config.api.manageAccountLoggingRole,
+            // Config refuses a REST API that leaves this unset.
+            manageAccountLoggingRole: config.api.manageAccountLoggingRole === true,
           });
 
     const certificate = new ServerCertificate(this, "server_certificate", {
@@ -59,6 +60,7 @@ export class ApiStack extends MtlsStack<"api"> {
       certificateArn: certificate.certificateArn,
       ownershipVerificationCertificateArn: certificate.ownershipVerificationCertificateArn,
       truststore: { uri: truststore.string("truststore_uri"), version: truststoreVersion },
+      ipAddressType: config.domain.ipAddressType,
     });
     domain.mapApi(api);
 

@@ -1,4 +1,5 @@
-// Public DNS: A and AAAA alias records sending the custom domain to the API's regional endpoint.
+// Public DNS: an A alias record sending the custom domain to the API's regional endpoint, and an AAAA record too
+// when the domain is dual-stack (an AAAA alias to an IPv4-only API Gateway domain resolves to nothing).
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import type { Construct } from "constructs";
 import type { Config } from "../lib/config/schema";
@@ -13,7 +14,8 @@ export class DnsStack extends MtlsStack<"dns"> {
       zoneId: api.string("regional_hosted_zone_id"),
       evaluateTargetHealth: false,
     };
-    const records = (["A", "AAAA"] as const).map(
+    const types = config.domain.ipAddressType === "dualstack" ? (["A", "AAAA"] as const) : (["A"] as const);
+    const records = types.map(
       (type) =>
         new Route53Record(this, `api_alias_${type.toLowerCase()}`, {
           zoneId: config.domain.hostedZoneId,

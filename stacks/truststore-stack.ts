@@ -53,7 +53,18 @@ export class TruststoreStack extends MtlsStack<"truststore"> {
       content,
       contentType: "application/x-pem-file",
       checksumAlgorithm: "SHA256",
+      // Written after versioning is on; S3 documents that enabling versioning can take a while to apply, and a
+      // write before then gets no version id, which would leave nothing to pin the api stack to.
       dependsOn: store.ready,
+      lifecycle: {
+        postcondition: [
+          {
+            condition: '${self.version_id != null && self.version_id != ""}',
+            errorMessage:
+              "The truststore bundle was written without an S3 version id (versioning on the bucket had not taken effect yet), so the api stack has no version to pin. Run terraform apply of the truststore stack again: the next write gets a version id.",
+          },
+        ],
+      },
     });
 
     this.output("truststore_uri", `s3://${store.bucket.bucket}/${bundle.key}`);

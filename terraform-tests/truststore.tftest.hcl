@@ -1,5 +1,18 @@
 # The truststore bundle lands in a versioned, private bucket, and the outputs pin its exact version (both pki
 # modes; truststore-<mode>.tftest.hcl checks where the bundle comes from).
+# The bundle's S3 version id is what the api stack pins: an apply that leaves it empty (a write that S3 made
+# before versioning took effect) must fail on the object's postcondition, not publish an empty version.
+run "an_empty_version_id_fails_the_truststore_apply" {
+  command = plan
+
+  override_resource {
+    target          = aws_s3_object.truststore_bundle
+    override_during = plan
+    values          = { version_id = "" }
+  }
+  expect_failures = [aws_s3_object.truststore_bundle]
+}
+
 run "truststore_applies_offline" {
   command = apply
 

@@ -1,10 +1,17 @@
+import { ACCOUNT_LOGGING_ROLE_OUTSIDE, ACCOUNT_LOGGING_ROLE_TAG } from "../../lib/account-logging-role";
 import { RestMtlsApi, type RestMtlsApiProps } from "../../lib/constructs/rest-mtls-api";
 import { apiProps, synthConstruct } from "../helpers/construct";
 import { resourcesOf, type StackJson } from "../helpers/synth";
 
 function restApi(extra: Partial<RestMtlsApiProps> = {}): StackJson {
   return synthConstruct(
-    (scope) => new RestMtlsApi(scope, "rest_api", { ...apiProps(scope), truststoreVersion: "v1", ...extra }),
+    (scope) =>
+      new RestMtlsApi(scope, "rest_api", {
+        ...apiProps(scope),
+        truststoreVersion: "v1",
+        manageAccountLoggingRole: false,
+        ...extra,
+      }),
   );
 }
 
@@ -58,12 +65,23 @@ describe("RestMtlsApi", () => {
     });
   });
 
-  test("owns the account's CloudWatch role only when asked, and then creates the stage after the account setting", () => {
+  test("with the account's CloudWatch role provided outside, creates no account setting and says so on the stage", () => {
     expect(resourcesOf(json, "aws_api_gateway_account")).toEqual({});
+    expect(resourcesOf(json, "aws_api_gateway_stage").rest_api_stage.tags).toEqual({
+      [ACCOUNT_LOGGING_ROLE_TAG]: ACCOUNT_LOGGING_ROLE_OUTSIDE,
+    });
+  });
+
+  test("owning the role: the account setting resets on delete, follows the policy attachment, and precedes the stage", () => {
     const managed = restApi({ manageAccountLoggingRole: true });
     expect(resourcesOf(managed, "aws_api_gateway_account").rest_api_account_settings).toMatchObject({
       cloudwatch_role_arn: "${aws_iam_role.rest_api_logging_role.arn}",
+      reset_on_delete: true,
+      depends_on: ["aws_iam_role_policy_attachment.rest_api_logging_policy"],
     });
+    expect(resourcesOf(managed, "aws_iam_role_policy_attachment").rest_api_logging_policy.policy_arn).toBe(
+      "arn:${data.aws_partition.rest_api_partition.partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs",
+    );
     expect(resourcesOf(managed, "aws_api_gateway_stage").rest_api_stage.depends_on).toEqual([
       "aws_api_gateway_account.rest_api_account_settings",
     ]);

@@ -19,10 +19,14 @@ export function exampleConfig(change: (document: Record<string, any>) => void = 
 
 export const API_TYPES = ["http", "rest"] as const;
 
+/** Sets the API type; a REST API must say how the account's logging role is provided (here: it already exists). */
+export function useApiType(document: Record<string, any>, apiType: string): void {
+  document.api.type = apiType;
+  if (apiType === "rest") document.api.manageAccountLoggingRole = false;
+}
+
 export function configFor(apiType: (typeof API_TYPES)[number]): Config {
-  return exampleConfig((document) => {
-    document.api.type = apiType;
-  });
+  return exampleConfig((document) => useApiType(document, apiType));
 }
 
 /** The problems a configuration error lists for a document (none when it is valid). */

@@ -1,5 +1,5 @@
 import { ACCESS_LOG_FIELDS } from "../../lib/access-log-format";
-import { configFor, exampleConfig } from "../helpers/config";
+import { configFor, exampleConfig, useApiType } from "../helpers/config";
 import { resourcesOf, synthStacks } from "../helpers/synth";
 
 const ARN = "arn:aws:acm:eu-west-1:123456789012:certificate/12345678-1234-1234-1234-123456789012";
@@ -88,18 +88,33 @@ describe("api stack, REST API", () => {
     expect(JSON.parse(stage.access_log_settings.format)).toEqual(ACCESS_LOG_FIELDS);
   });
 
-  test("owns the account-wide logging role only when asked to", () => {
+  test("with the account's logging role provided outside, owns no account setting and says so on the stage", () => {
     expect(resourcesOf(api, "aws_api_gateway_account")).toEqual({});
+    expect(resourcesOf(api, "aws_api_gateway_stage").rest_api_stage.tags).toEqual({
+      "mtls:account-logging-role": "provided-outside-this-stack",
+    });
+  });
+
+  test("owning the logging role: reset on destroy, the partition's managed policy, set after the policy is attached", () => {
     const owning = synthStacks(
       exampleConfig((document) => {
         document.api.type = "rest";
         document.api.manageAccountLoggingRole = true;
       }),
     ).api;
-    expect(Object.keys(resourcesOf(owning, "aws_api_gateway_account"))).toEqual(["rest_api_account_settings"]);
-    expect(resourcesOf(owning, "aws_api_gateway_stage").rest_api_stage.depends_on).toEqual([
-      "aws_api_gateway_account.rest_api_account_settings",
-    ]);
+    expect(resourcesOf(owning, "aws_api_gateway_account")).toEqual({
+      rest_api_account_settings: {
+        cloudwatch_role_arn: "${aws_iam_role.rest_api_logging_role.arn}",
+        reset_on_delete: true,
+        depends_on: ["aws_iam_role_policy_attachment.rest_api_logging_policy"],
+      },
+    });
+    expect(resourcesOf(owning, "aws_iam_role_policy_attachment").rest_api_logging_policy.policy_arn).toBe(
+      "arn:${data.aws_partition.rest_api_partition.partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs",
+    );
+    const stage = resourcesOf(owning, "aws_api_gateway_stage").rest_api_stage;
+    expect(stage.depends_on).toEqual(["aws_api_gateway_account.rest_api_account_settings"]);
+    expect(stage.tags).toBeUndefined();
   });
 });
 
@@ -110,7 +125,7 @@ describe("api stack, server certificate sources", () => {
       for (const apiType of ["http", "rest"]) {
         const api = synthStacks(
           exampleConfig((document) => {
-            document.api.type = apiType;
+            useApiType(document, apiType);
             document.api.serverCertificate = {
               source,
               certificateArn: ARN,

@@ -44,7 +44,18 @@ describe("pki stack (ACM Private CA)", () => {
     });
   });
 
-  test("both CAs publish CRLs to a private bucket that admits only ACM Private CA of this account", () => {
+  test("the CRL bucket is destroyable (force_destroy) exactly when the CAs' deletion protection is off", () => {
+    expect(resourcesOf(pki, "aws_s3_bucket").crl_bucket.force_destroy).toBe(false);
+    const unprotected = synthStacks(exampleConfig((document) => (document.pki.deletionProtection = false))).pki;
+    expect(resourcesOf(unprotected, "aws_s3_bucket").crl_bucket.force_destroy).toBe(true);
+    expect(
+      Object.values<any>(resourcesOf(unprotected, "aws_acmpca_certificate_authority")).map(
+        (ca) => ca.lifecycle?.prevent_destroy,
+      ),
+    ).toEqual([false, false]);
+  });
+
+  test("both CAs publish CRLs to a private bucket that admits only ACM Private CAs of this account", () => {
     for (const ca of Object.values<any>(authorities)) {
       expect(ca.revocation_configuration.crl_configuration).toEqual({
         enabled: true,
@@ -62,6 +73,13 @@ describe("pki stack (ACM Private CA)", () => {
         test: "StringEquals",
         variable: "aws:SourceAccount",
         values: ["${data.aws_caller_identity.current_account.account_id}"],
+      },
+      {
+        test: "ArnLike",
+        variable: "aws:SourceArn",
+        values: [
+          "arn:${data.aws_partition.current_partition.partition}:acm-pca:${data.aws_region.current_region.name}:${data.aws_caller_identity.current_account.account_id}:certificate-authority/*",
+        ],
       },
     ]);
     expect(resourcesOf(pki, "aws_s3_bucket_public_access_block").crl_bucket_public_access_block).toMatchObject({

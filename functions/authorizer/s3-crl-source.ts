@@ -1,6 +1,6 @@
 // The CRL from S3, where ACM Private CA publishes it. Each fetch is a conditional GET on the ETag, so an
 // unchanged CRL costs a 304 and no download. The SDK is loaded on first fetch, not when the module loads,
-// which keeps the function's init short (the Node.js 20 runtime ships the AWS SDK v3).
+// which keeps the function's init short (the Node.js Lambda runtime ships the AWS SDK v3).
 import type { S3Client } from "@aws-sdk/client-s3";
 import type { CrlSource } from "./revocation";
 

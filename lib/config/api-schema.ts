@@ -51,9 +51,9 @@ export const apiSchema = z.strictObject({
   logRetentionDays: logRetentionDays.default(365).describe("Retention of access and function logs."),
   manageAccountLoggingRole: z
     .boolean()
-    .default(false)
+    .optional()
     .describe(
-      "REST APIs log through an account-wide CloudWatch role (aws_api_gateway_account). Set true to let this stack own that setting; leave false when the account already has one.",
+      "REST only, and required there: API Gateway writes REST access logs through the CloudWatch Logs role set in the account's API Gateway settings (one per account and region, aws_api_gateway_account), and refuses to create a logging stage without it. true: this stack creates the role and owns the setting (reset when the stack is destroyed); false: the account already has one. No default: a wrong guess either fails the deploy or takes the setting over from whoever owns it.",
     ),
   authorizer: authorizerSchema.describe(
     "The Lambda authorizer every route goes through: decision caching and CRL freshness.",

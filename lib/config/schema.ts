@@ -10,6 +10,7 @@ import {
   domainName,
   environmentName,
   hostedZoneId,
+  oneOf,
   positiveInteger,
   s3BucketName,
   s3ObjectKey,
@@ -35,6 +36,11 @@ export const configSchema = z
       .strictObject({
         name: domainName.describe("The API's custom domain."),
         hostedZoneId: hostedZoneId.describe("Public hosted zone that holds the domain's records."),
+        ipAddressType: oneOf(["ipv4", "dualstack"])
+          .default("ipv4")
+          .describe(
+            "ipv4, or dualstack to serve IPv6 clients too; the dns stack adds the AAAA record only for dualstack (an AAAA alias to an IPv4-only domain resolves to nothing).",
+          ),
       })
       .describe("The custom domain clients call, and its Route 53 zone."),
     pki: pkiSchema.describe(
@@ -64,6 +70,15 @@ export const configSchema = z
         input: true,
         message:
           "applies to REST APIs only: HTTP APIs log without an account-wide role; remove it or set api.type to rest",
+      });
+    }
+    if (config.api.type === "rest" && config.api.manageAccountLoggingRole === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["api", "manageAccountLoggingRole"],
+        input: undefined,
+        message:
+          "must be set for a REST API: API Gateway refuses a stage with access logging unless the account has a CloudWatch Logs role in its API Gateway settings (one per account and region); set true to let this stack create and own it, or false when the account already has one",
       });
     }
     for (const { field, name } of overlongDerivedBucketNames(config)) {

@@ -2,7 +2,7 @@ import { ApiGatewayBasePathMapping } from "@cdktf/provider-aws/lib/api-gateway-b
 import { ApiGatewayDomainName } from "@cdktf/provider-aws/lib/api-gateway-domain-name";
 import { Apigatewayv2ApiMapping } from "@cdktf/provider-aws/lib/apigatewayv2-api-mapping";
 import { Apigatewayv2DomainName } from "@cdktf/provider-aws/lib/apigatewayv2-domain-name";
-import { Token } from "cdktf";
+import { Fn, Token, type TerraformResourceLifecycle } from "cdktf";
 import { Construct } from "constructs";
 import type { ApiType } from "../config/schema";
 import type { MtlsApi } from "./api-common";
@@ -26,7 +26,11 @@ export interface MtlsCustomDomainProps {
   readonly truststore: TruststoreReference;
   /** @default TLS_1_2 */
   readonly securityPolicy?: typeof MTLS_SECURITY_POLICY;
+  /** dualstack serves IPv6 clients too (and only then does an AAAA alias resolve). @default ipv4 */
+  readonly ipAddressType?: IpAddressType;
 }
+
+export type IpAddressType = "ipv4" | "dualstack";
 
 /**
  * A regional custom domain that only accepts clients presenting a certificate from the truststore. It
@@ -56,6 +60,8 @@ export class MtlsCustomDomain extends Construct {
       truststoreVersion: props.truststore.version,
     };
     this.apiType = props.apiType;
+    const lifecycle = truststoreVersionGuard(props.truststore.version);
+    const ipAddressType = props.ipAddressType ?? "ipv4";
 
     if (props.apiType === "http") {
       const domain = new Apigatewayv2DomainName(this, "Resource", {
@@ -63,10 +69,12 @@ export class MtlsCustomDomain extends Construct {
         domainNameConfiguration: {
           certificateArn: props.certificateArn,
           endpointType: "REGIONAL",
+          ipAddressType,
           securityPolicy,
           ownershipVerificationCertificateArn: props.ownershipVerificationCertificateArn,
         },
         mutualTlsAuthentication,
+        lifecycle,
       });
       this.domainName = domain.domainName;
       this.regionalDomainName = domain.domainNameConfiguration.targetDomainName;
@@ -75,10 +83,11 @@ export class MtlsCustomDomain extends Construct {
       const domain = new ApiGatewayDomainName(this, "Resource", {
         domainName: props.domainName,
         regionalCertificateArn: props.certificateArn,
-        endpointConfiguration: { types: ["REGIONAL"] },
+        endpointConfiguration: { types: ["REGIONAL"], ipAddressType },
         securityPolicy,
         ownershipVerificationCertificateArn: props.ownershipVerificationCertificateArn,
         mutualTlsAuthentication,
+        lifecycle,
       });
       this.domainName = domain.domainName;
       this.regionalDomainName = domain.regionalDomainName;
@@ -94,6 +103,23 @@ export class MtlsCustomDomain extends Construct {
       new ApiGatewayBasePathMapping(this, "base_path_mapping", { apiId, domainName: this.domainName, stageName });
     }
   }
+}
+
+/**
+ * The version arrives at plan time (from the truststore stack's state): an empty one would leave API Gateway
+ * without a pinned truststore, so the plan stops before the domain changes.
+ */
+function truststoreVersionGuard(version: string): TerraformResourceLifecycle | undefined {
+  if (!Token.isUnresolved(version)) return undefined;
+  return {
+    precondition: [
+      {
+        condition: `\${${Fn.trimspace(version)} != ""}`,
+        errorMessage:
+          "The truststore stack's truststore_version output is empty, so the custom domain would not be pinned to a truststore version. Apply the truststore stack until its bundle has an S3 version id, then plan the api stack again.",
+      },
+    ],
+  };
 }
 
 function assertPinned(truststore: TruststoreReference): void {

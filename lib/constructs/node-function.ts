@@ -9,6 +9,7 @@ import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { AssetType, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
 import { bundleFunction, type FunctionName } from "../functions/bundle";
+import { LAMBDA_RUNTIME } from "../functions/runtime";
 
 export interface NodeFunctionProps {
   readonly functionName: string;
@@ -26,7 +27,7 @@ export interface NodeFunctionProps {
 }
 
 /**
- * A Node.js 20 Lambda function bundled from functions/<source>, with its own log group (retention set), a
+ * A Node.js Lambda function (LAMBDA_RUNTIME) bundled from functions/<source>, with its own log group (retention set), a
  * role that may write only to that group, X-Ray tracing, and JSON logs.
  */
 export class NodeFunction extends Construct {
@@ -78,7 +79,7 @@ export class NodeFunction extends Construct {
     this.function = new LambdaFunction(this, "Resource", {
       functionName: props.functionName,
       role: role.arn,
-      runtime: "nodejs20.x",
+      runtime: LAMBDA_RUNTIME,
       architectures: ["arm64"],
       handler: "index.handler",
       filename: asset.path,

@@ -16,6 +16,11 @@ export interface PrivateBucketProps {
   readonly bucketName: string;
   /** Keep every object version. @default false */
   readonly versioned?: boolean;
+  /**
+   * Let Terraform delete the bucket with objects it does not track still in it (a service writes them, as ACM
+   * Private CA writes CRLs); without it, destroy ends in BucketNotEmpty. @default false
+   */
+  readonly forceDestroy?: boolean;
   /** Statements added to the bucket policy after the TLS-only deny. @default none */
   readonly policyStatements?: (bucketArn: string) => DataAwsIamPolicyDocumentStatement[];
 }
@@ -35,7 +40,7 @@ export class PrivateBucket extends Construct {
     props: PrivateBucketProps,
   ) {
     super(scope, id);
-    this.bucket = new S3Bucket(this, "Resource", { bucket: props.bucketName });
+    this.bucket = new S3Bucket(this, "Resource", { bucket: props.bucketName, forceDestroy: props.forceDestroy });
     const bucket = this.bucket.id;
 
     const ownership = new S3BucketOwnershipControls(this, "ownership", {

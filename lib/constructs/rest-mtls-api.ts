@@ -7,18 +7,23 @@ import { ApiGatewayResource } from "@cdktf/provider-aws/lib/api-gateway-resource
 import { ApiGatewayRestApi } from "@cdktf/provider-aws/lib/api-gateway-rest-api";
 import { ApiGatewayStage } from "@cdktf/provider-aws/lib/api-gateway-stage";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { ACCESS_LOG_FORMAT } from "../access-log-format";
+import { ACCOUNT_LOGGING_ROLE_OUTSIDE, ACCOUNT_LOGGING_ROLE_TAG } from "../account-logging-role";
 import { accessLogGroup, allowInvocations, authorizerSettings, type MtlsApi, type MtlsApiProps } from "./api-common";
 
 export interface RestMtlsApiProps extends MtlsApiProps {
   /** A new truststore version redeploys the stage, so the change is visible as one deployment. */
   readonly truststoreVersion: string;
-  /** Own the account-wide CloudWatch role REST access logging needs. @default false */
-  readonly manageAccountLoggingRole?: boolean;
+  /**
+   * Create the CloudWatch Logs role REST access logging needs and set it in the account's API Gateway settings
+   * (one per account and region). false: the account already has one, and the stage says so in a tag.
+   */
+  readonly manageAccountLoggingRole: boolean;
 }
 
 /**
@@ -96,7 +101,7 @@ export class RestMtlsApi extends Construct implements MtlsApi {
       lifecycle: { createBeforeDestroy: true },
     });
     const logs = accessLogGroup(this, props.name, props.logRetentionDays);
-    const accountSettings = props.manageAccountLoggingRole ? this.accountLoggingRole(props.name) : [];
+    const accountSettings = props.manageAccountLoggingRole ? [this.accountLoggingRole(props.name)] : [];
     const stage = new ApiGatewayStage(this, "stage", {
       restApiId: api.id,
       deploymentId: deployment.id,
@@ -104,6 +109,7 @@ export class RestMtlsApi extends Construct implements MtlsApi {
       xrayTracingEnabled: true,
       accessLogSettings: { destinationArn: logs.arn, format: ACCESS_LOG_FORMAT },
       dependsOn: accountSettings,
+      tags: props.manageAccountLoggingRole ? undefined : { [ACCOUNT_LOGGING_ROLE_TAG]: ACCOUNT_LOGGING_ROLE_OUTSIDE },
     });
     allowInvocations(this, props, {
       executionArn: api.executionArn,
@@ -114,7 +120,11 @@ export class RestMtlsApi extends Construct implements MtlsApi {
     this.stageName = stage.stageName;
   }
 
-  private accountLoggingRole(apiName: string): ApiGatewayAccount[] {
+  /**
+   * The account-and-region API Gateway setting REST access logging needs. Set only after the role may write logs,
+   * and reset on destroy (without reset_on_delete the account keeps pointing at a deleted role).
+   */
+  private accountLoggingRole(apiName: string): ApiGatewayAccount {
     const assume = new DataAwsIamPolicyDocument(this, "logging_assume_role", {
       statement: [
         { actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["apigateway.amazonaws.com"] }] },
@@ -124,10 +134,15 @@ export class RestMtlsApi extends Construct implements MtlsApi {
       name: `${apiName}-apigateway-logging`,
       assumeRolePolicy: assume.json,
     });
-    new IamRolePolicyAttachment(this, "logging_policy", {
+    const partition = new DataAwsPartition(this, "partition");
+    const attachment = new IamRolePolicyAttachment(this, "logging_policy", {
       role: role.name,
-      policyArn: "arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs",
+      policyArn: `arn:${partition.partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs`,
     });
-    return [new ApiGatewayAccount(this, "account_settings", { cloudwatchRoleArn: role.arn })];
+    return new ApiGatewayAccount(this, "account_settings", {
+      cloudwatchRoleArn: role.arn,
+      resetOnDelete: true,
+      dependsOn: [attachment],
+    });
   }
 }

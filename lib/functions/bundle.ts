@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../project-root";
+import { ESBUILD_TARGET } from "./runtime";
 
 export type FunctionName = "echo" | "authorizer";
 
@@ -31,11 +32,11 @@ export function bundleCode(name: FunctionName): Uint8Array {
     entryPoints: [path.join("functions", name, "index.ts")],
     bundle: true,
     platform: "node",
-    target: "node20",
+    target: ESBUILD_TARGET,
     format: "cjs",
     minify: true,
     legalComments: "none",
-    // The Node.js 20 Lambda runtime ships the AWS SDK v3.
+    // The Node.js Lambda runtimes (18 and later) ship the AWS SDK v3.
     external: ["@aws-sdk/*"],
     outfile: "index.js",
     write: false,

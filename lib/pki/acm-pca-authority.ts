@@ -11,6 +11,7 @@ import { AcmpcaCertificateAuthorityCertificate } from "@cdktf/provider-aws/lib/a
 import { AcmpcaPermission } from "@cdktf/provider-aws/lib/acmpca-permission";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
+import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import type { AcmPcaPkiConfig } from "../config/pki-schema";
@@ -33,10 +34,16 @@ export class AcmPcaAuthority extends Construct {
     const pki = props.pki;
     const account = new DataAwsCallerIdentity(this, "current_account");
     const partition = new DataAwsPartition(this, "current_partition");
+    const region = new DataAwsRegion(this, "current_region");
     const template = (name: string) => `arn:${partition.partition}:acm-pca:::template/${name}/V1`;
+    // The CAs cannot be named here (they depend on this policy), so the policy admits this account's CAs in this
+    // region, as AWS's knowledge-center policy for ACM Private CA CRLs scopes by both keys.
+    const certificateAuthoritiesOfThisAccount = `arn:${partition.partition}:acm-pca:${region.name}:${account.accountId}:certificate-authority/*`;
 
     const crlBucket = new PrivateBucket(this, "crl_bucket", {
       bucketName: props.crlBucketName,
+      // ACM Private CA writes the CRLs; Terraform does not track them. Destroyable exactly when the CAs are.
+      forceDestroy: !pki.deletionProtection,
       policyStatements: (bucketArn) => [
         {
           sid: "AllowAcmPrivateCaOfThisAccountToPublishCrls",
@@ -44,7 +51,10 @@ export class AcmPcaAuthority extends Construct {
           principals: [{ type: "Service", identifiers: ["acm-pca.amazonaws.com"] }],
           actions: ["s3:PutObject", "s3:PutObjectAcl", "s3:GetBucketAcl", "s3:GetBucketLocation"],
           resources: [bucketArn, `${bucketArn}/*`],
-          condition: [{ test: "StringEquals", variable: "aws:SourceAccount", values: [account.accountId] }],
+          condition: [
+            { test: "StringEquals", variable: "aws:SourceAccount", values: [account.accountId] },
+            { test: "ArnLike", variable: "aws:SourceArn", values: [certificateAuthoritiesOfThisAccount] },
+          ],
         },
       ],
     });

@@ -4,6 +4,7 @@
 import { parseArgs } from "node:util";
 import { ConfigError } from "../../lib/config/errors";
 import { listEnvironments } from "../../lib/config/load";
+import { preflight } from "./preflight";
 import { describeResult, runStacks, streamingTerraform, type StackAction } from "./run-stacks";
 import { synthEnvironment } from "./synth";
 import { readSynthOutput } from "./synth-output";
@@ -24,9 +25,9 @@ async function main(): Promise<number> {
     return 2;
   }
   const environment = positionals[0];
-  let outdir: string;
+  let synthesized: ReturnType<typeof synthEnvironment>;
   try {
-    outdir = synthEnvironment(environment).outdir;
+    synthesized = synthEnvironment(environment);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -34,7 +35,13 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const stacks = readSynthOutput(outdir);
+  const stacks = readSynthOutput(synthesized.outdir);
+  const { notice, refusal } = preflight(action, environment, synthesized.config, stacks);
+  console.log(notice);
+  if (refusal) {
+    console.error(refusal);
+    return 2;
+  }
   const env = { ...process.env, CHECKPOINT_DISABLE: "1" };
   const result = await runStacks(action, stacks, streamingTerraform(env), console.log, {
     autoApprove: values["auto-approve"],

@@ -6,6 +6,7 @@ import type { ReviewReport } from "./report";
 
 const STATUS_MARK: Record<RuleResult["status"], string> = {
   pass: "✅ pass",
+  warn: "⚠️ pass, act soon",
   fail: "❌ fail",
   error: "❌ error (rule threw)",
   "not-applicable": "➖ nothing to check",
@@ -64,13 +65,14 @@ function postureRows(posture: readonly DomainPosture[]): string[][] {
 }
 
 function equivalents(result: RuleResult): string {
-  const { checkov, trivy, kics, cdkNag } = result.rule.equivalents;
+  const { checkov, trivy, kics, cdkNag, tflint } = result.rule.equivalents;
   return (
     [
       checkov && `Checkov ${checkov.join(", ")}`,
       trivy && `Trivy ${trivy.join(", ")}`,
       kics && `KICS ${kics.join(", ")}`,
       cdkNag && `cdk-nag ${cdkNag.join(", ")}`,
+      tflint && `tflint-ruleset-aws ${tflint.join(", ")}`,
     ]
       .filter(Boolean)
       .join("; ") || "none found"
@@ -83,10 +85,17 @@ function findingDetails(report: ReviewReport): string[] {
       return [`- ❌ **${result.rule.id}** threw: ${result.error}. A rule that cannot decide counts as failing.`];
     }
     const failing = result.findings.filter((finding) => !finding.passed && !finding.suppressedBecause);
-    return failing.map(
-      (finding) =>
-        `- ❌ **${result.rule.id}** \`${finding.stack}\` ${code(finding.resource)}: ${finding.message}. Fix: ${result.rule.fix}`,
-    );
+    const warnings = result.findings.filter((finding) => finding.passed && finding.warning);
+    return [
+      ...failing.map(
+        (finding) =>
+          `- ❌ **${result.rule.id}** \`${finding.stack}\` ${code(finding.resource)}: ${finding.message}. Fix: ${result.rule.fix}`,
+      ),
+      ...warnings.map(
+        (finding) =>
+          `- ⚠️ **${result.rule.id}** \`${finding.stack}\` ${code(finding.resource)}: ${finding.message}. ${result.rule.fix}`,
+      ),
+    ];
   });
 }
 

@@ -1,0 +1,99 @@
+// The deploy-readiness rules (AWS's own rules beyond the provider schema) hold on every variant a team deploys:
+// the shipped environments, the HTTP example, REST with the account's logging role owned here or provided
+// outside, deletion protection off, and a dual-stack domain. The runtime rule stands on an injected clock.
+import type { Config } from "../lib/config/schema";
+import { LAMBDA_RUNTIME } from "../lib/functions/runtime";
+import { runPolicies, runRule } from "../policies/engine";
+import { LAMBDA_RUNTIME_SCHEDULE } from "../policies/lambda-runtime-schedule";
+import { DEPLOY_READINESS_RULES } from "../policies/registry";
+import { lambdaRuntimeRule } from "../policies/rules/lambda-runtime-on-schedule";
+import { exampleConfig, useApiType } from "./helpers/config";
+import { environmentConfig, SHIPPED_ENVIRONMENTS } from "./helpers/environments";
+import { synthStacks } from "./helpers/synth";
+
+const DEPLOY_READINESS = DEPLOY_READINESS_RULES.map((rule) => rule.id);
+
+const VARIANTS: [string, Config][] = [
+  ...SHIPPED_ENVIRONMENTS.map((environment): [string, Config] => [
+    `shipped ${environment}`,
+    environmentConfig(environment),
+  ]),
+  ["REST, account logging role provided outside", exampleConfig((d) => useApiType(d, "rest"))],
+  [
+    "REST, account logging role owned by the stack",
+    exampleConfig((d) => {
+      useApiType(d, "rest");
+      d.api.manageAccountLoggingRole = true;
+    }),
+  ],
+  ["deletion protection off", exampleConfig((d) => (d.pki.deletionProtection = false))],
+  ["dual-stack domain", exampleConfig((d) => (d.domain.ipAddressType = "dualstack"))],
+];
+
+describe.each(VARIANTS)("%s", (_name, config) => {
+  const app = synthStacks(config);
+  const results = runPolicies(DEPLOY_READINESS_RULES, app).results;
+
+  test("every deploy-readiness rule holds, with no failing finding", () => {
+    expect(results.map((result) => result.rule.id)).toEqual(DEPLOY_READINESS);
+    const failing = results.flatMap((result) => result.findings.filter((finding) => !finding.passed));
+    expect(failing).toEqual([]);
+  });
+
+  test("the rules that apply to it found something to check", () => {
+    const checked = results.filter((result) => result.findings.length > 0).map((result) => result.rule.id);
+    expect(checked).toEqual(
+      expect.arrayContaining([
+        "lambda-runtime-on-schedule",
+        "versioned-object-guarded",
+        "crl-bucket-destroyable",
+        "acm-pca-bucket-policy-scoped",
+      ]),
+    );
+    if (config.api.type === "rest") expect(checked).toContain("rest-access-logging-role");
+    if (config.api.manageAccountLoggingRole) expect(checked).toContain("api-gateway-account-reset-on-delete");
+    if (config.domain.ipAddressType === "dualstack") expect(checked).toContain("aaaa-alias-dual-stack");
+  });
+});
+
+describe("lambda-runtime-on-schedule on an injected clock", () => {
+  const app = (runtime: string) => ({
+    api: { resource: { aws_lambda_function: { echo: { runtime } } } },
+  });
+  const statusOn = (date: string, runtime = LAMBDA_RUNTIME) =>
+    runRule(
+      lambdaRuntimeRule(() => new Date(`${date}T12:00:00Z`)),
+      app(runtime),
+    );
+  const dates = LAMBDA_RUNTIME_SCHEDULE.runtimes[LAMBDA_RUNTIME];
+
+  test("the project's runtime is on the schedule", () => {
+    expect(dates).toBeDefined();
+  });
+
+  test("passes more than 90 days before deprecation", () => {
+    expect(statusOn("2026-12-02").status).toBe("pass");
+  });
+
+  test("warns within 90 days of deprecation, naming both dates", () => {
+    const result = statusOn("2027-02-15");
+    expect(result.status).toBe("warn");
+    expect(result.findings[0]).toMatchObject({ passed: true, warning: true });
+    expect(result.findings[0].message).toBe(
+      `runtime ${LAMBDA_RUNTIME} is deprecated on ${dates.deprecation} and blocked for create on ${dates.blockCreate}: move before then`,
+    );
+  });
+
+  test("fails from the day AWS blocks creating functions on it, not the day before", () => {
+    expect(statusOn("2027-05-31").status).toBe("warn");
+    const blocked = statusOn(dates.blockCreate);
+    expect(blocked.status).toBe("fail");
+    expect(blocked.findings[0].message).toMatch(/AWS blocks creating functions on it since 2027-06-01/);
+  });
+
+  test("a runtime missing from the schedule fails closed", () => {
+    const result = statusOn("2026-12-02", "nodejs99.x");
+    expect(result.status).toBe("fail");
+    expect(result.findings[0].message).toMatch(/not in the schedule/);
+  });
+});
