@@ -40,9 +40,9 @@ describe("npm run pki", () => {
     const passphrase = path.join(folder, "passphrase");
     fs.writeFileSync(passphrase, "wrong\n");
     const wrong = runTool(PKI, ["issue", "partner-a", "--passphrase-file", passphrase], env);
-    expect(wrong.status).toBe(1);
+    expect(wrong.status).toBe(2);
     expect(wrong.stderr.trim()).toMatch(
-      /^pki: wrong passphrase for .*issuing-1\.key\.pem: check MTLS_PKI_PASSPHRASE \(nothing was written\)$/,
+      /^pki issue: wrong passphrase for .*issuing-1\.key\.pem: check MTLS_PKI_PASSPHRASE \(nothing was written\)$/,
     );
     fs.writeFileSync(passphrase, "s3cret\n");
     const right = runTool(PKI, ["issue", "partner-a", "--passphrase-file", passphrase], env);
@@ -57,17 +57,19 @@ describe("npm run pki", () => {
     expect(past.stdout).toContain("expiring within 400 days");
   });
 
-  test("a usage error exits 2 with the usage", () => {
+  test("a usage error exits 2 with the command's usage, in one line", () => {
     const run = runTool(PKI, ["issue"], env);
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain("pki: missing the certificate's name\nusage: npm run pki -- <command>");
+    expect(run.stderr).toBe(
+      "pki issue: missing <name>; usage: npm run pki -- issue <name> [--csr FILE] [--days N] [--replace] (npm run pki -- --help explains each option)\n",
+    );
   });
 
   test("refuses an acm-pca configuration with the fix", () => {
     const run = runTool(PKI, ["status"], { MTLS_CONFIG: "", MTLS_ENV: "example" });
-    expect(run.status).toBe(1);
+    expect(run.status).toBe(2);
     expect(run.stderr).toContain(
-      'pki: pki.mode is "acm-pca" in environment example: the PKI tool manages self-managed CAs only',
+      'pki status: pki.mode is "acm-pca" in environment example: the PKI tool manages self-managed CAs only',
     );
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });

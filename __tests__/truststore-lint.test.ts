@@ -239,22 +239,24 @@ describe("npm run truststore:lint", () => {
   };
   const LINT = "tools/truststore-lint/cli.ts";
 
-  test("exits 0 when clean, 1 on errors, 2 on warnings only, 3 when it cannot lint; --json reports the same", async () => {
+  test("exits 0 when clean or warnings only, 1 on errors (and on warnings with --strict), 2 when it cannot read the file; --json reports the same", async () => {
     const root = await fixtureCertificate({ name: "CLI Root" });
     const issuing = await fixtureCertificate({ name: "CLI Issuing", issuer: root });
     const clean = write("clean.pem", issuing.pem + root.pem);
     const warning = write("warning.pem", issuing.pem + issuing.pem + root.pem);
     const error = write("error.pem", issuing.pem);
-    const [cleanRun, warningRun, errorRun, jsonRun, missingRun] = await Promise.all([
+    const [cleanRun, warningRun, strictRun, errorRun, jsonRun, missingRun] = await Promise.all([
       runToolAsync(LINT, [clean]),
       runToolAsync(LINT, [warning]),
+      runToolAsync(LINT, [warning, "--strict"]),
       runToolAsync(LINT, [error]),
       runToolAsync(LINT, [error, "--json"]),
       runToolAsync(LINT, [path.join(folder, "missing.pem")]),
     ]);
-    expect([cleanRun.status, warningRun.status, errorRun.status, jsonRun.status, missingRun.status]).toEqual([
-      0, 2, 1, 1, 3,
+    expect([cleanRun.status, warningRun.status, strictRun.status, errorRun.status, jsonRun.status]).toEqual([
+      0, 0, 1, 1, 1,
     ]);
+    expect(missingRun.status).toBe(2);
     expect(cleanRun.stdout).toContain("2 certificate(s), no problems");
     expect(warningRun.stdout).toMatch(
       /warning \[duplicate\] certificate 2 \(line \d+\) "CN=CLI Issuing" serial [0-9a-f]+: the same certificate as block 1\n {4}fix: /,

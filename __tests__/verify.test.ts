@@ -301,9 +301,9 @@ describe("npm run verify exit code", () => {
     expect(text).toMatch(/^PROBLEM {2}execute-api endpoint of a1b2c3d4e5: DisableExecuteApiEndpoint is false/m);
   });
 
-  test("is 1 with the config error when the environment's configuration is invalid or missing", async () => {
+  test("is 2 with the config error when the environment's configuration is invalid or missing", async () => {
     const { code, text } = await run(["staging"]);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(text).toMatch(/config\/staging\.json/);
   });
 

@@ -21,6 +21,8 @@ export interface EquivalentChecks {
   readonly cdkNag?: readonly string[];
 }
 
+export type RuleSeverity = "error" | "warning";
+
 export interface PolicyRule {
   /** Stable id, also the file name: policies/rules/<id>.ts. */
   readonly id: string;
@@ -31,5 +33,10 @@ export interface PolicyRule {
   /** What to change when the rule fails. */
   readonly fix: string;
   readonly equivalents: EquivalentChecks;
+  /**
+   * How bad a failure is, for code scanning (review --sarif): error breaks the mTLS guarantee or exposes data,
+   * warning weakens operations or hygiene. @default "error"
+   */
+  readonly severity?: RuleSeverity;
   check(app: SynthesizedApp): Finding[];
 }
