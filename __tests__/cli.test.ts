@@ -10,6 +10,7 @@ import { command, type ToolDeclaration } from "../tools/cli/declaration";
 import { chooseEnvironment } from "../tools/cli/environment";
 import { runCommandLine } from "../tools/cli/run";
 import { synopsis, toolUsage } from "../tools/cli/usage";
+import { CONFIG_ENVIRONMENTS } from "../tools/environments/list-cli";
 import { stackTool } from "../tools/environments/run";
 import { SYNTH, SYNTH_ENV } from "../tools/environments/synth-cli";
 import { GATEWAY } from "../tools/gateway/cli";
@@ -34,6 +35,7 @@ const TOOLS: ToolDeclaration[] = [
   PKI,
   TRUSTSTORE_LINT,
   GATEWAY,
+  CONFIG_ENVIRONMENTS,
 ];
 const STACK_TRACE = /\n\s+at /;
 
@@ -72,7 +74,7 @@ describe("help", () => {
         (line) => line.startsWith(`npm run ${tool.script} `) || line === `npm run ${tool.script}`,
       );
       for (const line of toolLines) {
-        for (const [, flag] of line.matchAll(/\[--([a-z-]+)/g))
+        for (const [, flag] of line.matchAll(/\[--([a-z0-9-]+)/g))
           expect({ line, flag, declared: declared.has(flag) }).toEqual({ line, flag, declared: true });
       }
     }
@@ -141,7 +143,7 @@ describe("the frame", () => {
     const unknown = await capture(PKI, ["--dir", "somewhere", "frob"]);
     expect(unknown.code).toBe(EXIT.usage);
     expect(unknown.err[0]).toMatch(
-      /^pki: unknown command "frob" \(commands: init, issue, server, revoke, crl, bundle, status, rotate, retire\)/,
+      /^pki: unknown command "frob" \(commands: init, issue, server, revoke, crl, bundle, status, rotate, export, retire\)/,
     );
     const option = await capture(PKI, ["--dir", "somewhere", "status", "--force"]);
     expect(option.err[0]).toMatch(
@@ -234,6 +236,7 @@ describe("the tools as users run them (real processes)", () => {
       fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8"),
     ).scripts;
     const tools = ["synth", "synth:env", "plan", "deploy", "destroy", "plan:offline", "review", "verify", "pki"];
+    tools.push("config:environments");
     for (const name of [
       ...tools,
       "truststore:lint",

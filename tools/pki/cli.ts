@@ -13,6 +13,7 @@ import { chooseEnvironment } from "../cli/environment";
 import { main } from "../cli/run";
 import { bundle } from "./commands/bundle";
 import { crl } from "./commands/crl";
+import { exportP12, P12_PASSWORD_ENV } from "./commands/export";
 import { init } from "./commands/init";
 import { issue, readCsr } from "./commands/issue";
 import { retire } from "./commands/retire";
@@ -74,6 +75,22 @@ export function pkiContext(commandValues: object): PkiContext {
   const { settings, layout } = selfManagedSettings(values);
   const chosen = values.dir ? new PkiLayout(path.resolve(values.dir), values.dir.replace(/\/+$/, "")) : layout;
   return { layout: chosen, settings, passphrase: passphrase(values), now: () => new Date() };
+}
+
+/** The PKCS#12 password: from a file or the environment, never the command line (ps and history show it). */
+function p12Password(file: string | undefined): string {
+  if (file) {
+    try {
+      return fs.readFileSync(file, "utf8").replace(/\r?\n$/, "");
+    } catch {
+      throw new PkiError(`cannot read the password file ${file}: check the path given to --password-file`);
+    }
+  }
+  const password = process.env[P12_PASSWORD_ENV];
+  if (!password) {
+    throw new UsageError(`give the PKCS#12 password with --password-file FILE or ${P12_PASSWORD_ENV} (never on the command line)`);
+  }
+  return password;
 }
 
 function printed(result: CommandResult): number {
@@ -176,6 +193,25 @@ export const PKI: ToolDeclaration = {
       summary: "create a new issuing CA (and root); the old ones stay in the bundle",
       options: {},
       run: async ({ values, positionals }) => printed(await rotate(pkiContext(values), positionals[0])),
+    }),
+    command({
+      name: "export",
+      positionals: ["<client>"],
+      summary: "write the client's certificate, key and issuing CA as one PKCS#12 file (owner-only)",
+      options: {
+        p12: { type: "boolean", description: "PKCS#12 (.p12), the one format export writes; required" },
+        "password-file": {
+          type: "string",
+          value: "FILE",
+          description: `the .p12 password (default: the ${P12_PASSWORD_ENV} environment variable)`,
+        },
+        out: { type: "string", value: "FILE", description: "where to write (default: private/clients/<client>.p12)" },
+      },
+      run: async ({ values, positionals }) => {
+        if (!values.p12) throw new UsageError("say the format: --p12 (PKCS#12)");
+        const password = p12Password(values["password-file"]);
+        return printed(await exportP12(pkiContext(values), { name: positionals[0], password, out: values.out }));
+      },
     }),
     command({
       name: "retire",
