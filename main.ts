@@ -1,18 +1,19 @@
-// Reads and validates the environment's configuration, then synthesizes the four stacks.
-// MTLS_ENV=<name> picks config/<name>.json (default: example); MTLS_CONFIG=<path> picks any file.
+// Reads and validates the environment's configuration, then synthesizes the four stacks: the app cdktf-cli runs
+// (cdktf.json), for cdktf deploy and cdktf diff. `npm run synth` runs the same stacks without cdktf-cli
+// (tools/environments/synth-cli.ts). MTLS_CONFIG=<path> picks any file, else MTLS_ENV=<name> picks
+// config/<name>.json (default: example).
 import { App } from "cdktf";
-import { ConfigError } from "./lib/config/errors";
 import { loadConfig } from "./lib/config/load";
-import { PkiError } from "./lib/pki/errors";
+import { UserError } from "./lib/user-error";
 
-/** Bad configuration or PKI files: say what to fix, and exit before any stack is written. */
+/** Bad configuration or PKI files: say what to fix, and exit (2, input error) before any stack is written. */
 function orExit<T>(step: () => T): T {
   try {
     return step();
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof PkiError) {
+    if (error instanceof UserError) {
       console.error(error.message);
-      process.exit(1);
+      process.exit(error.exitCode);
     }
     throw error;
   }

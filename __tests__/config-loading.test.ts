@@ -76,7 +76,7 @@ describe("main.ts with invalid configuration", () => {
       env: { ...process.env, MTLS_CONFIG: file, CDKTF_OUTDIR: outdir },
       encoding: "utf8",
     });
-    expect(run.status).toBe(1);
+    expect(run.status).toBe(2);
     expect(run.stderr).toContain("domain.hostedZoneId: must be a Route 53 hosted zone id");
     expect(run.stderr).toContain('(got "zone-1")');
     expect(run.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace

@@ -10,7 +10,7 @@ import { STACK_ORDER, UPSTREAM } from "../lib/contract";
 import { PROJECT_ROOT } from "../lib/project-root";
 import { stateIdentity, stateLocation } from "../lib/state/location";
 import { remoteStateReaders, stackState } from "../policies/state-identity";
-import { environmentOutdir, synthEnvironment } from "../tools/environments/synth";
+import { environmentOutdir, synthConfig, synthEnvironment } from "../tools/environments/synth";
 import {
   BACKENDS,
   COMBINATIONS,
@@ -186,7 +186,34 @@ describe("per-environment output folders", () => {
     synthEnvironment("dev", root);
     expect(folderDigest(environmentOutdir("prod", root))).toEqual(prodBefore);
     expect(fs.statSync(path.join(environmentOutdir("prod", root), "manifest.json")).mtimeMs).toBe(prodModified);
-    expect(fs.readdirSync(root).sort()).toEqual(["cdktf.out.dev", "cdktf.out.prod", "config"]);
+    expect(
+      fs
+        .readdirSync(root)
+        .filter((name) => name.startsWith("cdktf.out."))
+        .sort(),
+    ).toEqual(["cdktf.out.dev", "cdktf.out.prod"]);
+  });
+
+  test("npm run synth's folder: --hcl replaces the JSON, switching environments leaves no stale file, Terraform's working files stay", () => {
+    const outdir = path.join(root, "cdktf.out");
+    const files = () =>
+      fs
+        .readdirSync(path.join(outdir, "stacks", "api"), { recursive: true })
+        .map(String)
+        .filter((name) => !name.includes("assets"))
+        .sort();
+    synthConfig(environmentConfig("dev"), root, { outdir });
+    fs.writeFileSync(path.join(outdir, "stacks", "api", "left-behind.tf.json"), "{}");
+    fs.mkdirSync(path.join(outdir, "stacks", "api", ".terraform"));
+    fs.writeFileSync(path.join(outdir, "stacks", "api", ".terraform.lock.hcl"), "# lock");
+    synthConfig(environmentConfig("example"), root, { outdir, hcl: true });
+    expect(files()).toEqual([".terraform", ".terraform.lock.hcl", "cdk.tf", "metadata.json"]);
+    expect(
+      JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")).stacks.api.synthesizedStackPath,
+    ).toBe("stacks/api/cdk.tf");
+    synthConfig(environmentConfig("example"), root, { outdir });
+    expect(files()).toEqual([".terraform", ".terraform.lock.hcl", "cdk.tf.json"]);
+    expect(process.env.SYNTH_HCL_OUTPUT).toBeUndefined();
   });
 
   test("an invalid configuration keeps the previous output whole and leaves nothing half-written", () => {

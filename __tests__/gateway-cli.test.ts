@@ -53,9 +53,9 @@ describe("npm run gateway", () => {
       runToolAsync(GATEWAY, ["--dir", pki.layout.root, "--host", "0.0.0.0", "--port", "0"]),
       runToolAsync(GATEWAY, ["--dir", empty.layout.root, "--port", "0"]),
     ]);
-    expect(outside.status).toBe(1);
+    expect(outside.status).toBe(2);
     expect(outside.stderr).toContain("--host 0.0.0.0: the proving ground listens on loopback only");
-    expect(noServer.status).toBe(1);
+    expect(noServer.status).toBe(2);
     expect(noServer.stderr).toMatch(/the server certificate .* cannot be read: issue it with `npm run pki -- server`/);
   });
 });

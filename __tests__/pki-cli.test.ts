@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../lib/project-root";
 import { selfManagedDocument, temporaryFolder } from "./helpers/pki";
-import { runTool } from "./helpers/processes";
+import { openssl, runTool } from "./helpers/processes";
 
 const PKI = "tools/pki/cli.ts";
 
@@ -40,14 +40,53 @@ describe("npm run pki", () => {
     const passphrase = path.join(folder, "passphrase");
     fs.writeFileSync(passphrase, "wrong\n");
     const wrong = runTool(PKI, ["issue", "partner-a", "--passphrase-file", passphrase], env);
-    expect(wrong.status).toBe(1);
+    expect(wrong.status).toBe(2);
     expect(wrong.stderr.trim()).toMatch(
-      /^pki: wrong passphrase for .*issuing-1\.key\.pem: check MTLS_PKI_PASSPHRASE \(nothing was written\)$/,
+      /^pki issue: wrong passphrase for .*issuing-1\.key\.pem: check MTLS_PKI_PASSPHRASE \(nothing was written\)$/,
     );
     fs.writeFileSync(passphrase, "s3cret\n");
     const right = runTool(PKI, ["issue", "partner-a", "--passphrase-file", passphrase], env);
     expect(right.status).toBe(0);
     expect(right.stdout).toContain('Issued client certificate "CN=partner-a"');
+  });
+
+  test("export --p12 writes an owner-only PKCS#12 file that openssl opens with the password from the environment", () => {
+    const out = path.join(folder, "partner-a.p12");
+    const run = runTool(PKI, ["export", "partner-a", "--p12", "--out", out], {
+      ...env,
+      MTLS_P12_PASSWORD: "p12 secret",
+    });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(fs.statSync(out).mode & 0o777).toBe(0o600);
+    const opened = openssl(["pkcs12", "-in", out, "-passin", "env:P12", "-nodes"], {
+      env: { ...process.env, P12: "p12 secret" },
+    });
+    expect(opened.status).toBe(0);
+    expect(opened.stdout).toMatch(/subject=CN\s?=\s?partner-a/);
+    expect(run.stdout).toMatch(
+      /Exported partner-a .* with its key \(issuing-1 left out: an EC CA; the truststore holds it\)/,
+    );
+    expect(opened.stdout).toContain("-----BEGIN PRIVATE KEY-----");
+    const wrong = openssl(["pkcs12", "-in", out, "-passin", "pass:wrong", "-nokeys"]);
+    expect(wrong.status).not.toBe(0);
+  });
+
+  test("export takes the password from a file or the environment, never the command line", () => {
+    const noPassword = runTool(PKI, ["export", "partner-a", "--p12"], { ...env, MTLS_P12_PASSWORD: "" });
+    expect(noPassword.status).toBe(2);
+    expect(noPassword.stderr).toMatch(
+      /^pki export: give the PKCS#12 password with --password-file FILE or MTLS_P12_PASSWORD \(never on the command line\);/,
+    );
+    const onArgv = runTool(PKI, ["export", "partner-a", "--p12", "--password", "visible"], env);
+    expect(onArgv.status).toBe(2);
+    expect(onArgv.stderr).toMatch(/^pki export: unknown option --password;/);
+    const passwordFile = path.join(folder, "p12-password");
+    fs.writeFileSync(passwordFile, "from a file\n");
+    const fromFile = runTool(PKI, ["export", "partner-a", "--p12", "--password-file", passwordFile], env);
+    expect(fromFile.status).toBe(0);
+    const written = path.join(directory, "private", "clients", "partner-a.p12");
+    expect(openssl(["pkcs12", "-in", written, "-passin", "pass:from a file", "-nokeys"]).status).toBe(0);
   });
 
   test("status exits 0, and 1 past the threshold", () => {
@@ -57,17 +96,19 @@ describe("npm run pki", () => {
     expect(past.stdout).toContain("expiring within 400 days");
   });
 
-  test("a usage error exits 2 with the usage", () => {
+  test("a usage error exits 2 with the command's usage, in one line", () => {
     const run = runTool(PKI, ["issue"], env);
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain("pki: missing the certificate's name\nusage: npm run pki -- <command>");
+    expect(run.stderr).toBe(
+      "pki issue: missing <name>; usage: npm run pki -- issue <name> [--csr FILE] [--days N] [--replace] (npm run pki -- --help explains each option)\n",
+    );
   });
 
   test("refuses an acm-pca configuration with the fix", () => {
     const run = runTool(PKI, ["status"], { MTLS_CONFIG: "", MTLS_ENV: "example" });
-    expect(run.status).toBe(1);
+    expect(run.status).toBe(2);
     expect(run.stderr).toContain(
-      'pki: pki.mode is "acm-pca" in environment example: the PKI tool manages self-managed CAs only',
+      'pki status: pki.mode is "acm-pca" in environment example: the PKI tool manages self-managed CAs only',
     );
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });

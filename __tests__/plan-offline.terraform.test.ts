@@ -71,7 +71,18 @@ if (terraformLayerRuns("real Terraform offline plan", availability)) {
     afterAll(() => aws.close());
 
     test("every stack of the example plans, reading AWS only for the account id", async () => {
-      const plans = await planOffline(readSynthOutput(synthToDirectory(environmentConfig("example"))), aws, env);
+      const progress: string[] = [];
+      const stacks = readSynthOutput(synthToDirectory(environmentConfig("example")));
+      const plans = await planOffline(stacks, aws, env, (line) => progress.push(line));
+      // A line as each stack starts, and one as it ends with its summary and time.
+      expect(progress).toEqual(
+        ["pki", "truststore", "api", "dns"].flatMap((stack, index) => [
+          `plan:offline ${stack} (${index + 1}/4): terraform init and plan...`,
+          expect.stringMatching(
+            new RegExp(`^plan:offline ${stack}: Plan: \\d+ to add, 0 to change, 0 to destroy\\. \\(\\d+\\.\\d s\\)$`),
+          ),
+        ]),
+      );
       expect(plans.map(({ stack, ok, summary, awsCalls }) => ({ stack, ok, summary, awsCalls }))).toEqual([
         {
           stack: "pki",

@@ -163,3 +163,77 @@ test("nothing to review: exit code 2 and what to do", () => {
   expect(code).toBe(2);
   expect(err).toMatch(/holds no manifest\.json: synthesize first/);
 });
+
+describe("review --sarif, for GitHub code scanning", () => {
+  const app = JSON.parse(
+    fs.readFileSync(path.join(__dirname, "..", "policies", "rules", "routes-authorized.fail.json"), "utf8"),
+  );
+  const outdir = outputFolder(app);
+  for (const stack of Object.keys(app)) {
+    const file = path.join(outdir, "stacks", stack, "cdk.tf.json");
+    fs.writeFileSync(file, JSON.stringify(app[stack], null, 2)); // indented, as cdktf writes it
+  }
+  const { code, out } = runReview(["--dir", outdir, "--sarif"]);
+  const sarif = JSON.parse(out);
+  const run = sarif.runs[0];
+
+  test("is a SARIF 2.1.0 log with one tool run; exit 1 as the rule fails", () => {
+    expect(code).toBe(1);
+    expect(sarif).toMatchObject({ $schema: "https://json.schemastore.org/sarif-2.1.0.json", version: "2.1.0" });
+    expect(sarif.runs).toHaveLength(1);
+    expect(run.tool.driver.name).toBe("apigw-mtls-review");
+  });
+
+  test("declares every rule with its severity (level and GitHub's security-severity score)", () => {
+    expect(run.tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(RULES.map((rule) => rule.id));
+    for (const [index, rule] of RULES.entries()) {
+      const declared = run.tool.driver.rules[index];
+      const level = rule.severity ?? "error";
+      expect(declared).toMatchObject({
+        id: rule.id,
+        shortDescription: { text: rule.title },
+        help: { text: `Fix: ${rule.fix}` },
+        defaultConfiguration: { level },
+        properties: { "security-severity": level === "error" ? "8.0" : "5.0" },
+      });
+    }
+    expect(
+      run.tool.driver.rules.find((rule: { id: string }) => rule.id === "log-group-retention").defaultConfiguration
+        .level,
+    ).toBe("warning");
+  });
+
+  test("each failing finding is a result at its resource's line in the stack's JSON", () => {
+    expect(run.results.length).toBeGreaterThan(0);
+    for (const result of run.results) {
+      expect(run.tool.driver.rules[result.ruleIndex].id).toBe(result.ruleId);
+      expect(["error", "warning"]).toContain(result.level);
+      expect(result.message.text.length).toBeGreaterThan(0);
+      const location = result.locations[0].physicalLocation;
+      // Outside the project the path stays absolute; inside it, relative to the repository (as GitHub wants).
+      expect(location.artifactLocation.uri).toMatch(new RegExp(`^${outdir}/stacks/\\w+/cdk\\.tf\\.json$`));
+      expect(location.region.startLine).toBeGreaterThan(1);
+      const line = fs.readFileSync(location.artifactLocation.uri, "utf8").split("\n")[location.region.startLine - 1];
+      const [, name] = result.locations[0].logicalLocations[0].fullyQualifiedName.split("/")[1].split(".");
+      expect(line).toContain(`"${name}"`);
+    }
+    expect(run.results.map((result: { ruleId: string }) => result.ruleId)).toContain("routes-authorized");
+  });
+
+  test("--json and --sarif together are refused in one line", () => {
+    const both = runReview(["--dir", outdir, "--sarif", "--json"]);
+    expect(both.code).toBe(2);
+    expect(both.err).toMatch(/^review: --json and --sarif each print the whole review: pick one; usage: /);
+  });
+});
+
+test("HCL output is refused in one line: review reads Terraform JSON", () => {
+  const outdir = outputFolder({ api: {} });
+  const manifestFile = path.join(outdir, "manifest.json");
+  fs.writeFileSync(manifestFile, fs.readFileSync(manifestFile, "utf8").replace("cdk.tf.json", "cdk.tf"));
+  const { code, err } = runReview(["--dir", outdir]);
+  expect(code).toBe(2);
+  expect(err).toBe(
+    `review: ${outdir} holds HCL (stacks/api/cdk.tf), and the tools read Terraform JSON: synthesize again without --hcl`,
+  );
+});

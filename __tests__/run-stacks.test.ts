@@ -60,6 +60,33 @@ describe("running the stacks of an environment", () => {
     expect(commandsFor("deploy", { autoApprove: true })[1]).toEqual(["apply", "-input=false", "-auto-approve"]);
   });
 
+  test("destroy runs in reverse dependency order, and asks before each destroy unless --auto-approve", async () => {
+    const { calls, run } = recordingRunner();
+    const result = await runStacks("destroy", dependencyOrder(STACKS), run, () => {});
+    expect(result).toEqual({ ok: true, completed: ["dns", "api", "truststore", "pki"] });
+    expect(calls.filter((call) => !call.endsWith("init -input=false"))).toEqual([
+      "dns: destroy",
+      "api: destroy",
+      "truststore: destroy",
+      "pki: destroy",
+    ]);
+    expect(commandsFor("destroy", { autoApprove: true })[1]).toEqual(["destroy", "-input=false", "-auto-approve"]);
+  });
+
+  test("a destroy stopped by deletion protection says how to lift it", async () => {
+    const refusal =
+      "Error: Instance cannot be destroyed\n  on cdk.tf.json line 12: aws_acmpca_certificate_authority.root_ca";
+    const { run } = recordingRunner("pki: destroy", refusal);
+    const result = await runStacks("destroy", dependencyOrder(STACKS), run, () => {});
+    expect(describeResult("destroy", "prod", result)).toBe(
+      [
+        'destroy failed in stack "pki" of environment prod (terraform destroy).',
+        "Done before it: dns, api, truststore.",
+        "pki is protected from deletion (pki.deletionProtection puts prevent_destroy on the CAs): to delete it on purpose, set pki.deletionProtection to false in the environment's configuration and run destroy again; ACM Private CA then keeps each CA restorable for pki.permanentDeletionDays (7-30 days).",
+      ].join("\n"),
+    );
+  });
+
   test("stops at the first failure and says which stack failed and what did not run", async () => {
     const { calls, run } = recordingRunner("truststore: apply");
     const result = await runStacks("deploy", dependencyOrder(STACKS), run, () => {});

@@ -254,7 +254,7 @@ describe("self-managed mode synthesis stops on bad PKI files", () => {
     expect(warnings).toEqual([expect.stringContaining("warning [duplicate] certificate 2")]);
   });
 
-  test("synth (main.ts) exits 1 with the message and writes no stack", async () => {
+  test("synth (main.ts) exits 2 with the message and writes no stack", async () => {
     const context = await createTestPki();
     fs.appendFileSync(context.layout.truststore, fs.readFileSync(context.layout.caKey("root-1")));
     const folder = temporaryFolder("synth-main");
@@ -264,7 +264,7 @@ describe("self-managed mode synthesis stops on bad PKI files", () => {
     fs.writeFileSync(configFile, JSON.stringify(document));
     const outdir = path.join(folder, "cdktf.out");
     const run = runTool("main.ts", [], { MTLS_CONFIG: configFile, CDKTF_OUTDIR: outdir });
-    expect(run.status).toBe(1);
+    expect(run.status).toBe(2);
     expect(run.stderr).toContain("error [no-private-key]");
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(fs.readdirSync(path.join(outdir, "stacks"))).toEqual([]);

@@ -266,7 +266,7 @@ describe("npm run truststore:lint", () => {
   };
   const LINT = "tools/truststore-lint/cli.ts";
 
-  test("exits 0 when clean, 1 on errors, 2 on warnings only, 3 when it cannot lint; --json reports the same", async () => {
+  test("exits 0 when clean or warnings only, 1 on errors (and on warnings with --strict), 2 when it cannot read the file; --json reports the same", async () => {
     const root = await fixtureCertificate({ name: "CLI Root" });
     const issuing = await fixtureCertificate({ name: "CLI Issuing", issuer: root });
     const clean = write("clean.pem", issuing.pem + root.pem);
@@ -276,16 +276,17 @@ describe("npm run truststore:lint", () => {
     const loopB = await fixtureCertificate({ name: "CLI Loop B", issuer: loopSeed });
     const loopA = await fixtureCertificate({ name: "CLI Loop A", issuer: loopB, keyOf: loopSeed });
     const loop = write("loop.pem", loopA.pem + loopB.pem);
-    const [cleanRun, warningRun, errorRun, jsonRun, missingRun, loopRun] = await Promise.all([
+    const [cleanRun, warningRun, strictRun, errorRun, jsonRun, missingRun, loopRun] = await Promise.all([
       runToolAsync(LINT, [clean]),
       runToolAsync(LINT, [warning]),
+      runToolAsync(LINT, [warning, "--strict"]),
       runToolAsync(LINT, [error]),
       runToolAsync(LINT, [error, "--json"]),
       runToolAsync(LINT, [path.join(folder, "missing.pem")]),
       runToolAsync(LINT, [loop, "--json"]),
     ]);
-    expect([cleanRun.status, warningRun.status, errorRun.status, jsonRun.status, missingRun.status]).toEqual([
-      0, 2, 1, 1, 3,
+    expect([cleanRun.status, warningRun.status, strictRun.status, errorRun.status, jsonRun.status]).toEqual([
+      0, 0, 1, 1, 1,
     ]);
     // Two CAs that sign each other: the exit status, the JSON verdict and openssl verify all say invalid.
     const loopReport = JSON.parse(loopRun.stdout);
@@ -295,6 +296,7 @@ describe("npm run truststore:lint", () => {
       [false, false],
     ]);
     expect(openssl(["verify", "-no-CApath", "-no-CAstore", "-CAfile", loop, loop]).status).not.toBe(0);
+    expect(missingRun.status).toBe(2);
     expect(cleanRun.stdout).toContain("2 certificate(s), no problems");
     expect(warningRun.stdout).toMatch(
       /warning \[duplicate\] certificate 2 \(line \d+\) "CN=CLI Issuing" serial [0-9a-f]+: the same certificate as block 1\n {4}fix: /,

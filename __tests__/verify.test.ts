@@ -301,10 +301,38 @@ describe("npm run verify exit code", () => {
     expect(text).toMatch(/^PROBLEM {2}execute-api endpoint of a1b2c3d4e5: DisableExecuteApiEndpoint is false/m);
   });
 
-  test("is 1 with the config error when the environment's configuration is invalid or missing", async () => {
+  test("is 2 with the config error when the environment's configuration is invalid or missing", async () => {
     const { code, text } = await run(["staging"]);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(text).toMatch(/config\/staging\.json/);
+  });
+
+  test("is 3 without credentials, says how to provide them, and --json still prints JSON", async () => {
+    const noCredentials = Object.assign(new Error("Could not load credentials from any providers"), {
+      name: "CredentialsProviderError",
+    });
+    v2.onAnyCommand().rejects(noCredentials);
+    const plain = await run(["example"]);
+    expect(plain.code).toBe(3);
+    expect(plain.text).toBe(
+      "verify: no AWS credentials found (Could not load credentials from any providers): verify reads with the AWS SDK's default credentials: set AWS_PROFILE (after `aws sso login` or `aws configure`), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run where an IAM role is attached; read-only access to API Gateway, S3, ACM and ACM PCA is enough",
+    );
+    const json = await run(["example", "--json"]);
+    expect(json.code).toBe(3);
+    expect(JSON.parse(json.text.split("\nverify: ")[0])).toEqual([
+      { check: "verify", status: "could-not-check", message: expect.stringContaining("set AWS_PROFILE") },
+    ]);
+  });
+
+  test("is 3 when AWS refuses the read", async () => {
+    const denied = Object.assign(new Error("User is not authorized to perform: apigateway:GET"), {
+      name: "AccessDeniedException",
+      $metadata: { httpStatusCode: 403 },
+    });
+    v2.onAnyCommand().rejects(denied);
+    const { code, text } = await run(["example"]);
+    expect(code).toBe(3);
+    expect(text).toMatch(/^verify: AWS refused the read \(AccessDeniedException: /);
   });
 
   test("--json prints the results as JSON", async () => {

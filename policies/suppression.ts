@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import type { PolicyRule } from "./types";
+import { UserError } from "../lib/user-error";
 
 export const SUPPRESSIONS_FILE = path.join(__dirname, "suppressions.json");
 
@@ -24,7 +25,7 @@ const suppressionsFile = z.strictObject({
 
 export type Suppression = z.output<typeof suppression>;
 
-export class SuppressionError extends Error {}
+export class SuppressionError extends UserError {}
 
 /** Reads and checks the suppressions: each names a known rule and says why. */
 export function loadSuppressions(rules: readonly PolicyRule[], file = SUPPRESSIONS_FILE): Suppression[] {

@@ -24,6 +24,8 @@ export interface EquivalentChecks {
   readonly tflint?: readonly string[];
 }
 
+export type RuleSeverity = "error" | "warning";
+
 export interface PolicyRule {
   /** Stable id, also the file name: policies/rules/<id>.ts. */
   readonly id: string;
@@ -36,5 +38,10 @@ export interface PolicyRule {
   readonly equivalents: EquivalentChecks;
   /** The AWS document the rule encodes, for rules that hold AWS's own rules beyond the provider schema. */
   readonly source?: string;
+  /**
+   * How bad a failure is, for code scanning (review --sarif): error breaks the mTLS guarantee or exposes data,
+   * warning weakens operations or hygiene. @default "error"
+   */
+  readonly severity?: RuleSeverity;
   check(app: SynthesizedApp): Finding[];
 }

@@ -1,6 +1,8 @@
 import type { core } from "zod";
+import { UserError } from "../user-error";
 
-export class ConfigError extends Error {
+/** An invalid configuration document: every tool prints the problems, one per line, and exits 2. */
+export class ConfigError extends UserError {
   constructor(
     readonly source: string,
     readonly problems: readonly string[],
@@ -12,7 +14,6 @@ export class ConfigError extends Error {
         "Nothing was synthesized.",
       ].join("\n"),
     );
-    this.name = "ConfigError";
   }
 }
 

@@ -7,6 +7,7 @@ export const logGroupRetention: PolicyRule = {
   reads: ["aws_cloudwatch_log_group.retention_in_days"],
   fix: "Set retention_in_days (api.logRetentionDays in the environment's config).",
   equivalents: { checkov: ["CKV_AWS_66"], kics: ["ef0b316a-211e-42f1-888e-64efe172b755"] },
+  severity: "warning",
   check: (app) =>
     eachResource(
       resourcesOf(app, "aws_cloudwatch_log_group"),

@@ -29,6 +29,7 @@ export const stageAccessLoggingClientCert: PolicyRule = {
     kics: ["1b6799eb-4a7a-4b04-9001-8cceb9999326"],
     cdkNag: ["AwsSolutions-APIG1"],
   },
+  severity: "warning",
   check: (app) =>
     eachResource(
       resourcesOf(app, "aws_apigatewayv2_stage", "aws_api_gateway_stage"),

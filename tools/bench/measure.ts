@@ -2,6 +2,9 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { EXIT } from "../../lib/user-error";
+import { command } from "../cli/declaration";
+import { main } from "../cli/run";
 
 export async function timed<T>(work: () => Promise<T> | T): Promise<{ result: T; ms: number }> {
   const start = process.hrtime.bigint();
@@ -28,4 +31,17 @@ export function report(title: string, rows: [string, string][]): void {
   const width = Math.max(...rows.map(([label]) => label.length));
   console.log(`${title}\n  machine: ${machine()}`);
   for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);
+}
+
+/**
+ * A benchmark's entry point: the command-line frame refuses any option (benchmarks take none but --help) and
+ * catches errors; the body resolves with 0 when the targets are met, 1 when one is missed.
+ */
+export function runBenchmark(script: string, summary: string, body: () => Promise<number | void> | number | void) {
+  main({
+    script,
+    summary,
+    notes: ["exit status: 0 targets met (or no target), 1 a target missed, 3 the benchmark could not run"],
+    commands: [command({ summary, options: {}, run: async () => (await body()) ?? EXIT.ok })],
+  });
 }

@@ -9,7 +9,7 @@ import { issue } from "../pki/commands/issue";
 import type { PkiContext } from "../pki/context";
 import { signatureParams } from "../pki/crypto/algorithms";
 import { signingKey, spki } from "../pki/crypto/keys";
-import { median, report, scratchFolder, timed } from "./measure";
+import { median, report, scratchFolder, timed, runBenchmark } from "./measure";
 
 const CLIENTS = 100;
 const INIT_RUNS = 5;
@@ -80,4 +80,4 @@ async function main(): Promise<void> {
   ]);
 }
 
-void main();
+runBenchmark("bench:pki", "time pki init and issuing 100 client certificates", main);

@@ -1,11 +1,12 @@
-// Runs terraform in each stack's folder in dependency order, and stops at the first stack that fails.
+// Runs terraform in each stack's folder in dependency order (destroy: the reverse), and stops at the first stack
+// that fails.
 import { spawn } from "node:child_process";
 import type { SynthesizedStack } from "./synth-output";
 
-export type StackAction = "plan" | "deploy";
+export type StackAction = "plan" | "deploy" | "destroy";
 
 export interface RunOptions {
-  /** deploy only: apply without asking (for CI with a reviewed plan). @default false */
+  /** deploy and destroy: go ahead without asking (for CI with a reviewed plan). @default false */
   readonly autoApprove?: boolean;
 }
 
@@ -26,7 +27,8 @@ export type RunResult =
 export function commandsFor(action: StackAction, options: RunOptions = {}): string[][] {
   const init = ["init", "-input=false"];
   if (action === "plan") return [init, ["plan", "-input=false"]];
-  return [init, options.autoApprove ? ["apply", "-input=false", "-auto-approve"] : ["apply"]];
+  const verb = action === "deploy" ? "apply" : "destroy";
+  return [init, options.autoApprove ? [verb, "-input=false", "-auto-approve"] : [verb]];
 }
 
 export async function runStacks(
@@ -37,8 +39,11 @@ export async function runStacks(
   options: RunOptions = {},
 ): Promise<RunResult> {
   const completed: string[] = [];
-  for (const [index, stack] of stacks.entries()) {
-    log(`\n=== ${action} ${stack.name} (${index + 1}/${stacks.length}) in ${stack.directory}`);
+  // A stack is destroyed before the stacks it reads: dns, api, truststore, then pki.
+  const ordered = action === "destroy" ? [...stacks].reverse() : stacks;
+  for (const [index, stack] of ordered.entries()) {
+    log(`\n=== ${action} ${stack.name} (${index + 1}/${ordered.length}) in ${stack.directory}`);
+    const started = Date.now();
     for (const args of commandsFor(action, options)) {
       const result = await run(args, stack.directory);
       if (result.code !== 0) {
@@ -47,18 +52,25 @@ export async function runStacks(
           completed,
           failedStack: stack.name,
           failedCommand: `terraform ${args.join(" ")}`,
-          notRun: stacks.slice(index + 1).map((later) => later.name),
+          notRun: ordered.slice(index + 1).map((later) => later.name),
           hint: hintFor(result.output, stack),
         };
       }
     }
     completed.push(stack.name);
+    log(`=== ${action} ${stack.name} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
   return { ok: true, completed };
 }
 
-/** A plan of a later stack fails while its upstream stack has not been applied: say so instead of a bare error. */
+/**
+ * The refusals a user can act on: a later stack planned before its upstream stack was applied, and a destroy
+ * stopped by deletion protection (prevent_destroy on the ACM Private CAs).
+ */
 function hintFor(output: string, stack: SynthesizedStack): string | undefined {
+  if (/Instance cannot be destroyed/.test(output)) {
+    return `${stack.name} is protected from deletion (pki.deletionProtection puts prevent_destroy on the CAs): to delete it on purpose, set pki.deletionProtection to false in the environment's configuration and run destroy again; ACM Private CA then keeps each CA restorable for pki.permanentDeletionDays (7-30 days).`;
+  }
   const reader = /data\.terraform_remote_state\.([\w-]+)/.exec(output);
   const missing =
     /Unable to find remote state|No stored state was found|Unsupported attribute|does not have an attribute/;

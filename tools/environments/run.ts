@@ -1,53 +1,77 @@
-// npm run plan -- <environment> / npm run deploy -- <environment> [--auto-approve]
-// Synthesizes the environment into cdktf.out.<environment>, then runs terraform init and plan (or apply) in each
-// stack folder in dependency order, stopping at the first failure.
-import { parseArgs } from "node:util";
-import { ConfigError } from "../../lib/config/errors";
-import { listEnvironments } from "../../lib/config/load";
+// npm run plan|deploy|destroy -- [<environment>] [--auto-approve]
+// Synthesizes the environment into cdktf.out.<environment>, then runs terraform init and plan (apply, destroy) in
+// each stack folder in dependency order (destroy: the reverse), stopping at the first failure. Needs Terraform,
+// and AWS credentials for the state and the resources (exit 3 without Terraform).
+import { spawnSync } from "node:child_process";
+import { loadConfig } from "../../lib/config/load";
+import { CannotCheckError, EXIT, UsageError, UserError } from "../../lib/user-error";
+import { command, ENV_OPTION, type OptionDeclarations, type ToolDeclaration } from "../cli/declaration";
+import { chooseEnvironment } from "../cli/environment";
+import { main } from "../cli/run";
 import { preflight } from "./preflight";
 import { describeResult, runStacks, streamingTerraform, type StackAction } from "./run-stacks";
-import { synthEnvironment } from "./synth";
+import { synthConfig } from "./synth";
 import { readSynthOutput } from "./synth-output";
 
-function usage(action: string): string {
-  return `usage: npm run ${action} -- <environment>${action === "deploy" ? " [--auto-approve]" : ""}  (environments: ${listEnvironments().join(", ")})`;
+const SUMMARIES: Record<StackAction, string> = {
+  plan: "terraform init + plan of every stack, in dependency order; stops at the first failing stack",
+  deploy: "the same with terraform apply (asks per stack; --auto-approve to skip)",
+  destroy: "terraform destroy of every stack in reverse order: dns, api, truststore, pki (asks per stack)",
+};
+
+function requireTerraform(): void {
+  const version = spawnSync("terraform", ["version"], { env: { ...process.env, CHECKPOINT_DISABLE: "1" } });
+  if (version.error || version.status !== 0) {
+    throw new CannotCheckError("no terraform CLI on PATH: install Terraform >= 1.11 and run again");
+  }
 }
 
-async function main(): Promise<number> {
-  const action = process.argv[2] as StackAction;
-  const { positionals, values } = parseArgs({
-    args: process.argv.slice(3),
-    allowPositionals: true,
-    options: { "auto-approve": { type: "boolean", default: false } },
-  });
-  if ((action !== "plan" && action !== "deploy") || positionals.length !== 1) {
-    console.error(usage(action));
-    return 2;
-  }
-  const environment = positionals[0];
-  let synthesized: ReturnType<typeof synthEnvironment>;
-  try {
-    synthesized = synthEnvironment(environment);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
-  }
-  const stacks = readSynthOutput(synthesized.outdir);
-  const { notice, refusal } = preflight(action, environment, synthesized.config, stacks);
-  console.log(notice);
-  if (refusal) {
-    console.error(refusal);
-    return 2;
-  }
-  const env = { ...process.env, CHECKPOINT_DISABLE: "1" };
-  const result = await runStacks(action, stacks, streamingTerraform(env), console.log, {
-    autoApprove: values["auto-approve"],
-  });
-  (result.ok ? console.log : console.error)(`\n${describeResult(action, environment, result)}`);
-  return result.ok ? 0 : 1;
+export function stackTool(action: StackAction): ToolDeclaration {
+  const approve: OptionDeclarations =
+    action === "plan"
+      ? {}
+      : { "auto-approve": { type: "boolean", description: `${action} without asking (CI with a reviewed plan)` } };
+  return {
+    script: action,
+    summary: `${SUMMARIES[action]}; needs Terraform and AWS credentials`,
+    notes: [
+      "The environment: <env> or --env, else MTLS_CONFIG, else MTLS_ENV, else example.",
+      "exit status: 0 done, 1 a stack failed (named), 2 bad usage or configuration, 3 no Terraform",
+    ],
+    commands: [
+      command({
+        positionals: ["[<env>]"],
+        summary: SUMMARIES[action],
+        options: { ...approve, ...ENV_OPTION },
+        run: async ({ values, positionals }) => {
+          const config = loadConfig(chooseEnvironment(values.env, positionals[0]).configEnv);
+          const autoApprove = (values as Record<string, unknown>)["auto-approve"] === true;
+          requireTerraform();
+          if (action === "destroy" && config.pki.mode === "acm-pca" && config.pki.deletionProtection) {
+            console.log(
+              `Note: pki.deletionProtection is on in ${config.environment}: terraform refuses to destroy the CAs (prevent_destroy), so the pki stack will stop the run after the others are gone.`,
+            );
+          }
+          const stacks = readSynthOutput(synthConfig(config).outdir);
+          if (action !== "destroy") {
+            const { notice, refusal } = preflight(action, config.environment, config, stacks);
+            console.log(notice);
+            if (refusal) throw new UserError(refusal, EXIT.usage);
+          }
+          const env = { ...process.env, CHECKPOINT_DISABLE: "1" };
+          const result = await runStacks(action, stacks, streamingTerraform(env), console.log, { autoApprove });
+          (result.ok ? console.log : console.error)(`\n${describeResult(action, config.environment, result)}`);
+          return result.ok ? EXIT.ok : EXIT.findings;
+        },
+      }),
+    ],
+  };
 }
 
-main().then((code) => process.exit(code));
+if (require.main === module) {
+  const action = process.argv[2];
+  if (action !== "plan" && action !== "deploy" && action !== "destroy") {
+    throw new UsageError(`run.ts takes plan, deploy or destroy first (got ${action})`);
+  }
+  main(stackTool(action), process.argv.slice(3));
+}

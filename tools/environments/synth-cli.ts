@@ -1,22 +1,67 @@
-// npm run synth:env -- <environment>: validates config/<environment>.json and synthesizes it into
-// cdktf.out.<environment>, leaving cdktf.out and every other environment's folder untouched.
+// npm run synth [-- --hcl] and npm run synth:env -- [<environment>]: validate the environment's configuration and
+// synthesize its four stacks, straight from the app (no cdktf-cli around it). synth writes cdktf.out/, the folder
+// cdktf deploy and cdktf diff read; synth:env writes cdktf.out.<environment>/, leaving other folders untouched.
+// Either way the new folder replaces the old one whole (tools/environments/synth.ts).
 import * as path from "node:path";
-import { parseArgs } from "node:util";
-import { ConfigError } from "../../lib/config/errors";
-import { listEnvironments } from "../../lib/config/load";
+import { loadConfig } from "../../lib/config/load";
 import { PROJECT_ROOT } from "../../lib/project-root";
-import { synthEnvironment } from "./synth";
+import { EXIT, UsageError } from "../../lib/user-error";
+import { command, ENV_OPTION, type ToolDeclaration } from "../cli/declaration";
+import { chooseEnvironment } from "../cli/environment";
+import { main } from "../cli/run";
+import { synthConfig } from "./synth";
 
-const { positionals } = parseArgs({ args: process.argv.slice(2), allowPositionals: true });
-if (positionals.length !== 1) {
-  console.error(`usage: npm run synth:env -- <environment>  (environments: ${listEnvironments().join(", ")})`);
-  process.exit(2);
+const HCL = {
+  hcl: { type: "boolean", description: "write HCL (cdk.tf) instead of Terraform JSON; review and plan read JSON" },
+} as const;
+
+const INTO_CDKTF_OUT = {
+  ...HCL,
+  outdir: { type: "string", value: "DIR", description: "write to DIR instead of cdktf.out/" },
+} as const;
+
+function synthTool(script: "synth" | "synth:env", summary: string): ToolDeclaration {
+  const intoCdktfOut = script === "synth";
+  return {
+    script,
+    summary,
+    notes: [
+      "The environment: <env> or --env, else MTLS_CONFIG, else MTLS_ENV, else example.",
+      "exit status: 0 synthesized, 2 invalid configuration or PKI files (nothing was written)",
+    ],
+    commands: [
+      command({
+        positionals: ["[<env>]"],
+        summary,
+        options: { ...(intoCdktfOut ? INTO_CDKTF_OUT : {}), ...ENV_OPTION },
+        run: ({ values, positionals }) => {
+          const chosen = values as { outdir?: string; hcl?: boolean; env?: string };
+          const config = loadConfig(chooseEnvironment(chosen.env, positionals[0]).configEnv);
+          const outdir = intoCdktfOut ? path.resolve(chosen.outdir ?? path.join(PROJECT_ROOT, "cdktf.out")) : undefined;
+          const written = synthConfig(config, PROJECT_ROOT, { outdir, hcl: chosen.hcl }).outdir;
+          const file = chosen.hcl ? "cdk.tf" : "cdk.tf.json";
+          console.log(
+            `synthesized ${config.environment} into ${path.relative(process.cwd(), written)}/stacks/<stack>/${file}`,
+          );
+          return EXIT.ok;
+        },
+      }),
+    ],
+  };
 }
-try {
-  const { outdir } = synthEnvironment(positionals[0]);
-  console.log(`synthesized ${positionals[0]} into ${path.relative(PROJECT_ROOT, outdir)}/stacks/<stack>`);
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(error.message);
-  process.exit(1);
+
+export const SYNTH = synthTool(
+  "synth",
+  "synthesize the four stacks into cdktf.out/ (what cdktf deploy and cdktf diff read)",
+);
+export const SYNTH_ENV = synthTool(
+  "synth:env",
+  "synthesize one environment into cdktf.out.<env>/ (other folders untouched)",
+);
+
+if (require.main === module) {
+  const tools: Record<string, ToolDeclaration> = { synth: SYNTH, "synth:env": SYNTH_ENV };
+  const tool = tools[process.argv[2]];
+  if (!tool) throw new UsageError(`synth-cli.ts takes synth or synth:env first (got ${process.argv[2]})`);
+  main(tool, process.argv.slice(3));
 }

@@ -2,6 +2,7 @@
 // folder, Terraform JSON and dependencies, in the order the stacks must be applied.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { UserError } from "../../lib/user-error";
 
 export interface SynthesizedStack {
   readonly name: string;
@@ -18,7 +19,7 @@ interface Manifest {
   >;
 }
 
-export class SynthOutputError extends Error {}
+export class SynthOutputError extends UserError {}
 
 export function readSynthOutput(outdir: string): SynthesizedStack[] {
   const manifestFile = path.join(outdir, "manifest.json");
@@ -28,12 +29,20 @@ export function readSynthOutput(outdir: string): SynthesizedStack[] {
     );
   }
   const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as Manifest;
-  const stacks = Object.values(manifest.stacks).map((stack) => ({
-    name: stack.name,
-    directory: path.join(outdir, stack.workingDirectory),
-    dependencies: stack.dependencies,
-    json: JSON.parse(fs.readFileSync(path.join(outdir, stack.synthesizedStackPath), "utf8")),
-  }));
+  const stacks = Object.values(manifest.stacks).map((stack) => {
+    const file = path.join(outdir, stack.synthesizedStackPath);
+    if (!file.endsWith(".json")) {
+      throw new SynthOutputError(
+        `${outdir} holds HCL (${stack.synthesizedStackPath}), and the tools read Terraform JSON: synthesize again without --hcl`,
+      );
+    }
+    return {
+      name: stack.name,
+      directory: path.join(outdir, stack.workingDirectory),
+      dependencies: stack.dependencies,
+      json: JSON.parse(fs.readFileSync(file, "utf8")),
+    };
+  });
   return dependencyOrder(stacks);
 }
 

@@ -23,18 +23,52 @@ export interface SynthesizedEnvironment {
  * swaps it in, so a failed synth leaves the previous output whole and nothing half-written.
  */
 export function synthEnvironment(environment: string, root = PROJECT_ROOT): SynthesizedEnvironment {
-  const config = loadConfig({ MTLS_ENV: environment }, root);
-  const outdir = environmentOutdir(environment, root);
+  return synthConfig(loadConfig({ MTLS_ENV: environment }, root), root);
+}
+
+export interface SynthOptions {
+  /** @default cdktf.out.<environment> */
+  readonly outdir?: string;
+  /** Write HCL (cdk.tf) instead of Terraform JSON (cdk.tf.json). @default false */
+  readonly hcl?: boolean;
+}
+
+/**
+ * synthEnvironment for a configuration already loaded (from --env, MTLS_CONFIG or MTLS_ENV). The new folder
+ * replaces the old one whole, so no stack file of another environment or format stays behind; Terraform's
+ * working files (.terraform, the lock file) of a stack that still exists move across, sparing a fresh init.
+ */
+export function synthConfig(config: Config, root = PROJECT_ROOT, options: SynthOptions = {}): SynthesizedEnvironment {
+  const outdir = options.outdir ?? environmentOutdir(config.environment, root);
   const scratch = `${outdir}.partial-${process.pid}`;
   fs.rmSync(scratch, { recursive: true, force: true });
+  // cdktf's stacks read the output format from the environment when they are constructed.
+  const hclBefore = process.env.SYNTH_HCL_OUTPUT;
+  process.env.SYNTH_HCL_OUTPUT = options.hcl ? "true" : "false";
   try {
-    const app = new App({ outdir: scratch, skipValidation: false });
+    const app = new App({ outdir: scratch, skipValidation: false, hclOutput: options.hcl ?? false });
     buildStacks(app, config);
     app.synth();
+    keepTerraformWorkingFiles(outdir, scratch);
     fs.rmSync(outdir, { recursive: true, force: true });
     fs.renameSync(scratch, outdir);
   } finally {
+    if (hclBefore === undefined) delete process.env.SYNTH_HCL_OUTPUT;
+    else process.env.SYNTH_HCL_OUTPUT = hclBefore;
     fs.rmSync(scratch, { recursive: true, force: true });
   }
   return { config, outdir };
+}
+
+const TERRAFORM_WORKING_FILES = [".terraform", ".terraform.lock.hcl"];
+
+function keepTerraformWorkingFiles(outdir: string, scratch: string): void {
+  const stacks = path.join(scratch, "stacks");
+  if (!fs.existsSync(stacks)) return;
+  for (const stack of fs.readdirSync(stacks)) {
+    for (const name of TERRAFORM_WORKING_FILES) {
+      const old = path.join(outdir, "stacks", stack, name);
+      if (fs.existsSync(old)) fs.renameSync(old, path.join(stacks, stack, name));
+    }
+  }
 }

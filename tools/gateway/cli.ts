@@ -1,61 +1,69 @@
 // npm run gateway -- [--port N] [--host 127.0.0.1] [--dir DIR] [--truststore F] [--cert F] [--key F] [--crl F]
 //                    [--crl-refresh SECONDS]
 // Serves the mTLS proving ground until SIGINT or SIGTERM, following the PKI folder's changes as it runs.
-// Exit status: 0 stopped cleanly, 1 could not start.
+// Exit status: 0 stopped cleanly, 2 could not start.
 import * as path from "node:path";
-import { parseArgs } from "node:util";
-import { ConfigError } from "../../lib/config/errors";
 import { loadConfig } from "../../lib/config/load";
 import { PkiError } from "../../lib/pki/errors";
 import { PkiLayout, pkiLayoutFor } from "../../lib/pki/layout";
+import { EXIT, UsageError } from "../../lib/user-error";
+import { command, ENV_OPTION, type OptionValues, type ToolDeclaration } from "../cli/declaration";
+import { chooseEnvironment } from "../cli/environment";
+import { main } from "../cli/run";
 import { PkiFollower } from "./follow";
 import { LOCAL_AUTHORIZER } from "./local-authorizer";
 import { startGateway } from "./server";
 
-const OPTIONS = {
-  port: { type: "string", default: "8443" },
-  host: { type: "string", default: "127.0.0.1" },
-  dir: { type: "string" },
-  truststore: { type: "string" },
-  cert: { type: "string" },
-  key: { type: "string" },
-  crl: { type: "string" },
-  "crl-refresh": { type: "string", default: "300" },
-  stage: { type: "string", default: "$default" },
-} as const;
-
-function pkiLayout(dir: string | undefined): PkiLayout {
+function pkiLayout(dir: string | undefined, environment: string | undefined): PkiLayout {
   if (dir) return new PkiLayout(path.resolve(dir), dir);
-  const config = loadConfig();
+  const config = loadConfig(chooseEnvironment(environment).configEnv);
   if (config.pki.mode !== "self-managed") {
     throw new PkiError(
-      `pki.mode is "${config.pki.mode}" in environment ${config.environment}: the proving ground serves a self-managed PKI; use MTLS_ENV=self-managed (after \`npm run pki -- init\`) or pass --dir`,
+      `pki.mode is "${config.pki.mode}" in environment ${config.environment}: the proving ground serves a self-managed PKI; use --env self-managed (after \`npm run pki -- init\`) or pass --dir`,
     );
   }
   return pkiLayoutFor({ environment: config.environment, pki: config.pki });
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({ args: process.argv.slice(2), options: OPTIONS });
-  const port = Number(values.port);
+const OPTIONS = {
+  ...ENV_OPTION,
+  port: { type: "string", value: "N", description: "port to listen on (default 8443; 0 picks a free one)" },
+  host: { type: "string", value: "HOST", description: "loopback address to listen on (default 127.0.0.1)" },
+  dir: { type: "string", value: "DIR", description: "PKI folder (default: the environment's, as for pki)" },
+  truststore: { type: "string", value: "F", description: "truststore bundle (default: the PKI folder's)" },
+  cert: { type: "string", value: "F", description: "server certificate and chain (default: npm run pki -- server)" },
+  key: { type: "string", value: "F", description: "server key (default: the server certificate's)" },
+  crl: { type: "string", value: "F", description: "CRL of the active issuing CA (default: the PKI folder's)" },
+  "crl-refresh": {
+    type: "string",
+    value: "SECONDS",
+    description: "re-read the CRLs at least this often, besides following the folder (default 300)",
+  },
+  stage: { type: "string", value: "NAME", description: "stage name in the access log (default $default)" },
+} as const;
+
+type Values = OptionValues<typeof OPTIONS>;
+
+async function serve(values: Values): Promise<number> {
+  const port = Number(values.port ?? "8443");
   if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new PkiError(`--port ${values.port}: must be a port number (0 picks a free one)`);
-  const crlRefreshSeconds = Number(values["crl-refresh"]);
+    throw new UsageError(`--port ${values.port}: must be a port number (0 picks a free one)`);
+  const crlRefreshSeconds = Number(values["crl-refresh"] ?? "300");
   if (!Number.isFinite(crlRefreshSeconds) || crlRefreshSeconds <= 0)
-    throw new PkiError(`--crl-refresh ${values["crl-refresh"]}: must be a positive number of seconds`);
+    throw new UsageError(`--crl-refresh ${values["crl-refresh"]}: must be a positive number of seconds`);
   const line = (entry: object) => console.log(JSON.stringify(entry));
-  const layout = pkiLayout(values.dir);
+  const layout = pkiLayout(values.dir, values.env);
   const follower = new PkiFollower({
     layout,
     overrides: { truststore: values.truststore, certificate: values.cert, key: values.key, crl: values.crl },
     crlRefreshSeconds,
     log: line,
   });
-  const gateway = await startGateway({
+  const gateway = await listen({
     ...follower.material,
-    host: values.host,
+    host: values.host ?? "127.0.0.1",
     port,
-    stage: values.stage,
+    stage: values.stage ?? "$default",
     authorize: follower.authorize,
     log: line,
   });
@@ -74,24 +82,34 @@ async function main(): Promise<void> {
       `  try: curl --cacert ${shown(files.truststore)} --cert <client.pem> --key <client.key.pem> ${gateway.url}/`,
     ].join("\n"),
   );
-  const stop = (signal: string) => {
-    console.log(`${signal}: stopping`);
-    follower.stop();
-    void gateway.close().then(() => process.exit(0));
-  };
-  process.once("SIGINT", () => stop("SIGINT"));
-  process.once("SIGTERM", () => stop("SIGTERM"));
+  return new Promise((resolve) => {
+    const stop = (signal: string) => {
+      console.log(`${signal}: stopping`);
+      follower.stop();
+      void gateway.close().then(() => resolve(EXIT.ok));
+    };
+    process.once("SIGINT", () => stop("SIGINT"));
+    process.once("SIGTERM", () => stop("SIGTERM"));
+  });
 }
 
-function explain(error: Error): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === "EADDRINUSE")
-    return `${error.message}: the port is taken; pass another with --port (0 picks a free one)`;
-  const known = error instanceof PkiError || error instanceof ConfigError || code?.startsWith("ERR_PARSE_ARGS");
-  return known ? error.message : (error.stack ?? error.message);
+/** A taken port is the user's to fix: say how. */
+async function listen(options: Parameters<typeof startGateway>[0]): ReturnType<typeof startGateway> {
+  try {
+    return await startGateway(options);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
+    throw new UsageError(
+      `${(error as Error).message}: the port is taken; pass another with --port (0 picks a free one)`,
+    );
+  }
 }
 
-main().catch((error: Error) => {
-  console.error(`gateway: ${explain(error)}`);
-  process.exit(1);
-});
+export const GATEWAY: ToolDeclaration = {
+  script: "gateway",
+  summary: "the local mTLS proving ground, following its PKI folder; stop with Ctrl-C",
+  notes: ["exit status: 0 stopped cleanly, 2 could not start (bad option, missing file, port taken)"],
+  commands: [command({ summary: "serve the proving ground", options: OPTIONS, run: ({ values }) => serve(values) })],
+};
+
+if (require.main === module) main(GATEWAY);

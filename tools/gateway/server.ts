@@ -13,6 +13,7 @@ import { writeBackendResult, type Backend } from "./backend";
 import { clientCertificateRefusal, type RefusalReason } from "./client-certificate-rules";
 import { authorizerEvent, backendEvent, clientCertOf, requestParts } from "./events";
 import { TLS_1_2_POLICY } from "./tls-policy";
+import { UsageError } from "../../lib/user-error";
 
 /** What the TLS layer serves with: swapped as a whole while the gateway runs. */
 export interface TlsMaterial {
@@ -171,7 +172,7 @@ export function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const host = options.host ?? "127.0.0.1";
   if (!isLoopback(host)) {
     return Promise.reject(
-      new Error(`--host ${host}: the proving ground listens on loopback only (127.0.0.1, ::1 or localhost)`),
+      new UsageError(`--host ${host}: the proving ground listens on loopback only (127.0.0.1, ::1 or localhost)`),
     );
   }
   const handle = requestHandler(options);

@@ -1,15 +1,19 @@
 // npm run pki -- <command>: the self-managed certificate authority. See `help` and docs/self-managed-pki.md.
-// Exit status: 0 done; 1 an error (nothing was written) or, for status, something needs action; 2 bad usage.
+// Exit status (tools/cli convention): 0 done; 1 status found something that needs action; 2 bad usage or input
+// (nothing was written).
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
-import { ConfigError } from "../../lib/config/errors";
 import { loadConfig } from "../../lib/config/load";
 import type { SelfManagedPkiConfig } from "../../lib/config/pki-schema";
 import { PkiError } from "../../lib/pki/errors";
 import { PkiLayout, pkiLayoutFor } from "../../lib/pki/layout";
+import { UsageError } from "../../lib/user-error";
+import { command, ENV_OPTION, type OptionValues, type ToolDeclaration } from "../cli/declaration";
+import { chooseEnvironment } from "../cli/environment";
+import { main } from "../cli/run";
 import { bundle } from "./commands/bundle";
 import { crl } from "./commands/crl";
+import { exportP12, P12_PASSWORD_ENV } from "./commands/export";
 import { init } from "./commands/init";
 import { issue, readCsr } from "./commands/issue";
 import { retire } from "./commands/retire";
@@ -18,59 +22,42 @@ import { rotate } from "./commands/rotate";
 import { status } from "./commands/status";
 import type { CommandResult, PkiContext } from "./context";
 
-const USAGE = `usage: npm run pki -- <command> [options]
-  init                                   create a root CA, an issuing CA, their first CRL and the truststore bundle
-  issue <name> [--csr FILE] [--days N] [--replace]
-                                         issue a client certificate (from a CSR, or with a new key pair)
-  server [<name>] [--days N] [--replace] issue the proving ground's server certificate (localhost, 127.0.0.1, ::1)
-  revoke <serial|name> [--reason R]      revoke a certificate and re-sign its CA's CRL
-  crl                                    re-sign every issuing CA's CRL (before its next update)
-  bundle                                 rewrite the truststore bundle (issuing CA(s), then root(s))
-  status [--warn-days N] [--json]        check the files against pki.json and list everything with its expiry;
-                                         exit 1 when something needs action
-  rotate issuing|root                    create a new issuing CA (and root); the old ones stay in the bundle
-  retire <ca> [--force]                  take an old CA out of the bundle
-options for every command:
-  --dir DIR              PKI folder (default: pki.directory from the configuration, else pki/<environment>)
-  --passphrase-file FILE CA key passphrase (default: the MTLS_PKI_PASSPHRASE environment variable)
-One command at a time per PKI folder: others wait up to MTLS_PKI_LOCK_WAIT_SECONDS (default 30), then refuse.
-The configuration comes from MTLS_ENV or MTLS_CONFIG, as for synth; its pki.mode must be "self-managed".`;
-
-class UsageError extends Error {}
-
-const OPTIONS = {
-  dir: { type: "string" },
-  "passphrase-file": { type: "string" },
-  csr: { type: "string" },
-  days: { type: "string" },
-  replace: { type: "boolean" },
-  reason: { type: "string" },
-  "warn-days": { type: "string" },
-  json: { type: "boolean" },
-  force: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
+const SHARED_OPTIONS = {
+  ...ENV_OPTION,
+  dir: {
+    type: "string",
+    value: "DIR",
+    description: "PKI folder (default: pki.directory from the configuration, else pki/<environment>)",
+  },
+  "passphrase-file": {
+    type: "string",
+    value: "FILE",
+    description: "CA key passphrase (default: the MTLS_PKI_PASSPHRASE environment variable)",
+  },
 } as const;
 
-type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>["values"];
+// Every command receives the shared options beside its own.
+type Shared = Partial<OptionValues<typeof SHARED_OPTIONS>>;
 
 function wholeNumber(value: string | undefined, option: string): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) throw new UsageError(`--${option} must be a whole number of days, at least 1 (got ${value})`);
+  if (!Number.isInteger(number) || number < 1)
+    throw new UsageError(`--${option} must be a whole number of days, at least 1 (got ${value})`);
   return number;
 }
 
-function selfManagedSettings(): { settings: SelfManagedPkiConfig; layout: PkiLayout } {
-  const config = loadConfig();
+function selfManagedSettings(values: Shared): { settings: SelfManagedPkiConfig; layout: PkiLayout } {
+  const config = loadConfig(chooseEnvironment(values.env).configEnv);
   if (config.pki.mode !== "self-managed") {
     throw new PkiError(
-      `pki.mode is "${config.pki.mode}" in environment ${config.environment}: the PKI tool manages self-managed CAs only; set pki.mode to "self-managed" or pick another environment with MTLS_ENV (e.g. MTLS_ENV=self-managed)`,
+      `pki.mode is "${config.pki.mode}" in environment ${config.environment}: the PKI tool manages self-managed CAs only; set pki.mode to "self-managed" or pick another environment with --env or MTLS_ENV (e.g. --env self-managed)`,
     );
   }
   return { settings: config.pki, layout: pkiLayoutFor({ environment: config.environment, pki: config.pki }) };
 }
 
-function passphrase(values: Values): string | undefined {
+function passphrase(values: Shared): string | undefined {
   const file = values["passphrase-file"];
   if (file) {
     try {
@@ -82,74 +69,159 @@ function passphrase(values: Values): string | undefined {
   return process.env.MTLS_PKI_PASSPHRASE || undefined;
 }
 
-function context(values: Values): PkiContext {
-  const { settings, layout } = selfManagedSettings();
+/** A command's values: its own options, and the shared ones beside them. */
+export function pkiContext(commandValues: object): PkiContext {
+  const values = commandValues as Shared;
+  const { settings, layout } = selfManagedSettings(values);
   const chosen = values.dir ? new PkiLayout(path.resolve(values.dir), values.dir.replace(/\/+$/, "")) : layout;
   return { layout: chosen, settings, passphrase: passphrase(values), now: () => new Date() };
 }
 
-function argument(positionals: string[], index: number, what: string): string {
-  const value = positionals[index];
-  if (value === undefined) throw new UsageError(`missing ${what}`);
-  return value;
-}
-
-async function run(command: string | undefined, positionals: string[], values: Values): Promise<CommandResult> {
-  switch (command) {
-    case "init":
-      return init(context(values));
-    case "issue":
-    case "server": {
-      const name = command === "server" ? (positionals[0] ?? "localhost") : argument(positionals, 0, "the certificate's name");
-      const csrFile = values.csr;
-      if (csrFile && command === "server") throw new UsageError("--csr applies to client certificates (issue)");
-      return issue(context(values), {
-        name,
-        kind: command === "server" ? "server" : "client",
-        csrPem: csrFile ? readCsr(csrFile) : undefined,
-        csrFile,
-        validityDays: wholeNumber(values.days, "days"),
-        replace: values.replace,
-      });
+/** The PKCS#12 password: from a file or the environment, never the command line (ps and history show it). */
+function p12Password(file: string | undefined): string {
+  if (file) {
+    try {
+      return fs.readFileSync(file, "utf8").replace(/\r?\n$/, "");
+    } catch {
+      throw new PkiError(`cannot read the password file ${file}: check the path given to --password-file`);
     }
-    case "revoke":
-      return revoke(context(values), { certificate: argument(positionals, 0, "the serial number or name to revoke"), reason: values.reason });
-    case "crl":
-      return crl(context(values));
-    case "bundle":
-      return bundle(context(values));
-    case "status":
-      return status(context(values), { warningDays: wholeNumber(values["warn-days"], "warn-days"), json: values.json });
-    case "rotate":
-      return rotate(context(values), argument(positionals, 0, "what to rotate (issuing or root)"));
-    case "retire":
-      return retire(context(values), { ca: argument(positionals, 0, "the CA to retire"), force: values.force });
-    default:
-      throw new UsageError(command ? `unknown command ${JSON.stringify(command)}` : "missing command");
   }
-}
-
-async function main(argv: string[]): Promise<number> {
-  try {
-    const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
-    if (values.help) {
-      console.log(USAGE);
-      return 0;
-    }
-    const result = await run(positionals[0], positionals.slice(1), values);
-    console.log(result.lines.join("\n"));
-    return result.exitCode ?? 0;
-  } catch (error) {
-    if (error instanceof PkiError || error instanceof ConfigError) {
-      console.error(`pki: ${error.message}`);
-      return 1;
-    }
-    if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith("ERR_PARSE_ARGS")) {
-      console.error(`pki: ${(error as Error).message}\n${USAGE}`);
-      return 2;
-    }
-    throw error;
+  const password = process.env[P12_PASSWORD_ENV];
+  if (!password) {
+    throw new UsageError(`give the PKCS#12 password with --password-file FILE or ${P12_PASSWORD_ENV} (never on the command line)`);
   }
+  return password;
 }
 
-main(process.argv.slice(2)).then((code) => (process.exitCode = code));
+function printed(result: CommandResult): number {
+  console.log(result.lines.join("\n"));
+  return result.exitCode ?? 0;
+}
+
+const DAYS = { type: "string", value: "N", description: "validity in days (default: pki.clientCertificate)" } as const;
+const REPLACE = { type: "boolean", description: "issue again under a name already in use" } as const;
+
+export const PKI: ToolDeclaration = {
+  script: "pki",
+  summary: "the self-managed certificate authority",
+  sharedOptions: SHARED_OPTIONS,
+  notes: [
+    "The configuration comes from --env, MTLS_CONFIG or MTLS_ENV, as for synth; its pki.mode must be self-managed.",
+    "exit status: 0 done, 1 status found something that needs action, 2 bad usage or input (nothing was written)",
+  ],
+  commands: [
+    command({
+      name: "init",
+      summary: "create a root CA, an issuing CA, their first CRL and the truststore bundle",
+      options: {},
+      run: async ({ values }) => printed(await init(pkiContext(values))),
+    }),
+    command({
+      name: "issue",
+      positionals: ["<name>"],
+      summary: "issue a client certificate (from a CSR, or with a new key pair)",
+      options: {
+        csr: { type: "string", value: "FILE", description: "issue for this CSR; the key stays with the client" },
+        days: DAYS,
+        replace: REPLACE,
+      },
+      run: async ({ values, positionals }) =>
+        printed(
+          await issue(pkiContext(values), {
+            name: positionals[0],
+            kind: "client",
+            csrPem: values.csr ? readCsr(values.csr) : undefined,
+            csrFile: values.csr,
+            validityDays: wholeNumber(values.days, "days"),
+            replace: values.replace,
+          }),
+        ),
+    }),
+    command({
+      name: "server",
+      positionals: ["[<name>]"],
+      summary: "issue the proving ground's server certificate (localhost, 127.0.0.1, ::1)",
+      options: { days: DAYS, replace: REPLACE },
+      run: async ({ values, positionals }) =>
+        printed(
+          await issue(pkiContext(values), {
+            name: positionals[0] ?? "localhost",
+            kind: "server",
+            validityDays: wholeNumber(values.days, "days"),
+            replace: values.replace,
+          }),
+        ),
+    }),
+    command({
+      name: "revoke",
+      positionals: ["<serial|name>"],
+      summary: "revoke a certificate and re-sign its CA's CRL",
+      options: { reason: { type: "string", value: "R", description: "RFC 5280 reason (default: unspecified)" } },
+      run: async ({ values, positionals }) =>
+        printed(await revoke(pkiContext(values), { certificate: positionals[0], reason: values.reason })),
+    }),
+    command({
+      name: "crl",
+      summary: "re-sign every issuing CA's CRL (before its next update)",
+      options: {},
+      run: async ({ values }) => printed(await crl(pkiContext(values))),
+    }),
+    command({
+      name: "bundle",
+      summary: "rewrite the truststore bundle (issuing CA(s), then root(s))",
+      options: {},
+      run: async ({ values }) => printed(await bundle(pkiContext(values))),
+    }),
+    command({
+      name: "status",
+      summary: "check the files against pki.json and list everything with its expiry; exit 1 when something needs action",
+      options: {
+        "warn-days": { type: "string", value: "N", description: "needs action within N days (default: config)" },
+        json: { type: "boolean", description: "print the rows as JSON" },
+      },
+      run: async ({ values }) =>
+        printed(
+          await status(pkiContext(values), {
+            warningDays: wholeNumber(values["warn-days"], "warn-days"),
+            json: values.json,
+          }),
+        ),
+    }),
+    command({
+      name: "rotate",
+      positionals: ["<issuing|root>"],
+      summary: "create a new issuing CA (and root); the old ones stay in the bundle",
+      options: {},
+      run: async ({ values, positionals }) => printed(await rotate(pkiContext(values), positionals[0])),
+    }),
+    command({
+      name: "export",
+      positionals: ["<client>"],
+      summary: "write the client's certificate, key and issuing CA as one PKCS#12 file (owner-only)",
+      options: {
+        p12: { type: "boolean", description: "PKCS#12 (.p12), the one format export writes; required" },
+        "password-file": {
+          type: "string",
+          value: "FILE",
+          description: `the .p12 password (default: the ${P12_PASSWORD_ENV} environment variable)`,
+        },
+        out: { type: "string", value: "FILE", description: "where to write (default: private/clients/<client>.p12)" },
+      },
+      run: async ({ values, positionals }) => {
+        if (!values.p12) throw new UsageError("say the format: --p12 (PKCS#12)");
+        const password = p12Password(values["password-file"]);
+        return printed(await exportP12(pkiContext(values), { name: positionals[0], password, out: values.out }));
+      },
+    }),
+    command({
+      name: "retire",
+      positionals: ["<ca>"],
+      summary: "take an old CA out of the bundle",
+      options: { force: { type: "boolean", description: "retire even though certificates it issued are valid" } },
+      run: async ({ values, positionals }) =>
+        printed(await retire(pkiContext(values), { ca: positionals[0], force: values.force })),
+    }),
+  ],
+};
+
+if (require.main === module) main(PKI);

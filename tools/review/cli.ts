@@ -1,46 +1,81 @@
-// npm run review [-- --json] [--env <environment> | --dir <output folder>]
-// Reads a synthesized output folder (cdktf.out by default) and prints a pull-request-ready Markdown review, or
-// the same data as JSON. Exits 1 when a policy rule fails (or throws), 2 when there is nothing to review.
+// npm run review [-- --json | --sarif] [--env <environment> | --dir <output folder>]
+// Reads a synthesized output folder (cdktf.out by default) and prints a pull-request-ready Markdown review, the
+// same data as JSON, or the policy results as SARIF for GitHub code scanning. Exit status (tools/cli convention):
+// 0 every rule passes, 1 a policy rule fails (or throws), 2 nothing to review (no output, HCL output, bad option).
+import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
 import { PROJECT_ROOT } from "../../lib/project-root";
+import { EXIT, UsageError } from "../../lib/user-error";
 import { RULES } from "../../policies/registry";
-import { loadSuppressions, SuppressionError } from "../../policies/suppression";
+import { loadSuppressions } from "../../policies/suppression";
+import { command, type ToolDeclaration } from "../cli/declaration";
+import { main, runCommandLine, type Io } from "../cli/run";
 import { environmentOutdir } from "../environments/synth";
-import { readSynthOutput, SynthOutputError } from "../environments/synth-output";
+import { readSynthOutput } from "../environments/synth-output";
 import { renderMarkdown } from "./markdown";
 import { buildReport, reportJson } from "./report";
+import { renderSarif } from "./sarif";
 
-export interface ReviewIo {
-  readonly out: (text: string) => void;
-  readonly err: (text: string) => void;
+export type ReviewIo = Io;
+
+/** cdktf's name for a stack's Terraform JSON in its folder (readSynthOutput refuses any other). */
+const STACK_FILE = "cdk.tf.json";
+
+/** A path as the report shows it: relative to the project when inside it, with forward slashes. */
+function shown(file: string, root: string): string {
+  const relative = path.relative(root, file).split(path.sep).join("/") || ".";
+  return relative.startsWith("..") ? file : relative;
 }
 
-export function review(args: string[], io: ReviewIo, root = PROJECT_ROOT): number {
-  const { values } = parseArgs({
-    args,
-    options: { json: { type: "boolean", default: false }, env: { type: "string" }, dir: { type: "string" } },
-  });
-  const outdir = values.dir
-    ? path.resolve(values.dir)
-    : values.env
-      ? environmentOutdir(values.env, root)
-      : path.join(root, "cdktf.out");
-  try {
-    const stacks = readSynthOutput(outdir);
-    const source = path.relative(root, outdir).split(path.sep).join("/") || ".";
-    const report = buildReport(source.startsWith("..") ? outdir : source, stacks, loadSuppressions(RULES));
-    io.out(values.json ? JSON.stringify(reportJson(report), null, 2) : renderMarkdown(report));
-    return report.policies.failed ? 1 : 0;
-  } catch (error) {
-    if (error instanceof SynthOutputError || error instanceof SuppressionError) {
-      io.err(error.message);
-      return 2;
-    }
-    throw error;
-  }
+export function reviewTool(io: Io, root = PROJECT_ROOT): ToolDeclaration {
+  return {
+    script: "review",
+    summary: "PR-ready review of a synthesized output folder: mTLS posture, policy findings, stacks, outputs",
+    notes: [
+      "Reads cdktf.out/ (npm run synth), cdktf.out.<ENV>/ with --env (npm run synth:env), or any folder with --dir.",
+      "exit status: 0 every rule passes, 1 a policy rule fails, 2 nothing to review or a bad option",
+    ],
+    commands: [
+      command({
+        summary: "review the synthesized Terraform JSON",
+        options: {
+          json: { type: "boolean", description: "print the review as JSON" },
+          sarif: { type: "boolean", description: "print the policy results as SARIF 2.1.0 (GitHub code scanning)" },
+          env: { type: "string", value: "ENV", description: "review cdktf.out.<ENV>/ (written by synth:env)" },
+          dir: { type: "string", value: "DIR", description: "review this output folder" },
+        },
+        run: ({ values }) => {
+          if (values.json && values.sarif)
+            throw new UsageError("--json and --sarif each print the whole review: pick one");
+          if (values.env && values.dir) throw new UsageError("--env and --dir both name the folder: pick one");
+          const outdir = values.dir
+            ? path.resolve(values.dir)
+            : values.env
+              ? environmentOutdir(values.env, root)
+              : path.join(root, "cdktf.out");
+          const stacks = readSynthOutput(outdir);
+          const report = buildReport(shown(outdir, root), stacks, loadSuppressions(RULES));
+          if (values.sarif) {
+            const byName = new Map(stacks.map((stack) => [stack.name, stack]));
+            const stackFile = (name: string) => {
+              const stack = byName.get(name);
+              const file = stack ? path.join(stack.directory, STACK_FILE) : path.join(outdir, "manifest.json");
+              return { uri: shown(file, root), text: fs.readFileSync(file, "utf8") };
+            };
+            io.out(JSON.stringify(renderSarif(report, stackFile), null, 2));
+          } else {
+            io.out(values.json ? JSON.stringify(reportJson(report), null, 2) : renderMarkdown(report));
+          }
+          return report.policies.failed ? EXIT.findings : EXIT.ok;
+        },
+      }),
+    ],
+  };
 }
 
-if (require.main === module) {
-  process.exitCode = review(process.argv.slice(2), { out: console.log, err: console.error });
+/** Runs the review with these arguments; gives the exit code. */
+export function review(args: string[], io: Io, root = PROJECT_ROOT): number {
+  return runCommandLine(reviewTool(io, root), args, io) as number;
 }
+
+if (require.main === module) main(reviewTool({ out: console.log, err: console.error }));

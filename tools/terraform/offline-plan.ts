@@ -53,11 +53,15 @@ export interface StackPlan {
   readonly awsCalls: string[];
 }
 
-/** Plans each stack in a scratch folder (stack folders side by side with a fixtures/ folder). */
+/**
+ * Plans each stack in a scratch folder (stack folders side by side with a fixtures/ folder). `progress` hears a
+ * line as each stack starts and as it ends, with its time.
+ */
 export async function planOffline(
   stacks: readonly SynthesizedStack[],
   aws: OfflineAws,
   env: NodeJS.ProcessEnv,
+  progress: (line: string) => void = () => {},
 ): Promise<StackPlan[]> {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "mtls-plan-offline-"));
   fs.mkdirSync(path.join(scratch, "fixtures"));
@@ -69,7 +73,11 @@ export async function planOffline(
     const directory = path.join(scratch, name);
     fs.cpSync(stack.directory, directory, { recursive: true, filter: (source) => !source.includes(".terraform") });
     fs.writeFileSync(path.join(directory, OVERRIDE_FILE), JSON.stringify(offlineOverride(name, aws.url), null, 2));
-    plans.push(await planOne(name, directory, aws, env));
+    progress(`plan:offline ${name} (${plans.length + 1}/${stacks.length}): terraform init and plan...`);
+    const started = Date.now();
+    const plan = await planOne(name, directory, aws, env);
+    progress(`plan:offline ${name}: ${plan.summary} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    plans.push(plan);
   }
   fs.rmSync(scratch, { recursive: true, force: true });
   return plans;

@@ -1,50 +1,63 @@
-// npm run truststore:lint -- <file> [--json] [--expiry-warning-days N]
-// Exit status: 0 clean, 1 errors, 2 warnings only, 3 the file could not be linted (bad arguments, unreadable).
+// npm run truststore:lint -- <file> [--json] [--expiry-warning-days N] [--strict]
+// Exit status (tools/cli convention): 0 clean, or warnings only; 1 errors (and warnings with --strict);
+// 2 bad arguments or an unreadable file.
 import * as fs from "node:fs";
-import { parseArgs } from "node:util";
 import { formatReport } from "../../lib/truststore-lint/format";
 import { DEFAULT_EXPIRY_WARNING_DAYS, lintStatus, lintTruststore } from "../../lib/truststore-lint/lint";
+import { EXIT, UsageError, UserError } from "../../lib/user-error";
+import { command, type ToolDeclaration } from "../cli/declaration";
+import { main } from "../cli/run";
 
-const USAGE = "usage: npm run truststore:lint -- <truststore.pem> [--json] [--expiry-warning-days N]";
-const CANNOT_LINT = 3;
 const STATUS_NAMES = ["clean", "errors", "warnings"] as const;
 
-function fail(message: string): never {
-  console.error(`${message}\n${USAGE}`);
-  process.exit(CANNOT_LINT);
+function readBundle(file: string): string {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new UserError(`cannot read ${file} (${reason}): check the path of the truststore bundle`);
+  }
 }
 
-function main(argv: string[]): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { json: { type: "boolean", default: false }, "expiry-warning-days": { type: "string" } },
-    });
-  } catch (error) {
-    fail((error as Error).message);
-  }
-  const { values, positionals } = parsed;
-  if (positionals.length !== 1) fail("give exactly one bundle file");
-  const days = Number(values["expiry-warning-days"] ?? DEFAULT_EXPIRY_WARNING_DAYS);
-  if (!Number.isInteger(days) || days < 0)
-    fail(`--expiry-warning-days must be a whole number of days (got ${values["expiry-warning-days"]})`);
-  const file = positionals[0];
-  let content: string;
-  try {
-    content = fs.readFileSync(file, "utf8");
-  } catch (error) {
-    fail(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  const report = lintTruststore(content, { expiryWarningDays: days });
-  const status = lintStatus(report);
-  if (values.json) {
-    console.log(JSON.stringify({ file, status: STATUS_NAMES[status], ...report }, null, 2));
-  } else {
-    console.log(formatReport(file, report));
-  }
-  return status;
-}
+export const TRUSTSTORE_LINT: ToolDeclaration = {
+  script: "truststore:lint",
+  summary: "lint a truststore bundle against API Gateway's rules",
+  notes: [
+    "exit status: 0 clean or warnings only, 1 errors (or warnings with --strict), 2 bad arguments or unreadable file",
+  ],
+  commands: [
+    command({
+      positionals: ["<file>"],
+      summary: "lint a truststore bundle",
+      options: {
+        json: { type: "boolean", description: "print the findings as JSON" },
+        "expiry-warning-days": {
+          type: "string",
+          value: "N",
+          description: `warn when a certificate expires within N days (default ${DEFAULT_EXPIRY_WARNING_DAYS})`,
+        },
+        strict: { type: "boolean", description: "warnings are findings too: exit 1 on a warning" },
+      },
+      run: ({ values, positionals }) => {
+        const days = Number(values["expiry-warning-days"] ?? DEFAULT_EXPIRY_WARNING_DAYS);
+        if (!Number.isInteger(days) || days < 0) {
+          throw new UsageError(
+            `--expiry-warning-days must be a whole number of days (got ${values["expiry-warning-days"]})`,
+          );
+        }
+        const file = positionals[0];
+        const report = lintTruststore(readBundle(file), { expiryWarningDays: days });
+        const status = lintStatus(report);
+        if (values.json) {
+          console.log(JSON.stringify({ file, status: STATUS_NAMES[status], ...report }, null, 2));
+        } else {
+          console.log(formatReport(file, report));
+        }
+        if (report.errors > 0 || (values.strict && report.warnings > 0)) return EXIT.findings;
+        return EXIT.ok;
+      },
+    }),
+  ],
+};
 
-process.exitCode = main(process.argv.slice(2));
+if (require.main === module) main(TRUSTSTORE_LINT);

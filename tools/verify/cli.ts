@@ -1,65 +1,109 @@
-// npm run verify -- <environment> [--json] [--min-days 30]
-// Reads the deployed environment with the AWS SDK (read-only) and exits 1 on any problem.
-import { parseArgs } from "node:util";
-import { ConfigError } from "../../lib/config/errors";
-import { listEnvironments, loadConfig } from "../../lib/config/load";
+// npm run verify -- [<environment>] [--json] [--min-days 30]
+// Reads the deployed environment with the AWS SDK (read-only). Exit status (tools/cli convention): 0 nothing
+// wrong, 1 a problem found, 2 bad usage or configuration, 3 could not check (no credentials, AWS unreachable).
+import { loadConfig } from "../../lib/config/load";
+import { CannotCheckError, EXIT, UsageError, UserError } from "../../lib/user-error";
+import { command, ENV_OPTION, type ToolDeclaration } from "../cli/declaration";
+import { chooseEnvironment } from "../cli/environment";
+import { main, runCommandLine, type Io } from "../cli/run";
 import { createClients, type VerifyClients } from "./clients";
 import type { CheckResult } from "./result";
 import { verifyEnvironment, type VerifyOptions } from "./verify";
 
 const MARK: Record<CheckResult["status"], string> = { ok: "ok     ", warning: "WARNING", problem: "PROBLEM" };
 
-export interface VerifyIo {
-  readonly out: (text: string) => void;
-  readonly err: (text: string) => void;
+export type VerifyIo = Io;
+
+export const CREDENTIALS_HELP =
+  "verify reads with the AWS SDK's default credentials: set AWS_PROFILE (after `aws sso login` or `aws configure`), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run where an IAM role is attached; read-only access to API Gateway, S3, ACM and ACM PCA is enough";
+
+/** An AWS call that failed for want of credentials, access or a network: nothing was checked. */
+function cannotCheck(error: unknown, region: string): CannotCheckError | undefined {
+  if (!(error instanceof Error)) return undefined;
+  if (error.name === "CredentialsProviderError" || /credential/i.test(error.message)) {
+    return new CannotCheckError(`no AWS credentials found (${error.message}): ${CREDENTIALS_HELP}`);
+  }
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  if (status === 403 || /AccessDenied|UnrecognizedClient|ExpiredToken|InvalidSignature/.test(error.name)) {
+    return new CannotCheckError(`AWS refused the read (${error.name}: ${error.message}): ${CREDENTIALS_HELP}`);
+  }
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code && /ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|ECONNRESET/.test(code)) {
+    return new CannotCheckError(`AWS in ${region} cannot be reached (${code}): check the network and try again`);
+  }
+  return undefined;
 }
 
-export async function runVerify(
+export function verifyTool(
+  io: Io,
+  clientsFor: (region: string) => VerifyClients = createClients,
+  options: Omit<VerifyOptions, "minDays"> = {},
+): ToolDeclaration {
+  return {
+    script: "verify",
+    summary: "post-deploy check with the AWS SDK (read-only; needs AWS credentials)",
+    notes: [
+      "The environment: <env> or --env, else MTLS_CONFIG, else MTLS_ENV, else example.",
+      "exit status: 0 nothing wrong, 1 a problem found, 2 bad usage or configuration, 3 could not check (credentials)",
+    ],
+    commands: [
+      command({
+        positionals: ["[<env>]"],
+        summary: "check the deployed environment",
+        options: {
+          json: { type: "boolean", description: "print the checks as JSON (also when it could not check)" },
+          "min-days": {
+            type: "string",
+            value: "DAYS",
+            description: "fewer days left on a certificate is a problem (default 30)",
+          },
+          ...ENV_OPTION,
+        },
+        run: async ({ values, positionals }) => {
+          try {
+            const minDays = Number(values["min-days"] ?? "30");
+            if (!Number.isInteger(minDays) || minDays < 0) {
+              throw new UsageError(`--min-days must be a whole number of days (got ${values["min-days"]})`);
+            }
+            const config = loadConfig(chooseEnvironment(values.env, positionals[0]).configEnv);
+            let results: CheckResult[];
+            try {
+              results = await verifyEnvironment(config, clientsFor(config.region), { ...options, minDays });
+            } catch (error) {
+              throw cannotCheck(error, config.region) ?? error;
+            }
+            if (values.json) {
+              io.out(JSON.stringify(results, null, 2));
+            } else {
+              io.out(
+                `Post-deploy check of ${config.environment}: ${config.domain.name} (${config.api.type} API, ${config.region})`,
+              );
+              for (const result of results) io.out(`${MARK[result.status]}  ${result.check}: ${result.message}`);
+            }
+            const problems = results.filter((result) => result.status === "problem").length;
+            io.err(problems === 0 ? "No problem found." : `${problems} problem(s) found.`);
+            return problems === 0 ? EXIT.ok : EXIT.findings;
+          } catch (error) {
+            // --json promises JSON on stdout: a check that could not run is one more result, marked so.
+            if (values.json && error instanceof UserError) {
+              const status = error.exitCode === EXIT.couldNotCheck ? "could-not-check" : "error";
+              io.out(JSON.stringify([{ check: "verify", status, message: error.message }], null, 2));
+            }
+            throw error;
+          }
+        },
+      }),
+    ],
+  };
+}
+
+export function runVerify(
   args: string[],
-  io: VerifyIo,
+  io: Io,
   clientsFor: (region: string) => VerifyClients = createClients,
   options: Omit<VerifyOptions, "minDays"> = {},
 ): Promise<number> {
-  const { positionals, values } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { json: { type: "boolean", default: false }, "min-days": { type: "string", default: "30" } },
-  });
-  const minDays = Number(values["min-days"]);
-  if (positionals.length !== 1 || !Number.isInteger(minDays) || minDays < 0) {
-    io.err(
-      `usage: npm run verify -- <environment> [--json] [--min-days <days>]  (environments: ${listEnvironments().join(", ")})`,
-    );
-    return 2;
-  }
-  let config;
-  try {
-    config = loadConfig({ MTLS_ENV: positionals[0] });
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    io.err(error.message);
-    return 1;
-  }
-  const results = await verifyEnvironment(config, clientsFor(config.region), { ...options, minDays });
-  if (values.json) {
-    io.out(JSON.stringify(results, null, 2));
-  } else {
-    io.out(
-      `Post-deploy check of ${config.environment}: ${config.domain.name} (${config.api.type} API, ${config.region})`,
-    );
-    for (const result of results) io.out(`${MARK[result.status]}  ${result.check}: ${result.message}`);
-  }
-  const problems = results.filter((result) => result.status === "problem").length;
-  io.err(problems === 0 ? "No problem found." : `${problems} problem(s) found.`);
-  return problems === 0 ? 0 : 1;
+  return Promise.resolve(runCommandLine(verifyTool(io, clientsFor, options), args, io));
 }
 
-if (require.main === module) {
-  runVerify(process.argv.slice(2), { out: console.log, err: console.error }).then(
-    (code) => process.exit(code),
-    (error) => {
-      console.error(`verify could not finish: ${error instanceof Error ? error.message : String(error)}`);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) main(verifyTool({ out: console.log, err: console.error }));

@@ -1,0 +1,155 @@
+// The GitHub workflows as GitHub runs them: every job's run: steps in bash -eo pipefail, in a clean copy of the
+// repository (no pki/, no cdktf.out*, nothing generated), so a workflow that would fail on a clean checkout
+// fails here first. Steps that need GitHub or the network are skipped and named (workflow-rehearsal.ts).
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+import { PROJECT_ROOT } from "../lib/project-root";
+import { findProviderMirror, AWS_PROVIDER_VERSION } from "../tools/terraform/provider-mirror";
+import { terraformAvailability } from "../tools/terraform/cli";
+import { terraformLayerRuns } from "./helpers/terraform-layer";
+import {
+  rehearseJob,
+  skipReason,
+  type Rehearsal,
+  type StepOutcome,
+  type Workflow,
+  type WorkflowJob,
+} from "./helpers/workflow-rehearsal";
+
+const FOLDER = path.join(PROJECT_ROOT, ".github", "workflows");
+const WORKFLOWS: [string, Workflow][] = fs
+  .readdirSync(FOLDER)
+  .filter((file) => /\.ya?ml$/.test(file))
+  .map((file) => [file, parse(fs.readFileSync(path.join(FOLDER, file), "utf8")) as Workflow]);
+const workflow = (file: string) => WORKFLOWS.find(([name]) => name === file)![1];
+const JOBS = WORKFLOWS.flatMap(([file, flow]) =>
+  Object.entries(flow.jobs).map(([id, job]) => [`${file} ${id}`, job] as const),
+);
+
+/** Failures first, with what they printed; skipped steps with their reasons (they are part of the report). */
+function expectAllPassed(rehearsal: Rehearsal): void {
+  const failed = rehearsal.outcomes.filter((outcome) => outcome.outcome === "ran" && outcome.code !== 0);
+  expect(failed).toEqual([]);
+  const skipped = rehearsal.outcomes.filter((outcome) => outcome.outcome === "skipped");
+  console.log(skipped.map((outcome) => `skipped: ${outcome.step}: ${outcome.reason}`).join("\n"));
+}
+
+function ran(rehearsal: Rehearsal, pattern: RegExp): StepOutcome {
+  const outcome = rehearsal.outcomes.find((candidate) => pattern.test(candidate.step));
+  expect(outcome).toMatchObject({ outcome: "ran", code: 0 });
+  return outcome!;
+}
+
+describe("every workflow job", () => {
+  test.each(JOBS)("%s runs its steps with bash -eo pipefail (defaults: run: shell: bash)", (_, job) => {
+    expect(job.defaults?.run?.shell).toBe("bash");
+    expect(job.steps.filter((step) => step.run && step.shell && step.shell !== "bash")).toEqual([]);
+  });
+
+  test.each(JOBS)("%s runs on Node 22, and the tests on 20, 22 and 24", (name, job) => {
+    const versions = job.steps
+      .filter((step) => step.uses?.startsWith("actions/setup-node"))
+      .map((step) => String(step.with?.["node-version"]));
+    expect(versions.length).toBe(1);
+    if (versions[0] === "${{ matrix.node }}") {
+      expect(job.strategy?.matrix?.node).toEqual([20, 22, 24]);
+    } else {
+      expect({ name, version: versions[0] }).toEqual({ name, version: "22" });
+    }
+  });
+
+  test.each(JOBS)("%s uploads and comments even when an earlier step failed", (_, job) => {
+    const reporting = job.steps.filter(
+      (step) => /upload-artifact|upload-sarif/.test(step.uses ?? "") || /\bgh pr\b/.test(step.run ?? ""),
+    );
+    for (const step of reporting)
+      expect({ step: step.name ?? step.uses, if: String(step.if) }).toEqual({
+        step: step.name ?? step.uses,
+        if: expect.stringMatching(/!cancelled\(\)|always\(\)/),
+      });
+  });
+
+  test.each(WORKFLOWS)("%s asks only for the permissions its steps use", (_, flow) => {
+    expect(flow.permissions).toEqual({ contents: "read" });
+    for (const job of Object.values(flow.jobs)) {
+      const needs: Record<string, string> = { contents: "read" };
+      if (job.steps.some((step) => /\bgh pr\b/.test(step.run ?? ""))) needs["pull-requests"] = "write";
+      if (job.steps.some((step) => step.uses?.startsWith("github/codeql-action/upload-sarif")))
+        needs["security-events"] = "write";
+      expect(job.permissions ?? { contents: "read" }).toEqual(needs);
+    }
+  });
+});
+
+describe("a pipe cannot hide a failure", () => {
+  const step = { run: "npm run --silent plan:offline -- no-such-env | tee out.txt" };
+  test("under shell: bash the failing command fails the step; under GitHub's default it would not", () => {
+    const flow: Workflow = { jobs: {} };
+    const bash = rehearseJob(flow, { defaults: { run: { shell: "bash" } }, steps: [step] }, {});
+    const plain = rehearseJob(flow, { steps: [step] }, {});
+    expect(bash.outcomes[0]).toMatchObject({ outcome: "ran", code: 2 });
+    expect(bash.outcomes[0].output).toMatch(/config\/no-such-env\.json/);
+    expect(plain.outcomes[0]).toMatchObject({ outcome: "ran", code: 0 });
+  });
+});
+
+describe("rehearsed in a clean copy", () => {
+  test("pull-request.yml review: a throwaway PKI for self-managed, every environment reviewed, SARIF written", () => {
+    const rehearsal = rehearseJob(workflow("pull-request.yml"), workflow("pull-request.yml").jobs.review, {});
+    expectAllPassed(rehearsal);
+    expect(ran(rehearsal, /^Throwaway PKI/).output).toMatch(/Created the PKI in pki\/self-managed/);
+    ran(rehearsal, /^Synthesize and review/);
+    const review = fs.readFileSync(path.join(rehearsal.copy, "review.md"), "utf8");
+    for (const environment of ["dev", "example", "prod", "self-managed"]) {
+      expect(review).toContain(`cdktf.out.${environment}`);
+      const sarif = JSON.parse(fs.readFileSync(path.join(rehearsal.copy, "sarif", `${environment}.sarif`), "utf8"));
+      expect(sarif.version).toBe("2.1.0");
+    }
+    expect(rehearsal.outcomes.find((outcome) => /^Fail when/.test(outcome.step))?.outcome).toBe("condition false");
+    expect(rehearsal.outcomes.find((outcome) => /^Post the review/.test(outcome.step))?.outcome).toBe(
+      "condition false",
+    );
+  });
+
+  test("terraform-cloud-plan.yml: synthesizes the workspaces' working directories (HCP runs are skipped)", () => {
+    const flow = workflow("terraform-cloud-plan.yml");
+    const rehearsal = rehearseJob(flow, flow.jobs.plan, { stack: "api" });
+    expectAllPassed(rehearsal);
+    ran(rehearsal, /^npm run --silent synth$/);
+    expect(fs.existsSync(path.join(rehearsal.copy, "cdktf.out", "stacks", "api", "cdk.tf.json"))).toBe(true);
+    expect(rehearsal.outcomes.filter((outcome) => outcome.reason?.includes("HCP Terraform")).length).toBe(2);
+  });
+
+  const availability = terraformAvailability();
+  if (terraformLayerRuns("rehearsal of the test job (real terraform plan)", availability)) {
+    test("pull-request.yml test (Node 22): the provider mirror step and plan:offline | tee", () => {
+      const mirror = findProviderMirror();
+      const unpacked =
+        mirror.found &&
+        fs.existsSync(
+          path.join(mirror.mirror, "registry.terraform.io/hashicorp/aws", AWS_PROVIDER_VERSION, "linux_amd64"),
+        );
+      const skip = (run: string) =>
+        skipReason(run) ??
+        (!unpacked && /releases\.hashicorp\.com/.test(run)
+          ? "downloads the provider: the local mirror is packed"
+          : undefined);
+      const job: WorkflowJob = workflow("pull-request.yml").jobs.test;
+      const rehearsal = rehearseJob(
+        workflow("pull-request.yml"),
+        job,
+        { node: 22 },
+        { providerMirror: mirror.found ? mirror.mirror : undefined, skip },
+      );
+      expectAllPassed(rehearsal);
+      ran(rehearsal, /^Real terraform plan/);
+      const planned = fs.readFileSync(path.join(rehearsal.copy, "plan-offline.txt"), "utf8");
+      expect(planned).toMatch(/^\| dns \| Plan: \d+ to add/m);
+      expect(rehearsal.outcomes.find((outcome) => outcome.step === "npm test")).toMatchObject({
+        outcome: "skipped",
+        reason: "the suite itself",
+      });
+    });
+  }
+});
