@@ -3,6 +3,7 @@
 import { verify } from "node:crypto";
 import { asn1, bytesOf, childrenOf, encodingOf, isTime, isUniversal, oidOf, parseDer, timeOf, type Asn1 } from "./der";
 import { firstElementBytes } from "../../lib/x509/der";
+import { distinguishedName } from "../../lib/x509/names";
 import { canonicalSerial } from "../../lib/x509/serial";
 import { hasStrongHash, signatureAlgorithmNamed } from "../../lib/x509/signature-algorithm";
 import type { IssuingCa } from "./issuing-ca";
@@ -33,7 +34,7 @@ export function readCrl(bytes: Uint8Array, ca: IssuingCa): Crl {
   const extensions = fields[next];
 
   if (encodingOf(issuer) !== ca.subjectDer) {
-    throw new Error(`The CRL's issuer is not the issuing CA (${ca.certificate.subject.replace(/\n/g, ", ")})`);
+    throw new Error(`The CRL's issuer is not the issuing CA (${distinguishedName(ca.certificate.subject)})`);
   }
   verifySignature(firstElementBytes(der), tbsAlgorithm, algorithm, signature, ca);
   const crlExtensions = extensions ? extensionsOf(childrenOf(extensions, "crlExtensions", 1)[0]) : [];
