@@ -87,9 +87,9 @@ test("missing or malformed settings fail the function's init, naming each variab
   expect(() => readSettings({ ...settings, [LAMBDA_VARIABLES.crlKeys]: JSON.stringify({ b: "crl/b.crl" }) })).toThrow(
     /MTLS_ISSUING_CAS and MTLS_CRL_KEYS must name the same CAs \(only in one: a, b\)/,
   );
-  expect(readSettings({ ...settings, [LAMBDA_VARIABLES.crlKeys]: JSON.stringify({ a: "crl/a.crl" }) }).issuers).toEqual([
-    { name: "a", pem: "PEM", crlKey: "crl/a.crl" },
-  ]);
+  expect(readSettings({ ...settings, [LAMBDA_VARIABLES.crlKeys]: JSON.stringify({ a: "crl/a.crl" }) }).issuers).toEqual(
+    [{ name: "a", pem: "PEM", crlKey: "crl/a.crl" }],
+  );
 });
 
 test("the allowed clock skew for a CRL's thisUpdate is optional, and a whole number of seconds when set", () => {
