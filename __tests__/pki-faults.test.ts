@@ -5,10 +5,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import { readManifest } from "../lib/pki/manifest";
 import { x509 } from "../lib/pki/x509";
+import { canonicalSerial } from "../lib/x509/serial";
 import { bundle } from "../tools/pki/commands/bundle";
 import { crl } from "../tools/pki/commands/crl";
 import { issue } from "../tools/pki/commands/issue";
-import { normalizeSerial } from "../tools/pki/commands/revoke";
 import { status } from "../tools/pki/commands/status";
 import type { PkiContext } from "../tools/pki/context";
 import { LOCK_WAIT_VARIABLE } from "../tools/pki/lock";
@@ -25,11 +25,11 @@ function pkiArgs(context: PkiContext, args: string[]): [string, string[], NodeJS
 
 function revokedSerials(context: PkiContext, ca = "issuing-1"): string[] {
   const list = new x509.X509Crl(fs.readFileSync(context.layout.crlDer(ca)));
-  return list.entries.map((entry) => normalizeSerial(entry.serialNumber));
+  return list.entries.map((entry) => canonicalSerial(entry.serialNumber));
 }
 
 function serialOf(context: PkiContext, name: string): string {
-  return normalizeSerial(
+  return canonicalSerial(
     readManifest(context.layout).certificates.find((certificate) => certificate.name === name)!.serialNumber,
   );
 }

@@ -360,6 +360,15 @@ describe("pki revoke and crl", () => {
     expect(text.match(/Serial Number:/g)).toHaveLength(2);
     expect(text).toMatch(/X509v3 CRL Number:\s+4/);
   });
+
+  test("revoke by decimal serial, as some tools print it, finds the same certificate", async () => {
+    await issue(context, { name: "partner-c" });
+    const serial = readManifest(context.layout).certificates.find((entry) => entry.name === "partner-c")!.serialNumber;
+    await revoke(context, { certificate: BigInt(`0x${serial}`).toString(10) });
+    const revoked = readManifest(context.layout).certificates.find((entry) => entry.name === "partner-c")!;
+    expect(revoked.revoked?.reason).toBe("unspecified");
+    expect(verifiedCrlText(context)).toContain(`Serial Number: ${serial.toUpperCase()}`);
+  });
 });
 
 describe("pki bundle and status", () => {

@@ -62,7 +62,7 @@ describe("proving ground with real clients", () => {
       )!.serialNumber;
       expect(JSON.parse(result.body).clientCertificate).toEqual({
         subjectDN: "CN=trusted",
-        issuerDN: "C=GB,O=Example Ltd,CN=Example Issuing CA 1",
+        issuerDN: "CN=Example Issuing CA 1,O=Example Ltd,C=GB",
         serialNumber: colonSerial(serial),
         notBefore: expect.stringMatching(/^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4} GMT$/),
         notAfter: expect.stringMatching(/^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4} GMT$/),

@@ -3,7 +3,7 @@ import { GetObjectCommand } from "@aws-sdk/client-s3";
 import "aws-sdk-client-mock-jest";
 import { CRL_BUCKET, CRL_KEY, EVENT_SHAPES, isAllowed, s3, serveCrl } from "../helpers/authorizer-harness";
 import { createCa, createCrl, createPki, issueClientCertificate } from "../helpers/test-pki";
-import { ENVIRONMENT, readSettings } from "../../functions/authorizer/settings";
+import { LAMBDA_VARIABLES, readSettings } from "../../functions/authorizer/settings";
 
 type Handler = typeof import("../../functions/authorizer/index").handler;
 
@@ -33,9 +33,9 @@ async function allows(handler: Handler, shape: keyof typeof EVENT_SHAPES, client
 }
 
 const SETTINGS = {
-  [ENVIRONMENT.crlBucket]: CRL_BUCKET,
-  [ENVIRONMENT.crlRefreshSeconds]: "300",
-  [ENVIRONMENT.crlGraceSeconds]: "0",
+  [LAMBDA_VARIABLES.crlBucket]: CRL_BUCKET,
+  [LAMBDA_VARIABLES.crlRefreshSeconds]: "300",
+  [LAMBDA_VARIABLES.crlGraceSeconds]: "0",
   AWS_REGION: "eu-west-1",
 };
 
@@ -47,8 +47,8 @@ test("the handler reads the CRL object the environment names and decides both ev
   serveCrl(createCrl(issuing, { revokedSerials: [gone.serialNumber] }));
   const handler = await loadHandler({
     ...SETTINGS,
-    [ENVIRONMENT.issuingCas]: JSON.stringify({ issuing_ca: issuing.pem }),
-    [ENVIRONMENT.crlKeys]: JSON.stringify({ issuing_ca: CRL_KEY }),
+    [LAMBDA_VARIABLES.issuingCas]: JSON.stringify({ issuing_ca: issuing.pem }),
+    [LAMBDA_VARIABLES.crlKeys]: JSON.stringify({ issuing_ca: CRL_KEY }),
   });
   expect(await allows(handler, "http", client.pem)).toBe(true);
   expect(await allows(handler, "rest", gone.pem)).toBe(false);
@@ -66,8 +66,8 @@ test("during a CA rotation the handler reads each CA's own CRL object", async ()
   serveCrl(createCrl(next, { revokedSerials: [newGone.serialNumber] }), '"new"', "crl/issuing-2.crl");
   const handler = await loadHandler({
     ...SETTINGS,
-    [ENVIRONMENT.issuingCas]: JSON.stringify({ "issuing-1": issuing.pem, "issuing-2": next.pem }),
-    [ENVIRONMENT.crlKeys]: JSON.stringify({ "issuing-1": "crl/issuing-1.crl", "issuing-2": "crl/issuing-2.crl" }),
+    [LAMBDA_VARIABLES.issuingCas]: JSON.stringify({ "issuing-1": issuing.pem, "issuing-2": next.pem }),
+    [LAMBDA_VARIABLES.crlKeys]: JSON.stringify({ "issuing-1": "crl/issuing-1.crl", "issuing-2": "crl/issuing-2.crl" }),
   });
   expect(await allows(handler, "http", oldClient.pem)).toBe(true);
   expect(await allows(handler, "http", newClient.pem)).toBe(true);
@@ -77,30 +77,30 @@ test("during a CA rotation the handler reads each CA's own CRL object", async ()
 });
 
 test("missing or malformed settings fail the function's init, naming each variable", () => {
-  expect(() => readSettings({ [ENVIRONMENT.crlRefreshSeconds]: "soon" })).toThrow(
+  expect(() => readSettings({ [LAMBDA_VARIABLES.crlRefreshSeconds]: "soon" })).toThrow(
     /MTLS_ISSUING_CAS is not set; MTLS_CRL_KEYS is not set; MTLS_CRL_BUCKET is not set; MTLS_CRL_REFRESH_SECONDS must be a whole number of seconds \(got "soon"\); MTLS_CRL_GRACE_SECONDS is not set/,
   );
-  const settings = { ...SETTINGS, [ENVIRONMENT.issuingCas]: JSON.stringify({ a: "PEM" }) };
-  expect(() => readSettings({ ...settings, [ENVIRONMENT.crlKeys]: "crl/a.crl" })).toThrow(
+  const settings = { ...SETTINGS, [LAMBDA_VARIABLES.issuingCas]: JSON.stringify({ a: "PEM" }) };
+  expect(() => readSettings({ ...settings, [LAMBDA_VARIABLES.crlKeys]: "crl/a.crl" })).toThrow(
     /MTLS_CRL_KEYS must be a JSON object of CA name to non-empty string, with at least one CA/,
   );
-  expect(() => readSettings({ ...settings, [ENVIRONMENT.crlKeys]: JSON.stringify({ b: "crl/b.crl" }) })).toThrow(
+  expect(() => readSettings({ ...settings, [LAMBDA_VARIABLES.crlKeys]: JSON.stringify({ b: "crl/b.crl" }) })).toThrow(
     /MTLS_ISSUING_CAS and MTLS_CRL_KEYS must name the same CAs \(only in one: a, b\)/,
   );
-  expect(readSettings({ ...settings, [ENVIRONMENT.crlKeys]: JSON.stringify({ a: "crl/a.crl" }) }).issuers).toEqual([
-    { name: "a", pem: "PEM", crlKey: "crl/a.crl" },
-  ]);
+  expect(readSettings({ ...settings, [LAMBDA_VARIABLES.crlKeys]: JSON.stringify({ a: "crl/a.crl" }) }).issuers).toEqual(
+    [{ name: "a", pem: "PEM", crlKey: "crl/a.crl" }],
+  );
 });
 
 test("the allowed clock skew for a CRL's thisUpdate is optional, and a whole number of seconds when set", () => {
   const complete = {
     ...SETTINGS,
-    [ENVIRONMENT.issuingCas]: JSON.stringify({ a: "PEM" }),
-    [ENVIRONMENT.crlKeys]: JSON.stringify({ a: "crl/a.crl" }),
+    [LAMBDA_VARIABLES.issuingCas]: JSON.stringify({ a: "PEM" }),
+    [LAMBDA_VARIABLES.crlKeys]: JSON.stringify({ a: "crl/a.crl" }),
   };
   expect(readSettings(complete).crlClockSkewSeconds).toBeUndefined();
-  expect(readSettings({ ...complete, [ENVIRONMENT.crlClockSkewSeconds]: "60" }).crlClockSkewSeconds).toBe(60);
-  expect(() => readSettings({ ...complete, [ENVIRONMENT.crlClockSkewSeconds]: "a minute" })).toThrow(
+  expect(readSettings({ ...complete, [LAMBDA_VARIABLES.crlClockSkewSeconds]: "60" }).crlClockSkewSeconds).toBe(60);
+  expect(() => readSettings({ ...complete, [LAMBDA_VARIABLES.crlClockSkewSeconds]: "a minute" })).toThrow(
     /MTLS_CRL_CLOCK_SKEW_SECONDS must be a whole number of seconds \(got "a minute"\)/,
   );
 });

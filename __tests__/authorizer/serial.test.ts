@@ -1,4 +1,4 @@
-import { canonicalSerial, normalizeSerial, serialMatches } from "../../functions/authorizer/serial";
+import { canonicalSerial, normalizeSerial, serialMatches } from "../../lib/x509/serial";
 
 describe("normalizeSerial", () => {
   test.each([

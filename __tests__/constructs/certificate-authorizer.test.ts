@@ -1,5 +1,5 @@
 import { TerraformVariable, Token } from "cdktf";
-import { ENVIRONMENT } from "../../functions/authorizer/settings";
+import { LAMBDA_VARIABLES } from "../../functions/authorizer/settings";
 import { CertificateAuthorizer } from "../../lib/constructs/certificate-authorizer";
 import { synthConstruct } from "../helpers/construct";
 import { resourcesOf } from "../helpers/synth";
@@ -22,11 +22,11 @@ describe("CertificateAuthorizer", () => {
 
   test("gives the function every issuing CA and each CA's CRL key, keyed by the same CA names", () => {
     expect(fn.environment.variables).toEqual({
-      [ENVIRONMENT.issuingCas]: "${jsonencode(var.issuing_cas)}",
-      [ENVIRONMENT.crlBucket]: "demo-crls",
-      [ENVIRONMENT.crlKeys]: "${jsonencode(var.crl_keys)}",
-      [ENVIRONMENT.crlRefreshSeconds]: "60",
-      [ENVIRONMENT.crlGraceSeconds]: "900",
+      [LAMBDA_VARIABLES.issuingCas]: "${jsonencode(var.issuing_cas)}",
+      [LAMBDA_VARIABLES.crlBucket]: "demo-crls",
+      [LAMBDA_VARIABLES.crlKeys]: "${jsonencode(var.crl_keys)}",
+      [LAMBDA_VARIABLES.crlRefreshSeconds]: "60",
+      [LAMBDA_VARIABLES.crlGraceSeconds]: "900",
     });
   });
 

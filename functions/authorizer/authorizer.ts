@@ -19,7 +19,7 @@ import {
 import { readIssuingCa } from "./issuing-ca";
 import { jsonLineLogger, type DecisionLogEntry, type DenyReason, type Logger } from "./log";
 import { RevocationList, type CrlSource } from "./revocation";
-import { serialMatches } from "./serial";
+import { serialMatches } from "../../lib/x509/serial";
 
 export type { CertificateIdentity } from "./client-certificate";
 export type {
@@ -34,7 +34,7 @@ export type {
 } from "./events";
 export type { CrlLogEntry, DecisionLogEntry, DenyReason, LogEntry, Logger } from "./log";
 export type { CrlFetchResult, CrlSource } from "./revocation";
-export { normalizeSerial } from "./serial";
+export { normalizeSerial } from "../../lib/x509/serial";
 
 export const DEFAULT_CRL_REFRESH_SECONDS = 300;
 export const DEFAULT_CRL_GRACE_SECONDS = 0;

@@ -3,7 +3,8 @@
 // per PEM: everything remembered depends on the PEM and the issuing CAs alone, never on the time or the CRL.
 import { X509Certificate } from "node:crypto";
 import type { IssuingCa } from "./issuing-ca";
-import { canonicalSerial } from "./serial";
+import { distinguishedName } from "../../lib/x509/names";
+import { canonicalSerial } from "../../lib/x509/serial";
 
 /** Who called: what an allow passes to the backend and what each log line names. */
 export interface CertificateIdentity {
@@ -55,8 +56,8 @@ export class ClientCertificateReader {
     return {
       identity: {
         serialNumber: canonicalSerial(certificate.serialNumber),
-        subjectDN: rfc4514(certificate.subject),
-        issuerDN: rfc4514(certificate.issuer),
+        subjectDN: distinguishedName(certificate.subject),
+        issuerDN: distinguishedName(certificate.issuer),
         notBefore: new Date(notBeforeMs).toISOString(),
         notAfter: new Date(notAfterMs).toISOString(),
       },
@@ -67,9 +68,4 @@ export class ClientCertificateReader {
       ),
     };
   }
-}
-
-/** Node prints a name one attribute per line, least specific first; RFC 4514 reverses that and uses commas. */
-function rfc4514(multiline: string): string {
-  return multiline.split("\n").filter(Boolean).reverse().join(",");
 }

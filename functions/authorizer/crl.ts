@@ -1,21 +1,12 @@
 // Reads a CRL (DER, or PEM "X509 CRL"), checks it was issued and signed by the issuing CA, and indexes its
 // revoked serial numbers. Anything unexpected throws: a CRL the authorizer cannot fully trust is no CRL.
 import { verify } from "node:crypto";
-import {
-  asn1,
-  bytesOf,
-  childrenOf,
-  encodingOf,
-  firstElementBytes,
-  isTime,
-  isUniversal,
-  oidOf,
-  parseDer,
-  timeOf,
-  type Asn1,
-} from "./der";
+import { asn1, bytesOf, childrenOf, encodingOf, isTime, isUniversal, oidOf, parseDer, timeOf, type Asn1 } from "./der";
+import { firstElementBytes } from "../../lib/x509/der";
+import { distinguishedName } from "../../lib/x509/names";
+import { canonicalSerial } from "../../lib/x509/serial";
+import { hasStrongHash, signatureAlgorithmNamed } from "../../lib/x509/signature-algorithm";
 import type { IssuingCa } from "./issuing-ca";
-import { canonicalSerial } from "./serial";
 
 export interface Crl {
   readonly thisUpdate: number;
@@ -25,16 +16,6 @@ export interface Crl {
   /** Canonical serials of the revoked certificates: a hash set, so a look-up costs the same at any CRL size. */
   readonly revokedSerials: ReadonlySet<string>;
 }
-
-// SHA-1 and MD5 are refused, as API Gateway refuses them in the truststore.
-const SIGNATURE_HASHES: Readonly<Record<string, string>> = {
-  "1.2.840.113549.1.1.11": "sha256", // sha256WithRSAEncryption
-  "1.2.840.113549.1.1.12": "sha384",
-  "1.2.840.113549.1.1.13": "sha512",
-  "1.2.840.10045.4.3.2": "sha256", // ecdsa-with-SHA256
-  "1.2.840.10045.4.3.3": "sha384",
-  "1.2.840.10045.4.3.4": "sha512",
-};
 
 const PEM_CRL = /-----BEGIN X509 CRL-----([A-Za-z0-9+/=\s]+)-----END X509 CRL-----/;
 
@@ -53,7 +34,7 @@ export function readCrl(bytes: Uint8Array, ca: IssuingCa): Crl {
   const extensions = fields[next];
 
   if (encodingOf(issuer) !== ca.subjectDer) {
-    throw new Error(`The CRL's issuer is not the issuing CA (${ca.certificate.subject.replace(/\n/g, ", ")})`);
+    throw new Error(`The CRL's issuer is not the issuing CA (${distinguishedName(ca.certificate.subject)})`);
   }
   verifySignature(firstElementBytes(der), tbsAlgorithm, algorithm, signature, ca);
   const crlExtensions = extensions ? extensionsOf(childrenOf(extensions, "crlExtensions", 1)[0]) : [];
@@ -92,9 +73,11 @@ function verifySignature(
   if (oidOf(childrenOf(tbsAlgorithm, "signature", 1)[0], "signature") !== oid) {
     throw new Error("The CRL's two signature algorithm fields disagree");
   }
-  const hash = SIGNATURE_HASHES[oid];
-  if (!hash)
+  // SHA-1 and MD5 are refused, as API Gateway refuses them in the truststore.
+  const known = signatureAlgorithmNamed(oid);
+  if (!hasStrongHash(known))
     throw new Error(`The CRL is signed with algorithm ${oid}; only SHA-256 or stronger RSA and ECDSA are accepted`);
+  const hash = known.hash!.replace("-", "").toLowerCase();
   const bits = bytesOf(signature, "signatureValue");
   if (!isUniversal(signature, asn1.Type.BITSTRING) || bits.charCodeAt(0) !== 0) {
     throw new Error("The CRL's signature is not a whole-byte BIT STRING");

@@ -60,26 +60,3 @@ export function oidOf(node: Asn1 | undefined, what: string): string {
 export function encodingOf(node: Asn1): string {
   return asn1.toDer(node).getBytes();
 }
-
-/**
- * The bytes of the first element inside a DER SEQUENCE, exactly as they were signed. Re-encoding a parsed tree
- * could change them, so they are sliced from the input by reading the two headers.
- */
-export function firstElementBytes(der: Uint8Array): Uint8Array {
-  const outer = header(der, 0);
-  const inner = header(der, outer.contentStart);
-  return der.subarray(outer.contentStart, inner.contentStart + inner.length);
-}
-
-function header(der: Uint8Array, offset: number): { contentStart: number; length: number } {
-  const first = der[offset + 1];
-  if (first === undefined) throw new Error("truncated DER");
-  if (first < 0x80) return { contentStart: offset + 2, length: first };
-  const count = first & 0x7f;
-  if (count === 0 || count > 4) throw new Error("DER length must be definite and shorter than 4 GiB");
-  let length = 0;
-  for (let i = 0; i < count; i++) length = length * 256 + der[offset + 2 + i];
-  const contentStart = offset + 2 + count;
-  if (contentStart + length > der.length) throw new Error("truncated DER");
-  return { contentStart, length };
-}

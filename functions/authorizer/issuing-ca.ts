@@ -1,6 +1,7 @@
 // The issuing CAs the authorizer trusts: a client certificate must be signed by one of them, and that CA's CRL
 // must be signed by it too. More than one only during a CA rotation, when old and new clients both call.
 import { X509Certificate } from "node:crypto";
+import { distinguishedName } from "../../lib/x509/names";
 import { childrenOf, encodingOf, isUniversal, parseDer, asn1 } from "./der";
 
 export interface IssuingCa {
@@ -23,7 +24,7 @@ export function readIssuingCa(name: string, pem: string): IssuingCa {
   }
   if (!certificate.ca) {
     throw new Error(
-      `The issuing CA certificate ${name} (${certificate.subject.replace(/\n/g, ", ")}) is not a CA certificate`,
+      `The issuing CA certificate ${name} (${distinguishedName(certificate.subject)}) is not a CA certificate`,
     );
   }
   const tbs = childrenOf(

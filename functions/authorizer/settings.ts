@@ -1,7 +1,7 @@
 // The Lambda function's settings, from the environment variables the api stack sets. The issuing CAs and their
 // CRL keys are two JSON objects keyed by the same CA names (the pki stack's issuing_ca_certificates_pem and
 // crl_object_keys outputs), so a CA rotation adds a name to both.
-export const ENVIRONMENT = {
+export const LAMBDA_VARIABLES = {
   issuingCas: "MTLS_ISSUING_CAS",
   crlBucket: "MTLS_CRL_BUCKET",
   crlKeys: "MTLS_CRL_KEYS",
@@ -61,22 +61,22 @@ export function readSettings(env: NodeJS.ProcessEnv): AuthorizerSettings {
     problems.push(`${name} must be a JSON object of CA name to non-empty string, with at least one CA`);
     return {};
   };
-  const pems = byCaName(ENVIRONMENT.issuingCas);
-  const crlKeys = byCaName(ENVIRONMENT.crlKeys);
+  const pems = byCaName(LAMBDA_VARIABLES.issuingCas);
+  const crlKeys = byCaName(LAMBDA_VARIABLES.crlKeys);
   const names = Object.keys(pems);
   const unpaired = [...names, ...Object.keys(crlKeys)].filter((name) => !(name in pems && name in crlKeys));
   if (names.length > 0 && Object.keys(crlKeys).length > 0 && unpaired.length > 0) {
     problems.push(
-      `${ENVIRONMENT.issuingCas} and ${ENVIRONMENT.crlKeys} must name the same CAs (only in one: ${unpaired.join(", ")})`,
+      `${LAMBDA_VARIABLES.issuingCas} and ${LAMBDA_VARIABLES.crlKeys} must name the same CAs (only in one: ${unpaired.join(", ")})`,
     );
   }
   const settings = {
     issuers: names.map((name) => ({ name, pem: pems[name], crlKey: crlKeys[name] })),
-    crlBucket: text(ENVIRONMENT.crlBucket),
-    crlRefreshSeconds: seconds(ENVIRONMENT.crlRefreshSeconds),
-    crlGraceSeconds: seconds(ENVIRONMENT.crlGraceSeconds),
-    ...(env[ENVIRONMENT.crlClockSkewSeconds]?.trim()
-      ? { crlClockSkewSeconds: seconds(ENVIRONMENT.crlClockSkewSeconds) }
+    crlBucket: text(LAMBDA_VARIABLES.crlBucket),
+    crlRefreshSeconds: seconds(LAMBDA_VARIABLES.crlRefreshSeconds),
+    crlGraceSeconds: seconds(LAMBDA_VARIABLES.crlGraceSeconds),
+    ...(env[LAMBDA_VARIABLES.crlClockSkewSeconds]?.trim()
+      ? { crlClockSkewSeconds: seconds(LAMBDA_VARIABLES.crlClockSkewSeconds) }
       : {}),
   };
   if (problems.length > 0) throw new Error(`The authorizer is misconfigured: ${problems.join("; ")}`);

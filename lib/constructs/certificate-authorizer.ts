@@ -2,7 +2,7 @@ import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import type { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
-import { ENVIRONMENT } from "../../functions/authorizer/settings";
+import { LAMBDA_VARIABLES } from "../../functions/authorizer/settings";
 import type { Config } from "../config/schema";
 import { NodeFunction } from "./node-function";
 
@@ -34,11 +34,11 @@ export class CertificateAuthorizer extends Construct {
       // More memory buys CPU: a first CRL load of 100,000 entries parses in well under a second at this size.
       memoryMb: 512,
       environment: {
-        [ENVIRONMENT.issuingCas]: Fn.jsonencode(props.issuingCaCertificatesPem),
-        [ENVIRONMENT.crlBucket]: props.crlBucketName,
-        [ENVIRONMENT.crlKeys]: Fn.jsonencode(props.crlObjectKeys),
-        [ENVIRONMENT.crlRefreshSeconds]: String(props.settings.crlRefreshSeconds),
-        [ENVIRONMENT.crlGraceSeconds]: String(props.settings.crlGraceSeconds),
+        [LAMBDA_VARIABLES.issuingCas]: Fn.jsonencode(props.issuingCaCertificatesPem),
+        [LAMBDA_VARIABLES.crlBucket]: props.crlBucketName,
+        [LAMBDA_VARIABLES.crlKeys]: Fn.jsonencode(props.crlObjectKeys),
+        [LAMBDA_VARIABLES.crlRefreshSeconds]: String(props.settings.crlRefreshSeconds),
+        [LAMBDA_VARIABLES.crlGraceSeconds]: String(props.settings.crlGraceSeconds),
       },
       permissions: [
         {

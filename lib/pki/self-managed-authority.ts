@@ -3,7 +3,7 @@
 // is uploaded to a private bucket, where the authorizer reads it. No key file is ever opened here.
 import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
 import { Construct } from "constructs";
-import { ENVIRONMENT, ISSUING_CAS_MAX_BYTES } from "../../functions/authorizer/settings";
+import { LAMBDA_VARIABLES, ISSUING_CAS_MAX_BYTES } from "../../functions/authorizer/settings";
 import type { SelfManagedPkiConfig } from "../config/pki-schema";
 import { PrivateBucket } from "../constructs/private-bucket";
 import { pemBundleText } from "../pem-bundle";
@@ -32,7 +32,7 @@ function issuingCasForAuthorizer(cas: readonly CaCertificate[]): Record<string, 
   const bytes = Buffer.byteLength(JSON.stringify(pems));
   if (bytes > ISSUING_CAS_MAX_BYTES) {
     throw new PkiError(
-      `The issuing CAs in the bundle (${Object.keys(pems).join(", ")}) take ${bytes} bytes in the authorizer's ${ENVIRONMENT.issuingCas} variable, over the ${ISSUING_CAS_MAX_BYTES} bytes Lambda's 4 KB environment leaves for it: retire the old CA once its clients have moved (npm run pki -- retire <ca>), or give the new CA an ECDSA key (pki.keyAlgorithm EC_prime256v1 before "npm run pki -- rotate issuing")`,
+      `The issuing CAs in the bundle (${Object.keys(pems).join(", ")}) take ${bytes} bytes in the authorizer's ${LAMBDA_VARIABLES.issuingCas} variable, over the ${ISSUING_CAS_MAX_BYTES} bytes Lambda's 4 KB environment leaves for it: retire the old CA once its clients have moved (npm run pki -- retire <ca>), or give the new CA an ECDSA key (pki.keyAlgorithm EC_prime256v1 before "npm run pki -- rotate issuing")`,
     );
   }
   return pems;

@@ -1,6 +1,7 @@
 // What the rules read: every PEM block, every certificate parsed once, and the chain each one builds to.
 import { X509Certificate } from "node:crypto";
-import { distinguishedName, serialHex } from "../x509/names";
+import { distinguishedName } from "../x509/names";
+import { serialHex } from "../x509/serial";
 import { signatureAlgorithmOf, type SignatureAlgorithm } from "../x509/signature-algorithm";
 import type { PemBlock, PemFile } from "./pem";
 

@@ -1,8 +1,8 @@
 // The keys API Gateway accepts: the truststore linter, the PKI tool (for CSRs) and the proving ground (for
 // client certificates) all judge keys by this one measure.
 import type { KeyObject } from "node:crypto";
+import { ACCEPTED_CURVES, curveOf } from "./curves";
 
-export const ACCEPTED_CURVES: Record<string, string> = { prime256v1: "P-256", secp384r1: "P-384" };
 export const MIN_RSA_BITS = 2048;
 
 export type KeyProblem = { rule: "rsa-key-size" | "ecdsa-curve" | "key-type"; message: string };
@@ -18,7 +18,7 @@ export function keyProblem(key: KeyObject): KeyProblem | undefined {
   }
   if (key.asymmetricKeyType === "ec") {
     const curve = details.namedCurve ?? "unknown";
-    return ACCEPTED_CURVES[curve]
+    return ACCEPTED_CURVES.includes(curveOf(key) ?? "")
       ? undefined
       : { rule: "ecdsa-curve", message: `an ECDSA key on curve ${curve}: API Gateway accepts P-256 and P-384 only` };
   }

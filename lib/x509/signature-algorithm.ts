@@ -1,6 +1,7 @@
-// The signature algorithm of a certificate, read from its DER. Node's X509Certificate does not expose it,
-// and a full ASN.1 parse of every certificate (@peculiar/x509) is several times slower than the rest of
-// the truststore linter put together; walking three DER headers is enough.
+// The signature algorithms the project knows, and the one a certificate is signed with, read from its DER.
+// Node's X509Certificate does not expose it, and a full ASN.1 parse of every certificate (@peculiar/x509) is
+// several times slower than the rest of the truststore linter put together; walking three DER headers is enough.
+import { derHeader, nextHeader } from "./der";
 
 /** Known signature algorithms: the hash they use, or null when they use none we accept. */
 const SIGNATURE_ALGORITHMS: Record<string, { name: string; hash: string | null }> = {
@@ -21,7 +22,7 @@ const SIGNATURE_ALGORITHMS: Record<string, { name: string; hash: string | null }
   "1.3.101.113": { name: "Ed448", hash: null },
 };
 
-export const STRONG_HASHES = ["SHA-256", "SHA-384", "SHA-512"];
+const STRONG_HASHES = ["SHA-256", "SHA-384", "SHA-512"];
 
 export interface SignatureAlgorithm {
   readonly oid: string;
@@ -30,31 +31,25 @@ export interface SignatureAlgorithm {
   readonly hash: string | null;
 }
 
-export function signatureAlgorithmOf(der: Uint8Array): SignatureAlgorithm {
-  // Certificate ::= SEQUENCE { tbsCertificate SEQUENCE, signatureAlgorithm SEQUENCE { OID, params }, ... }
-  const certificate = readHeader(der, 0);
-  const tbs = readHeader(der, certificate.contentStart);
-  const algorithm = readHeader(der, tbs.contentStart + tbs.length);
-  const oid = readHeader(der, algorithm.contentStart);
-  if (oid.tag !== 0x06) throw new Error("signatureAlgorithm does not start with an OBJECT IDENTIFIER");
-  const text = decodeOid(der.subarray(oid.contentStart, oid.contentStart + oid.length));
-  const known = SIGNATURE_ALGORITHMS[text];
-  return { oid: text, name: known?.name ?? text, hash: known?.hash ?? null };
+/** What the project knows of a signature algorithm OID; an unknown one keeps its OID as its name and no hash. */
+export function signatureAlgorithmNamed(oid: string): SignatureAlgorithm {
+  const known = SIGNATURE_ALGORITHMS[oid];
+  return { oid, name: known?.name ?? oid, hash: known?.hash ?? null };
 }
 
-function readHeader(der: Uint8Array, offset: number): { tag: number; length: number; contentStart: number } {
-  const tag = der[offset];
-  let length = der[offset + 1];
-  let contentStart = offset + 2;
-  if (length & 0x80) {
-    const bytes = length & 0x7f;
-    if (bytes === 0 || bytes > 4) throw new Error("unsupported DER length");
-    length = 0;
-    for (let i = 0; i < bytes; i++) length = length * 256 + der[contentStart + i];
-    contentStart += bytes;
-  }
-  if (tag === undefined || contentStart + length > der.length) throw new Error("truncated DER");
-  return { tag, length, contentStart };
+/** Whether the algorithm hashes with SHA-256 or stronger, as API Gateway requires of a truststore. */
+export function hasStrongHash(algorithm: SignatureAlgorithm): boolean {
+  return algorithm.hash !== null && STRONG_HASHES.includes(algorithm.hash);
+}
+
+/** The signature algorithm of a DER certificate (or CRL: both are SEQUENCE { tbs, signatureAlgorithm, ... }). */
+export function signatureAlgorithmOf(der: Uint8Array): SignatureAlgorithm {
+  const certificate = derHeader(der, 0);
+  const tbs = derHeader(der, certificate.contentStart);
+  const algorithm = nextHeader(der, tbs);
+  const oid = derHeader(der, algorithm.contentStart);
+  if (oid.tag !== 0x06) throw new Error("signatureAlgorithm does not start with an OBJECT IDENTIFIER");
+  return signatureAlgorithmNamed(decodeOid(der.subarray(oid.contentStart, oid.contentStart + oid.length)));
 }
 
 function decodeOid(bytes: Uint8Array): string {

@@ -15,7 +15,7 @@ import { randomSerialNumber } from "../pki/crypto/sign";
 import { createAuthorizer, type HttpApiAuthorizerEvent } from "../../functions/authorizer/authorizer";
 import { readCrl } from "../../functions/authorizer/crl";
 import { readIssuingCa } from "../../functions/authorizer/issuing-ca";
-import { ENVIRONMENT } from "../../functions/authorizer/settings";
+import { LAMBDA_VARIABLES } from "../../functions/authorizer/settings";
 import { bundleCode } from "../../lib/functions/bundle";
 import { runBenchmark } from "./measure";
 
@@ -51,11 +51,11 @@ function moduleInitMs(bundleFile: string, issuingCaPem: string): number {
     env: {
       PATH: process.env.PATH,
       AWS_REGION: "eu-west-1",
-      [ENVIRONMENT.issuingCas]: JSON.stringify({ bench: issuingCaPem }),
-      [ENVIRONMENT.crlBucket]: "bench-crl-bucket",
-      [ENVIRONMENT.crlKeys]: JSON.stringify({ bench: "crl/bench.crl" }),
-      [ENVIRONMENT.crlRefreshSeconds]: "300",
-      [ENVIRONMENT.crlGraceSeconds]: "0",
+      [LAMBDA_VARIABLES.issuingCas]: JSON.stringify({ bench: issuingCaPem }),
+      [LAMBDA_VARIABLES.crlBucket]: "bench-crl-bucket",
+      [LAMBDA_VARIABLES.crlKeys]: JSON.stringify({ bench: "crl/bench.crl" }),
+      [LAMBDA_VARIABLES.crlRefreshSeconds]: "300",
+      [LAMBDA_VARIABLES.crlGraceSeconds]: "0",
     },
   });
   if (result.status !== 0) throw new Error(`loading the bundle failed:\n${result.stderr}`);

@@ -4,7 +4,7 @@
 import type { X509Certificate } from "node:crypto";
 import type { TLSSocket } from "node:tls";
 import { keyProblem } from "../../lib/x509/key-strength";
-import { signatureAlgorithmOf, STRONG_HASHES } from "../../lib/x509/signature-algorithm";
+import { hasStrongHash, signatureAlgorithmOf } from "../../lib/x509/signature-algorithm";
 
 export type RefusalReason =
   | "no-client-certificate"
@@ -26,7 +26,7 @@ const VALIDITY_ERRORS: Record<string, RefusalReason> = {
 
 function algorithmRefusal(certificate: X509Certificate): Refusal | undefined {
   const signature = signatureAlgorithmOf(certificate.raw);
-  if (!STRONG_HASHES.includes(signature.hash ?? "")) {
+  if (!hasStrongHash(signature)) {
     return { reason: "insecure-signature-algorithm", detail: `signed with ${signature.name}` };
   }
   const key = keyProblem(certificate.publicKey);

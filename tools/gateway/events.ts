@@ -4,7 +4,8 @@
 import type { APIGatewayProxyEventV2, APIGatewayRequestAuthorizerEventV2 } from "aws-lambda";
 import { randomUUID, type X509Certificate } from "node:crypto";
 import type { IncomingMessage } from "node:http";
-import { colonSerial, distinguishedName, serialHex } from "../../lib/x509/names";
+import { distinguishedName } from "../../lib/x509/names";
+import { colonSerial, serialHex } from "../../lib/x509/serial";
 
 export interface ClientCert {
   readonly clientCertPem: string;

@@ -1,4 +1,7 @@
 import { ACMClient } from "@aws-sdk/client-acm";
+// client-acm-pca stays at 3.523.0 (the newest the registry offers, with its own copy of the SDK core) because
+// only ACM Private CA says whether a CA is still ACTIVE: a DISABLED or FAILED CA stops publishing CRLs, and the
+// authorizer then denies every client. CA expiry alone would not need it (the truststore bundle carries it).
 import { ACMPCAClient } from "@aws-sdk/client-acm-pca";
 import { APIGatewayClient } from "@aws-sdk/client-api-gateway";
 import { ApiGatewayV2Client } from "@aws-sdk/client-apigatewayv2";

@@ -1,6 +1,8 @@
 // The truststore the domain uses: is it the newest object version, and how long do its CA certificates last?
 import { GetObjectCommand, HeadObjectCommand } from "@aws-sdk/client-s3";
 import { X509Certificate } from "node:crypto";
+import { splitPem } from "../../lib/truststore-lint/pem";
+import { distinguishedName } from "../../lib/x509/names";
 import type { VerifyClients } from "./clients";
 import type { DeployedDomain } from "./deployed-domain";
 import { daysUntil, expiryResult } from "./expiry";
@@ -35,9 +37,9 @@ export async function checkTruststoreVersion(clients: VerifyClients, domain: Dep
 }
 
 export function pemCertificates(bundle: string): X509Certificate[] {
-  return (bundle.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []).map(
-    (pem) => new X509Certificate(pem),
-  );
+  return splitPem(bundle)
+    .blocks.filter((block) => block.label === "CERTIFICATE")
+    .map((block) => new X509Certificate(block.text));
 }
 
 /** Days left on each CA certificate of the bundle version in use: what API Gateway verifies clients against. */
@@ -57,7 +59,7 @@ export async function checkTruststoreCertificates(
     return [problem("truststore certificates", "the truststore bundle holds no PEM certificate")];
   return certificates.map((certificate) =>
     expiryResult(
-      `truststore CA ${certificate.subject.replace(/\n/g, ", ")}`,
+      `truststore CA ${distinguishedName(certificate.subject)}`,
       daysUntil(new Date(certificate.validTo), now),
       minDays,
     ),

@@ -1,4 +1,4 @@
-import { STRONG_HASHES } from "../../x509/signature-algorithm";
+import { hasStrongHash } from "../../x509/signature-algorithm";
 import { about, type Rule } from "../model";
 
 export const signatureAlgorithm: Rule = {
@@ -6,7 +6,7 @@ export const signatureAlgorithm: Rule = {
   title: "Signatures use SHA-256 or stronger",
   check: (context) =>
     context.certificates
-      .filter((certificate) => !STRONG_HASHES.includes(certificate.signatureAlgorithm.hash ?? ""))
+      .filter((certificate) => !hasStrongHash(certificate.signatureAlgorithm))
       .map((certificate) => ({
         rule: "signature-algorithm",
         severity: "error" as const,

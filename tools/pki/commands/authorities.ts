@@ -6,7 +6,7 @@ import type { x509 } from "../../../lib/pki/x509";
 import type { PkiContext } from "../context";
 import { keySpec, signingHash } from "../crypto/algorithms";
 import { generateKeys } from "../crypto/keys";
-import { distinguishedName } from "../crypto/names";
+import { subjectName } from "../../../lib/x509/names";
 import { signCertificate, type Signer } from "../crypto/sign";
 import { stageCrl } from "./crl";
 import { bundleText, pemText, type Changes } from "../store";
@@ -42,7 +42,7 @@ async function createCa(
   const certificate = await signCertificate(
     {
       profile: issuer ? "issuing-ca" : "root-ca",
-      subject: distinguishedName(subject),
+      subject: subjectName(subject),
       publicKey: keys.publicKey,
       notBefore: new Date(now - BACKDATE),
       notAfter,

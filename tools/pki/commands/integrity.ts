@@ -5,9 +5,10 @@ import * as fs from "node:fs";
 import { PkiError } from "../../../lib/pki/errors";
 import { bundledAuthorities, bundledIssuingCas, type Authority, type Manifest } from "../../../lib/pki/manifest";
 import { x509 } from "../../../lib/pki/x509";
+import { CRL_NUMBER_OID, decodeCrlNumber } from "../../../lib/x509/crl-number";
+import { canonicalSerial } from "../../../lib/x509/serial";
 import { leftoverTemporaryFiles } from "../atomic-write";
 import type { PkiContext } from "../context";
-import { normalizeSerial } from "./revoke";
 import { bundleText, keyExposure, readCertificate } from "../store";
 
 const FINISH = "run `npm run pki -- bundle` (any command that writes finishes or cleans it up first)";
@@ -63,10 +64,8 @@ function checkKey(context: PkiContext, ca: Authority, problems: string[], skippe
 }
 
 function crlNumberOf(crl: x509.X509Crl): number | undefined {
-  const extension = crl.getExtension("2.5.29.20");
-  if (!extension) return undefined;
-  const der = Buffer.from(extension.value);
-  return Number(BigInt(`0x${der.subarray(2).toString("hex") || "0"}`));
+  const extension = crl.getExtension(CRL_NUMBER_OID);
+  return extension ? decodeCrlNumber(extension.value) : undefined;
 }
 
 async function checkCrl(context: PkiContext, manifest: Manifest, ca: Authority, problems: string[]): Promise<void> {
@@ -85,11 +84,11 @@ async function checkCrl(context: PkiContext, manifest: Manifest, ca: Authority, 
   if (!(await crl.verify({ publicKey: issuer }).catch(() => false))) {
     problems.push(`${layout.display(file)} does not verify under CA ${ca.name}: ${fix}`);
   }
-  const listed = new Set(crl.entries.map((entry) => normalizeSerial(entry.serialNumber)));
+  const listed = new Set(crl.entries.map((entry) => canonicalSerial(entry.serialNumber)));
   const recorded = new Set(
     manifest.certificates
       .filter((certificate) => certificate.issuer === ca.name && certificate.revoked)
-      .map((certificate) => normalizeSerial(certificate.serialNumber)),
+      .map((certificate) => canonicalSerial(certificate.serialNumber)),
   );
   const missing = [...recorded].filter((serial) => !listed.has(serial));
   const extra = [...listed].filter((serial) => !recorded.has(serial));

@@ -2,6 +2,7 @@
 // certificate once the pki stack publishes the new CRL.
 import { PkiError } from "../../../lib/pki/errors";
 import { authorityNamed, REVOCATION_REASONS, type IssuedCertificate, type RevocationReason } from "../../../lib/pki/manifest";
+import { canonicalSerial, normalizeSerial } from "../../../lib/x509/serial";
 import type { CommandResult, PkiContext } from "../context";
 import { exclusively } from "../exclusive";
 import { Changes, loadManifest, loadSigner } from "../store";
@@ -14,15 +15,13 @@ export interface RevokeOptions {
   readonly reason?: string;
 }
 
-/** Hex serials compare without colons, case or leading zeros. */
-export function normalizeSerial(serial: string): string {
-  return serial.replace(/[:\s]/g, "").toLowerCase().replace(/^0+(?=.)/, "");
-}
-
 function findCertificate(certificates: IssuedCertificate[], wanted: string): IssuedCertificate | undefined {
-  const serial = normalizeSerial(wanted);
-  const bySerial = certificates.find((certificate) => normalizeSerial(certificate.serialNumber) === serial);
-  if (bySerial) return bySerial;
+  // Digits alone read both as hex and as decimal; the hex reading, the one documented, is tried first.
+  const readings = [...normalizeSerial(wanted)].reverse();
+  for (const serial of readings) {
+    const bySerial = certificates.find((certificate) => canonicalSerial(certificate.serialNumber) === serial);
+    if (bySerial) return bySerial;
+  }
   const byName = certificates.filter((certificate) => certificate.name === wanted && !certificate.revoked);
   return byName[byName.length - 1];
 }

@@ -1,6 +1,7 @@
 // Maps the configuration's algorithm names (ACM Private CA's spelling) to Node and WebCrypto parameters.
 import type { KeyObject, webcrypto } from "node:crypto";
 import type { KeyAlgorithm, SigningAlgorithm } from "../../../lib/config/pki-algorithms";
+import { curveOf } from "../../../lib/x509/curves";
 
 export type HashName = "SHA-1" | "SHA-256" | "SHA-384" | "SHA-512";
 
@@ -32,10 +33,9 @@ export function signingKeyParams(key: KeyObject, hash: HashName): webcrypto.RsaH
 }
 
 function curveName(key: KeyObject): string {
-  const curve = key.asymmetricKeyDetails?.namedCurve;
-  const names: Record<string, string> = { prime256v1: "P-256", secp384r1: "P-384", secp521r1: "P-521" };
-  if (!curve || !names[curve]) throw new Error(`unsupported elliptic curve ${curve}: use P-256 or P-384`);
-  return names[curve];
+  const curve = curveOf(key);
+  if (!curve) throw new Error(`unsupported elliptic curve ${key.asymmetricKeyDetails?.namedCurve}: use P-256 or P-384`);
+  return curve;
 }
 
 /** The signature algorithm for certificates and CRLs signed by a key. */

@@ -4,6 +4,7 @@ import { signatureParams, type HashName } from "./algorithms";
 import { signingKey, spki } from "./keys";
 import { profileExtensions, type CertificateProfile } from "./profiles";
 import { x509 } from "../../../lib/pki/x509";
+import { CRL_NUMBER_OID, encodeCrlNumber } from "../../../lib/x509/crl-number";
 
 /** The CA that signs: its certificate, its private key, and the hash it signs with. */
 export interface Signer {
@@ -79,15 +80,7 @@ export async function signCrl(
     signingAlgorithm: signatureParams(signer.privateKey, signer.hash),
     extensions: [
       await x509.AuthorityKeyIdentifierExtension.create(signer.certificate.publicKey.rawData),
-      new x509.Extension("2.5.29.20", false, crlNumberValue(crlNumber)),
+      new x509.Extension(CRL_NUMBER_OID, false, encodeCrlNumber(crlNumber)),
     ],
   });
-}
-
-/** DER INTEGER of the CRL number (RFC 5280 5.2.3), for small positive numbers. */
-function crlNumberValue(crlNumber: number): ArrayBuffer {
-  let hex = crlNumber.toString(16);
-  if (hex.length % 2) hex = `0${hex}`;
-  if (parseInt(hex.slice(0, 2), 16) >= 0x80) hex = `00${hex}`;
-  return Uint8Array.from(Buffer.from(`02${(hex.length / 2).toString(16).padStart(2, "0")}${hex}`, "hex")).buffer;
 }

@@ -1,6 +1,7 @@
 // Certificate serial numbers arrive written in several ways: API Gateway's colon-separated hex, plain hex from
 // OpenSSL and Node, decimal from other tools, in any case and with or without leading zeros. Every comparison
-// goes through the one canonical form below.
+// goes through the one canonical form below: the authorizer, the PKI tool and the proving ground all import it.
+import type { X509Certificate } from "node:crypto";
 
 /** Lower-case hex, no separators, no leading zeros ("0" for zero): the form the revocation index holds. */
 export function canonicalSerial(hex: string): string {
@@ -34,4 +35,15 @@ export function normalizeSerial(text: string): readonly string[] {
 /** Whether a written serial number can stand for the given canonical serial. */
 export function serialMatches(text: string, canonical: string): boolean {
   return normalizeSerial(text).includes(canonical);
+}
+
+/** Lower-case hex without separators, leading zeros kept: how the PKI tool and the linter name a serial number. */
+export function serialHex(certificate: X509Certificate): string {
+  return certificate.serialNumber.toLowerCase();
+}
+
+/** Colon-separated lower-case hex pairs, as API Gateway passes clientCert.serialNumber. */
+export function colonSerial(hex: string): string {
+  const even = hex.length % 2 ? `0${hex}` : hex;
+  return even.toLowerCase().match(/../g)!.join(":");
 }
