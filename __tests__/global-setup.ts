@@ -1,0 +1,39 @@
+// Before the first test file of a jest run: what every worker shares for the run. The run's AWS provider
+// (tools/terraform/shared-provider.ts), reached through the environment the workers inherit, and a per-run
+// cache folder (helpers/run-cache.ts). global-teardown.ts stops and removes both after the last file.
+import { terraformAvailability } from "../tools/terraform/cli";
+import { findProviderMirror } from "../tools/terraform/provider-mirror";
+import {
+  providerExecutable,
+  SHARED_PROVIDER_ENV,
+  startSharedProvider,
+  type SharedProvider,
+} from "../tools/terraform/shared-provider";
+import { createRunCache } from "./helpers/run-cache";
+
+export const RUN_RESOURCES = Symbol.for("apigw-mtls.test-run-resources");
+
+export interface RunResources {
+  provider?: SharedProvider;
+  cache?: string;
+}
+
+async function startProvider(): Promise<SharedProvider | undefined> {
+  if (process.env[SHARED_PROVIDER_ENV] || !terraformAvailability().available) return undefined;
+  const mirror = findProviderMirror();
+  const executable = mirror.found ? providerExecutable(mirror.mirror) : undefined;
+  if (!executable) {
+    console.warn("No shared AWS provider (a packed mirror): each Terraform command starts its own.");
+    return undefined;
+  }
+  const provider = await startSharedProvider(executable);
+  process.env[SHARED_PROVIDER_ENV] = provider.reattach;
+  return provider;
+}
+
+export default async function globalSetup(): Promise<void> {
+  const resources: RunResources = {};
+  (globalThis as Record<symbol, unknown>)[RUN_RESOURCES] = resources;
+  resources.cache = createRunCache();
+  resources.provider = await startProvider();
+}
