@@ -6,14 +6,14 @@ import { PROJECT_ROOT } from "../lib/project-root";
 import { issue } from "../tools/pki/commands/issue";
 import type { PkiContext } from "../tools/pki/context";
 import { createTestPki } from "./helpers/pki";
-import { runToolAsync } from "./helpers/processes";
+import { runToolAsync, toolCommand } from "./helpers/processes";
 import { curl } from "./helpers/tls-clients";
 
 const GATEWAY = "tools/gateway/cli.ts";
 
 /** Starts the CLI (in node itself, so that signals reach it directly) and resolves once it prints its URL. */
 function startCli(args: string[]) {
-  const child = spawn(process.execPath, ["--import", "tsx", GATEWAY, ...args], { cwd: PROJECT_ROOT });
+  const child = spawn(...toolCommand(GATEWAY, args), { cwd: PROJECT_ROOT });
   let stdout = "";
   let stderr = "";
   child.stderr.on("data", (chunk) => (stderr += chunk));

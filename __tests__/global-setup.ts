@@ -1,6 +1,9 @@
 // Before the first test file of a jest run: what every worker shares for the run. The run's AWS provider
 // (tools/terraform/shared-provider.ts), reached through the environment the workers inherit, and a per-run
-// cache folder (helpers/run-cache.ts). global-teardown.ts stops and removes both after the last file.
+// cache folder (helpers/run-cache.ts) that also holds each Lambda's bundle. global-teardown.ts stops and removes both after the last file.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { BUNDLE_CACHE_ENV } from "../lib/functions/bundle";
 import { terraformAvailability } from "../tools/terraform/cli";
 import { findProviderMirror } from "../tools/terraform/provider-mirror";
 import {
@@ -35,5 +38,6 @@ export default async function globalSetup(): Promise<void> {
   const resources: RunResources = {};
   (globalThis as Record<symbol, unknown>)[RUN_RESOURCES] = resources;
   resources.cache = createRunCache();
+  process.env[BUNDLE_CACHE_ENV] = fs.mkdtempSync(path.join(resources.cache, "functions-"));
   resources.provider = await startProvider();
 }

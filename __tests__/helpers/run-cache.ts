@@ -1,15 +1,22 @@
 // A folder shared by every jest worker of one test run, for what stays the same for the whole run (synthesized
 // configurations, bundled tools). global-setup.ts creates it and global-teardown.ts removes it; a test run
-// without that global setup gets a folder of its own process, removed when the process exits.
+// without that global setup gets a folder of its own process, removed when the process exits. It lies in the
+// project's node_modules/.cache, so that a bundled tool run from it finds the project root and its packages.
 import { createHash, randomUUID } from "node:crypto";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
+import { PROJECT_ROOT } from "../../lib/project-root";
 
 export const RUN_CACHE_ENV = "MTLS_TEST_RUN_CACHE";
 
+function newFolder(prefix: string): string {
+  const parent = path.join(PROJECT_ROOT, "node_modules", ".cache");
+  fs.mkdirSync(parent, { recursive: true });
+  return fs.mkdtempSync(path.join(parent, prefix));
+}
+
 export function createRunCache(): string {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), "mtls-test-run-"));
+  const folder = newFolder("apigw-mtls-test-run-");
   process.env[RUN_CACHE_ENV] = folder;
   return folder;
 }
@@ -24,7 +31,7 @@ function runCacheFolder(): string {
   const shared = process.env[RUN_CACHE_ENV];
   if (shared && fs.existsSync(shared)) return shared;
   if (!ownFolder) {
-    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "mtls-test-file-"));
+    const folder = newFolder("apigw-mtls-test-file-");
     process.on("exit", () => removeRunCache(folder));
     ownFolder = folder;
   }
