@@ -1,12 +1,17 @@
-// npm run bench:tests: runs the whole `npm test` (type-check and every jest layer, all layers required) once and
-// prints its wall time and the CPU time of everything it started, against the 90 s target on a 2-core machine.
+// npm run bench:tests [-- --runs N]: runs the whole `npm test` (type-check and every jest layer, all layers
+// required) N times (default 1) and prints each run's wall time, the CPU time of everything it started and the load
+// average around it, then the medians against the bar: under 120 s wall and 220 CPU s on two cores (90 s wall is
+// the longer-term goal). On a shared machine wall time follows the load; CPU time much less so.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
+import { parseArgs } from "node:util";
 import { PROJECT_ROOT } from "../../lib/project-root";
-import { report } from "./measure";
+import { median, report } from "./measure";
 
-const TARGET_SECONDS = 90;
+const TARGET_WALL_SECONDS = 120;
+const TARGET_CPU_SECONDS = 220;
+const GOAL_WALL_SECONDS = 90;
 const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ, 100 on every Linux architecture Node supports
 
 /** CPU seconds of this process's waited-for descendants, from /proc (Linux only). */
@@ -18,7 +23,18 @@ function childrenCpuSeconds(): number | undefined {
   return (Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS_PER_SECOND;
 }
 
-function main(): void {
+interface Run {
+  readonly ok: boolean;
+  readonly wall: number;
+  readonly cpu?: number;
+  /** One-minute load average before and after the run. */
+  readonly load: [number, number];
+  readonly summary: string;
+  readonly failures: string[];
+}
+
+function runOnce(): Run {
+  const loadBefore = os.loadavg()[0];
   const cpuBefore = childrenCpuSeconds();
   const started = process.hrtime.bigint();
   const run = spawnSync("npm", ["test", "--silent"], {
@@ -28,26 +44,63 @@ function main(): void {
     encoding: "utf8",
     maxBuffer: 256 * 1024 * 1024,
   });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const wall = Number(process.hrtime.bigint() - started) / 1e9;
   const cpuAfter = childrenCpuSeconds();
   const summary = run.stderr
     .split("\n")
     .filter((line) => /^(Tests|Test Suites):/.test(line))
-    .map((line) => line.replace(/\s+/g, " "));
-  const cpu = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
-
-  report("npm test, all layers required, one run", [
-    ["result", run.status === 0 ? `passed (${summary.join("; ")})` : `FAILED with exit ${run.status}`],
-    ["wall time", `${seconds.toFixed(1)} s  (target < ${TARGET_SECONDS} s)`],
-    ["CPU time", cpu === undefined ? "not measured (needs /proc)" : `${cpu.toFixed(1)} s on ${os.cpus().length} cores`],
-  ]);
-  if (run.status !== 0) {
-    const failures = run.stderr.split("\n").filter((line) => /^(FAIL|\s+● )/.test(line));
-    console.log(["  failures:", ...new Set(failures)].join("\n    "));
-  }
-  const met = run.status === 0 && seconds < TARGET_SECONDS;
-  console.log(met ? "  target met" : "  TARGET MISSED");
-  process.exitCode = met ? 0 : 1;
+    .map((line) => line.replace(/\s+/g, " "))
+    .join("; ");
+  const failures = [...new Set(run.stderr.split("\n").filter((line) => /^(FAIL|\s+● )/.test(line)))];
+  return {
+    ok: run.status === 0,
+    wall,
+    cpu: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore,
+    load: [loadBefore, os.loadavg()[0]],
+    summary: run.status === 0 ? `passed (${summary})` : `FAILED with exit ${run.status} (${summary})`,
+    failures,
+  };
 }
 
-main();
+function describeRun(run: Run): string {
+  const cpu = run.cpu === undefined ? "CPU not measured (needs /proc)" : `${run.cpu.toFixed(1)} CPU s`;
+  return `${run.wall.toFixed(1)} s wall, ${cpu}, load ${run.load[0].toFixed(2)} -> ${run.load[1].toFixed(2)}; ${run.summary}`;
+}
+
+function main(): number {
+  const { values } = parseArgs({ args: process.argv.slice(2), options: { runs: { type: "string", default: "1" } } });
+  const count = Number(values.runs);
+  if (!Number.isInteger(count) || count < 1) {
+    console.error(`--runs: must be a whole number of at least 1 (got "${values.runs}")`);
+    return 2;
+  }
+  const runs: Run[] = [];
+  for (let index = 0; index < count; index++) {
+    runs.push(runOnce());
+    console.error(`run ${index + 1}/${count}: ${describeRun(runs[index])}`);
+  }
+  const wall = median(runs.map((run) => run.wall));
+  const cpus = runs.flatMap((run) => (run.cpu === undefined ? [] : [run.cpu]));
+  const cpu = cpus.length === runs.length ? median(cpus) : undefined;
+  const passed = runs.every((run) => run.ok);
+
+  report(`npm test, all layers required, median of ${count} run${count > 1 ? "s" : ""}`, [
+    ...runs.map((run, index): [string, string] => [`run ${index + 1}`, describeRun(run)]),
+    ["result", passed ? "every run passed" : "A RUN FAILED"],
+    ["wall time", `${wall.toFixed(1)} s  (target < ${TARGET_WALL_SECONDS} s; goal < ${GOAL_WALL_SECONDS} s)`],
+    [
+      "CPU time",
+      cpu === undefined
+        ? "not measured (needs /proc)"
+        : `${cpu.toFixed(1)} s on ${os.cpus().length} cores  (target < ${TARGET_CPU_SECONDS} s)`,
+    ],
+  ]);
+  for (const run of runs.filter((failed) => !failed.ok)) {
+    console.log(["  failures:", ...run.failures].join("\n    "));
+  }
+  const met = passed && wall < TARGET_WALL_SECONDS && cpu !== undefined && cpu < TARGET_CPU_SECONDS;
+  console.log(met ? "  target met" : "  TARGET MISSED");
+  return met ? 0 : 1;
+}
+
+process.exitCode = main();
