@@ -7,12 +7,33 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import { parseArgs } from "node:util";
 import { PROJECT_ROOT } from "../../lib/project-root";
-import { median, report } from "./measure";
+import * as path from "node:path";
+import { median, report, scratchFolder } from "./measure";
 
 const TARGET_WALL_SECONDS = 120;
 const TARGET_CPU_SECONDS = 220;
 const GOAL_WALL_SECONDS = 90;
 const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ, 100 on every Linux architecture Node supports
+
+/** The README's test layers, by test file; a file no pattern names is reported on its own. */
+const LAYERS: [string, RegExp][] = [
+  ["configuration", /\/(config-[^/]*|backend-config|authorizer-config)\.test\.ts$/],
+  ["synthesis", /\/(mtls-guarantees|stacks\/[^/]+|authorizer-wiring|access-log-format|self-managed-synth)\.test\.ts$/],
+  ["contract", /\/contract\.test\.ts$/],
+  ["snapshots, determinism", /\/(snapshots|determinism|environments)\.test\.ts$/],
+  ["authorizer, functions", /\/(authorizer|functions)\/[^/]+\.test\.ts$/],
+  ["PKI tool, linter", /\/(pki-tool|pki-cli|truststore-lint)\.test\.ts$/],
+  ["proving ground", /\/(proving-ground|gateway-cli)\.test\.ts$/],
+  ["review, verify", /\/(policies|review|verify)\.test\.ts$/],
+  [
+    "real Terraform",
+    /\/(terraform|self-managed-terraform|backends\.terraform|plan-offline\.terraform|run-stacks|shared-provider|provider-mirror)\.test\.ts$/,
+  ],
+];
+
+function layerOf(file: string): string {
+  return LAYERS.find(([, pattern]) => pattern.test(file))?.[0] ?? path.relative(PROJECT_ROOT, file);
+}
 
 /** CPU seconds of this process's waited-for descendants, from /proc (Linux only). */
 function childrenCpuSeconds(): number | undefined {
@@ -31,15 +52,25 @@ interface Run {
   readonly load: [number, number];
   readonly summary: string;
   readonly failures: string[];
+  /** CPU seconds of each test file: its jest worker's and those of the processes it started. */
+  readonly files: Record<string, number>;
+}
+
+function fileCpu(log: string): Record<string, number> {
+  if (!fs.existsSync(log)) return {};
+  const lines = fs.readFileSync(log, "utf8").split("\n").filter(Boolean);
+  fs.rmSync(log);
+  return Object.fromEntries(lines.map((line) => JSON.parse(line)).map(({ file, cpu }) => [file, cpu]));
 }
 
 function runOnce(): Run {
+  const cpuLog = path.join(scratchFolder("tests"), "cpu.jsonl");
   const loadBefore = os.loadavg()[0];
   const cpuBefore = childrenCpuSeconds();
   const started = process.hrtime.bigint();
   const run = spawnSync("npm", ["test", "--silent"], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, MTLS_REQUIRE_ALL_LAYERS: "1", CHECKPOINT_DISABLE: "1" },
+    env: { ...process.env, MTLS_REQUIRE_ALL_LAYERS: "1", CHECKPOINT_DISABLE: "1", MTLS_TEST_CPU_LOG: cpuLog },
     stdio: ["ignore", "ignore", "pipe"],
     encoding: "utf8",
     maxBuffer: 256 * 1024 * 1024,
@@ -59,7 +90,27 @@ function runOnce(): Run {
     load: [loadBefore, os.loadavg()[0]],
     summary: run.status === 0 ? `passed (${summary})` : `FAILED with exit ${run.status} (${summary})`,
     failures,
+    files: fileCpu(cpuLog),
   };
+}
+
+/** CPU seconds by layer, the median over the runs; the rest is the type-check, jest and the shared provider. */
+function layerRows(runs: Run[]): [string, string][] {
+  const byLayer = runs.map((run) => {
+    const layers: Record<string, number> = {};
+    for (const [file, cpu] of Object.entries(run.files)) layers[layerOf(file)] = (layers[layerOf(file)] ?? 0) + cpu;
+    return layers;
+  });
+  const names = [...new Set(byLayer.flatMap((layers) => Object.keys(layers)))];
+  const rows = names.map((name): [string, number] => [name, median(byLayer.map((layers) => layers[name] ?? 0))]);
+  const files = median(byLayer.map((layers) => Object.values(layers).reduce((sum, cpu) => sum + cpu, 0)));
+  const total = median(runs.flatMap((run) => (run.cpu === undefined ? [] : [run.cpu])));
+  return [
+    ...rows
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, cpu]): [string, string] => [`  ${name}`, `${cpu.toFixed(1)} CPU s`]),
+    ["  type-check, jest, shared provider", `${(total - files).toFixed(1)} CPU s`],
+  ];
 }
 
 function describeRun(run: Run): string {
@@ -94,6 +145,7 @@ function main(): number {
         ? "not measured (needs /proc)"
         : `${cpu.toFixed(1)} s on ${os.cpus().length} cores  (target < ${TARGET_CPU_SECONDS} s)`,
     ],
+    ...(runs.every((run) => Object.keys(run.files).length > 0) ? layerRows(runs) : []),
   ]);
   for (const run of runs.filter((failed) => !failed.ok)) {
     console.log(["  failures:", ...run.failures].join("\n    "));
