@@ -119,10 +119,17 @@ function describeRun(run: Run): string {
 }
 
 function main(): number {
-  const { values } = parseArgs({ args: process.argv.slice(2), options: { runs: { type: "string", default: "1" } } });
-  const count = Number(values.runs);
+  let runsFlag: string;
+  try {
+    const options = { runs: { type: "string", default: "1" } } as const;
+    runsFlag = parseArgs({ args: process.argv.slice(2), options }).values.runs;
+  } catch (error) {
+    console.error(`${(error as Error).message}; usage: npm run bench:tests [-- --runs N]`);
+    return 2;
+  }
+  const count = Number(runsFlag);
   if (!Number.isInteger(count) || count < 1) {
-    console.error(`--runs: must be a whole number of at least 1 (got "${values.runs}")`);
+    console.error(`--runs: must be a whole number of at least 1 (got "${runsFlag}")`);
     return 2;
   }
   const runs: Run[] = [];
