@@ -1,6 +1,6 @@
-// Before the first test file of a jest run: what every worker shares for the run. The run's AWS provider
-// (tools/terraform/shared-provider.ts), reached through the environment the workers inherit, and a per-run
-// cache folder (helpers/run-cache.ts) that also holds each Lambda's bundle. global-teardown.ts stops and removes both after the last file.
+// Before the first test file of a jest run: what every worker shares for the run, reached through the environment
+// the workers inherit. The run's AWS provider (tools/terraform/shared-provider.ts) and a per-run cache folder
+// (helpers/run-cache.ts) that also holds each Lambda's bundle; global-teardown.ts stops and removes both.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { BUNDLE_CACHE_ENV } from "../lib/functions/bundle";
@@ -29,9 +29,15 @@ async function startProvider(): Promise<SharedProvider | undefined> {
     console.warn("No shared AWS provider (a packed mirror): each Terraform command starts its own.");
     return undefined;
   }
-  const provider = await startSharedProvider(executable);
-  process.env[SHARED_PROVIDER_ENV] = provider.reattach;
-  return provider;
+  try {
+    const provider = await startSharedProvider(executable);
+    process.env[SHARED_PROVIDER_ENV] = provider.reattach;
+    return provider;
+  } catch (error) {
+    // Only slower without it: every Terraform command then starts its own provider, as plans always do.
+    console.warn(`No shared AWS provider: ${(error as Error).message}`);
+    return undefined;
+  }
 }
 
 export default async function globalSetup(): Promise<void> {
