@@ -7,6 +7,9 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { diagnostics: false }] },
   setupFilesAfterEnv: ["<rootDir>/setup.js"],
+  // The run's shared AWS provider and cache folder: started once before the first file, stopped after the last.
+  globalSetup: "<rootDir>/__tests__/global-setup.ts",
+  globalTeardown: "<rootDir>/__tests__/global-teardown.ts",
   testTimeout: 120000,
   maxConcurrency: 3,
   // The heaviest test files mostly wait on Terraform, curl and openssl child processes, so one worker more than

@@ -1,7 +1,29 @@
-// Installs cdktf's jest matchers (toHaveResourceWithProperties, toBeValidTerraform, ...).
-const cdktf = require("cdktf");
-cdktf.Testing.setupJest();
+/* global afterAll, expect */
+// Runs before every test file: keep it cheap. cdktf's jest matchers are installed only by the files that use them
+// (import "./helpers/cdktf-matchers"), since loading cdktf costs each file about half a second.
+const fs = require("node:fs");
 
 // The pinned AWS SDK clients run on Node 20 and warn, once per test file, that releases after January 2027 will
 // need Node 22. The README says so once; the test log does not need it 20 times.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+
+// npm run bench:tests sets MTLS_TEST_CPU_LOG to learn what each file costs: the worker's CPU time and that of the
+// processes it started and waited for (Terraform, curl, openssl, tools), from /proc (Linux only).
+const cpuLog = process.env.MTLS_TEST_CPU_LOG;
+if (cpuLog && fs.existsSync("/proc/self/stat")) {
+  const cpuSeconds = () => {
+    const stat = fs.readFileSync("/proc/self/stat", "utf8");
+    const [utime, stime, cutime, cstime] = stat
+      .slice(stat.lastIndexOf(")") + 2)
+      .split(" ")
+      .slice(11, 15)
+      .map(Number);
+    return (utime + stime + cutime + cstime) / 100;
+  };
+  // From here, before the test file loads: its top-level synths count too.
+  const started = cpuSeconds();
+  afterAll(() => {
+    const file = expect.getState().testPath;
+    fs.appendFileSync(cpuLog, `${JSON.stringify({ file, cpu: cpuSeconds() - started })}\n`);
+  });
+}

@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { STACK_ORDER } from "../lib/contract";
 import { runTerraform, terraformAvailability } from "../tools/terraform/cli";
+import { withSharedProvider } from "../tools/terraform/shared-provider";
 import { validateStacks, validationWarnings, withoutStateWiring } from "../tools/terraform/validate-stacks";
 import { COMBINATIONS, environmentConfig } from "./helpers/environments";
 import { synthToDirectory } from "./helpers/synth";
@@ -71,7 +72,8 @@ if (terraformLayerRuns("real Terraform backend layer", availability)) {
     const local = stacks.filter((stack) => stack.backend === "local");
     expect(local).toHaveLength(8);
     for (const stack of local) {
-      const init = await runTerraform(["init", "-input=false"], stack.directory, env);
+      // The backend is under test here, not the mirror: attached to the shared provider, init installs nothing.
+      const init = await runTerraform(["init", "-input=false"], stack.directory, withSharedProvider(env));
       expect({ stack: stack.name, code: init.code }).toEqual({ stack: stack.name, code: 0 });
       expect(init.output).toContain('Successfully configured the backend "local"!');
     }

@@ -1,2 +1,2 @@
-// Types for the cdktf jest matchers that setup.js installs.
+// Types for the cdktf jest matchers that helpers/cdktf-matchers.ts installs.
 import "cdktf/lib/testing/adapters/jest";

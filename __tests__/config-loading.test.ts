@@ -1,13 +1,12 @@
 // Choosing the configuration document, and what main.ts does when it is invalid.
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { loadConfig, locateConfig } from "../lib/config/load";
-import { PROJECT_ROOT } from "../lib/project-root";
 import { CONFIG_DOCS_FILE } from "../tools/config-docs";
 import { configDocs, configJsonSchema, SCHEMA_FILE } from "../tools/config-schema";
 import { exampleDocument } from "./helpers/config";
+import { runTool } from "./helpers/processes";
 
 function writeTemporary(name: string, contents: string): string {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "mtls-config-")), name);
@@ -71,11 +70,7 @@ describe("main.ts with invalid configuration", () => {
     document.domain.hostedZoneId = "zone-1";
     const file = writeTemporary("bad.json", JSON.stringify(document));
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "mtls-out-"));
-    const run = spawnSync(process.execPath, [require.resolve("tsx/cli"), "main.ts"], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, MTLS_CONFIG: file, CDKTF_OUTDIR: outdir },
-      encoding: "utf8",
-    });
+    const run = runTool("main.ts", [], { MTLS_CONFIG: file, CDKTF_OUTDIR: outdir });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain("domain.hostedZoneId: must be a Route 53 hosted zone id");
     expect(run.stderr).toContain('(got "zone-1")');

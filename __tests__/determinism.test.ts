@@ -4,6 +4,7 @@ import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { BUNDLE_CACHE_ENV } from "../lib/functions/bundle";
 import { PROJECT_ROOT } from "../lib/project-root";
 
 function trackedFiles(): string[] {
@@ -27,7 +28,8 @@ function synthIn(directory: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [require.resolve("tsx/cli"), "main.ts"], {
       cwd: directory,
-      env: { ...process.env, CDKTF_OUTDIR: outdir, MTLS_ENV: "", MTLS_CONFIG: "" },
+      // Each clone bundles its own Lambda code: the run's shared bundles would hide a bundle that differs by clone.
+      env: { ...process.env, CDKTF_OUTDIR: outdir, MTLS_ENV: "", MTLS_CONFIG: "", [BUNDLE_CACHE_ENV]: "" },
       stdio: ["ignore", "ignore", "pipe"],
     });
     let stderr = "";

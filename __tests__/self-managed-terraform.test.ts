@@ -3,13 +3,13 @@
 // (terraform-tests/<stack>-self-managed.tftest.hcl).
 import * as path from "node:path";
 import { terraformAvailability } from "../tools/terraform/cli";
-import { mockApply, prepareScratchStack } from "../tools/terraform/offline-stack";
+import { mockApplyStacks, type MockApplyRun } from "../tools/terraform/offline-stack";
 import { validateStacks } from "../tools/terraform/validate-stacks";
 import { issue } from "../tools/pki/commands/issue";
 import { revoke } from "../tools/pki/commands/revoke";
 import { createTestPki, selfManagedConfig } from "./helpers/pki";
 import { synthToDirectory } from "./helpers/synth";
-import { terraformLayerRuns } from "./helpers/terraform-layer";
+import { expectMockApplied, terraformLayerRuns } from "./helpers/terraform-layer";
 
 const availability = terraformAvailability();
 const STACKS = ["pki", "truststore"] as const;
@@ -34,16 +34,27 @@ if (terraformLayerRuns("self-managed real Terraform layer", availability)) {
       expect(validate?.code).toBe(0);
     }, 120_000);
 
-    test.concurrent.each(STACKS)(
+    // Both stacks mock-apply in one terraform test process, a test file each.
+    let mergedRun: Promise<MockApplyRun> | undefined;
+    const mockApplied = async () =>
+      (mergedRun ??= synthesized.then((outdir) =>
+        mockApplyStacks(
+          STACKS.map((stack) => ({
+            name: stack,
+            directory: path.join(outdir, "stacks", stack),
+            stack,
+            apiType: "http" as const,
+            pkiMode: "self-managed" as const,
+          })),
+          env,
+        ),
+      ));
+
+    test.each(STACKS)(
       "%s mock-applies under terraform test",
       async (stack) => {
-        const scratch = prepareScratchStack(
-          path.join(await synthesized, "stacks", stack),
-          stack,
-          "http",
-          "self-managed",
-        );
-        const run = await mockApply(scratch.directory, env);
+        const { run, outcomes } = await mockApplied();
+        expectMockApplied({ run, outcomes }, stack);
         expect(run.output).toMatch(/Success! \d+ passed, 0 failed\./);
         expect(run.code).toBe(0);
       },

@@ -7,11 +7,11 @@ import * as path from "node:path";
 import type { ApiType } from "../lib/config/schema";
 import { STACK_ORDER, type StackName } from "../lib/contract";
 import { terraformAvailability } from "../tools/terraform/cli";
-import { mockApply, prepareScratchStack } from "../tools/terraform/offline-stack";
+import { mockApplyStacks, type MockApplyRun } from "../tools/terraform/offline-stack";
 import { validateStacks, validationWarnings } from "../tools/terraform/validate-stacks";
 import { API_TYPES, configFor } from "./helpers/config";
 import { synthToDirectory } from "./helpers/synth";
-import { terraformLayerRuns } from "./helpers/terraform-layer";
+import { expectMockApplied, terraformLayerRuns } from "./helpers/terraform-layer";
 
 function stackJson(outdir: string, stack: StackName): string {
   return fs.readFileSync(path.join(outdir, "stacks", stack, "cdk.tf.json"), "utf8");
@@ -56,15 +56,57 @@ if (terraformLayerRuns("real Terraform layer", availability)) {
       expect(validate?.code).toBe(0);
     }, 300000);
 
-    test.concurrent.each(uniqueStacks(outdirs))(
+    // Every stack and the control cases mock-apply in one terraform test process, a test file each.
+    const stale = "http_api_unpinned_truststore";
+    // The truststore version guard, each half taken out: the run that expects its failure must then fail.
+    const withoutPostcondition = "http_truststore_without_postcondition";
+    const withoutPrecondition = "http_api_without_precondition";
+    const controlCases = 3;
+    let merged: Promise<MockApplyRun> | undefined;
+    const mockApplied = () =>
+      (merged ??= mockApplyStacks(
+        [
+          ...uniqueStacks(outdirs).map(({ stack, apiType, outdir }) => ({
+            name: `${apiType}_${stack}`,
+            directory: path.join(outdir, "stacks", stack),
+            stack,
+            apiType,
+          })),
+          {
+            name: stale,
+            directory: path.join(outdirs.http, "stacks", "api"),
+            stack: "api" as const,
+            apiType: "http" as const,
+            edit: (json: Record<string, any>) => {
+              json.resource.aws_apigatewayv2_domain_name.custom_domain.mutual_tls_authentication.truststore_version =
+                "stale-version";
+            },
+          },
+          {
+            name: withoutPostcondition,
+            directory: path.join(outdirs.http, "stacks", "truststore"),
+            stack: "truststore" as const,
+            apiType: "http" as const,
+            edit: (json: Record<string, any>) => delete json.resource.aws_s3_object.truststore_bundle.lifecycle,
+          },
+          {
+            name: withoutPrecondition,
+            directory: path.join(outdirs.http, "stacks", "api"),
+            stack: "api" as const,
+            apiType: "http" as const,
+            edit: (json: Record<string, any>) =>
+              delete json.resource.aws_apigatewayv2_domain_name.custom_domain.lifecycle,
+          },
+        ],
+        env,
+      ));
+
+    test.each(uniqueStacks(outdirs))(
       "$stack stack ($apiType) mock-applies under terraform test",
-      async ({ stack, apiType, outdir }) => {
-        const scratch = prepareScratchStack(path.join(outdir, "stacks", stack), stack, apiType);
-        const run = await mockApply(scratch.directory, env);
-        expect(run.output).toMatch(/Success! \d+ passed, 0 failed\./);
-        expect(run.code).toBe(0);
+      async ({ stack, apiType }) => {
+        const outcome = expectMockApplied(await mockApplied(), `${apiType}_${stack}`);
         if (stack === "pki") {
-          expect(scratch.liftedPreventDestroy).toEqual([
+          expect(outcome.liftedPreventDestroy).toEqual([
             "aws_acmpca_certificate_authority.issuing_ca",
             "aws_acmpca_certificate_authority.root_ca",
           ]);
@@ -72,47 +114,37 @@ if (terraformLayerRuns("real Terraform layer", availability)) {
       },
     );
 
-    test.concurrent(
-      "the mock-apply assertions catch a truststore version that is not pinned to the truststore stack",
-      async () => {
-        const scratch = prepareScratchStack(path.join(outdirs.http, "stacks", "api"), "api", "http");
-        const jsonFile = path.join(scratch.directory, "cdk.tf.json");
-        const json = JSON.parse(fs.readFileSync(jsonFile, "utf8"));
-        json.resource.aws_apigatewayv2_domain_name.custom_domain.mutual_tls_authentication.truststore_version =
-          "stale-version";
-        fs.writeFileSync(jsonFile, JSON.stringify(json));
-        const run = await mockApply(scratch.directory, env);
-        expect(run.code).not.toBe(0);
-        expect(run.output).toContain("The truststore version must be pinned to the truststore stack's output.");
-      },
-    );
+    test("the mock-apply assertions catch a truststore version that is not pinned to the truststore stack", async () => {
+      const { run, outcomes } = await mockApplied();
+      expect(outcomes[stale].verdict).toBe("fail");
+      expect(outcomes[stale].output).toContain(
+        "The truststore version must be pinned to the truststore stack's output.",
+      );
+      // The control cases are the run's only failures, one run each: every run of every other file passed.
+      // A failed run skips the runs after it in its file, so those count as skipped, never as passed.
+      const count = (verdict: string) =>
+        run.output.match(new RegExp(`^ {2}run "\\w+"\\.\\.\\. ${verdict}$`, "gm"))?.length ?? 0;
+      const skipped = count("skip") ? `, ${count("skip")} skipped` : "";
+      expect(run.output).toMatch(
+        new RegExp(`^Failure! ${count("pass")} passed, ${controlCases} failed${skipped}\\.$`, "m"),
+      );
+      expect(run.code).toBe(1);
+    });
 
-    /** The stack's terraform test with one resource's lifecycle conditions taken out of the synthesized JSON. */
-    async function withoutConditions(stack: StackName, type: string, name: string) {
-      const scratch = prepareScratchStack(path.join(outdirs.http, "stacks", stack), stack, "http");
-      const jsonFile = path.join(scratch.directory, "cdk.tf.json");
-      const json = JSON.parse(fs.readFileSync(jsonFile, "utf8"));
-      delete json.resource[type][name].lifecycle;
-      fs.writeFileSync(jsonFile, JSON.stringify(json));
-      return mockApply(scratch.directory, env);
-    }
+    test("the truststore version guard: without the object's postcondition, the empty-version run fails", async () => {
+      const { outcomes } = await mockApplied();
+      expect(outcomes[withoutPostcondition].verdict).toBe("fail");
+      expect(outcomes[withoutPostcondition].output).toMatch(
+        /run "an_empty_version_id_fails_the_truststore_apply"\.\.\. fail/,
+      );
+    });
 
-    test.concurrent(
-      "the truststore version guard: without the object's postcondition, the empty-version run fails",
-      async () => {
-        const run = await withoutConditions("truststore", "aws_s3_object", "truststore_bundle");
-        expect(run.output).toMatch(/run "an_empty_version_id_fails_the_truststore_apply"\.\.\. fail/);
-        expect(run.code).not.toBe(0);
-      },
-    );
-
-    test.concurrent(
-      "the truststore version guard: without the domain's precondition, the empty-version plan run fails",
-      async () => {
-        const run = await withoutConditions("api", "aws_apigatewayv2_domain_name", "custom_domain");
-        expect(run.output).toMatch(/run "an_empty_truststore_version_fails_the_api_plan"\.\.\. fail/);
-        expect(run.code).not.toBe(0);
-      },
-    );
+    test("the truststore version guard: without the domain's precondition, the empty-version plan run fails", async () => {
+      const { outcomes } = await mockApplied();
+      expect(outcomes[withoutPrecondition].verdict).toBe("fail");
+      expect(outcomes[withoutPrecondition].output).toMatch(
+        /run "an_empty_truststore_version_fails_the_api_plan"\.\.\. fail/,
+      );
+    });
   });
 }

@@ -1,3 +1,4 @@
+import "../helpers/cdktf-matchers";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { NodeFunction } from "../../lib/constructs/node-function";
 import { synthConstruct, synthConstructText } from "../helpers/construct";

@@ -1,12 +1,13 @@
 // `npm run gateway` as a child process, and a bounded wait for what a running gateway does next.
 import { spawn } from "node:child_process";
 import { PROJECT_ROOT } from "../../lib/project-root";
+import { toolCommand } from "./processes";
 
 export const GATEWAY = "tools/gateway/cli.ts";
 
 /** Starts the CLI (in node itself, so that signals reach it directly) and resolves once it prints its URL. */
 export function startCli(args: string[]) {
-  const child = spawn(process.execPath, ["--import", "tsx", GATEWAY, ...args], { cwd: PROJECT_ROOT });
+  const child = spawn(...toolCommand(GATEWAY, args), { cwd: PROJECT_ROOT });
   let stdout = "";
   let stderr = "";
   child.stderr.on("data", (chunk) => (stderr += chunk));

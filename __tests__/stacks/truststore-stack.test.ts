@@ -2,6 +2,7 @@ import { Testing } from "cdktf";
 import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
 import { TruststoreStack } from "../../stacks/truststore-stack";
 import { exampleConfig } from "../helpers/config";
+import "../helpers/cdktf-matchers";
 import { resourcesOf, synthStacks } from "../helpers/synth";
 
 describe("truststore stack", () => {

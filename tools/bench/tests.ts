@@ -1,13 +1,41 @@
-// npm run bench:tests: runs the whole `npm test` (type-check and every jest layer, all layers required) once and
-// prints its wall time and the CPU time of everything it started, against the 90 s target on a 2-core machine.
+// npm run bench:tests [-- --runs N]: runs the whole `npm test` (type-check and every jest layer, all layers
+// required) N times (default 1) and prints each run's wall time, the CPU time of everything it started and the load
+// average around it, then the medians against the bar: under 120 s wall and 220 CPU s on two cores (90 s wall is
+// the longer-term goal). On a shared machine wall time follows the load; CPU time much less so.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import { PROJECT_ROOT } from "../../lib/project-root";
-import { report, runBenchmark } from "./measure";
+import * as path from "node:path";
+import { UsageError } from "../../lib/user-error";
+import { command } from "../cli/declaration";
+import { main } from "../cli/run";
+import { median, report, scratchFolder } from "./measure";
 
-const TARGET_SECONDS = 90;
+const TARGET_WALL_SECONDS = 120;
+const TARGET_CPU_SECONDS = 220;
+const GOAL_WALL_SECONDS = 90;
 const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ, 100 on every Linux architecture Node supports
+
+/** The README's test layers, by test file; a file no pattern names is reported on its own. */
+const LAYERS: [string, RegExp][] = [
+  ["configuration", /\/(config-[^/]*|backend-config|authorizer-config)\.test\.ts$/],
+  ["synthesis", /\/(mtls-guarantees|stacks\/[^/]+|authorizer-wiring|access-log-format|self-managed-synth)\.test\.ts$/],
+  ["contract", /\/contract\.test\.ts$/],
+  ["snapshots, determinism", /\/(snapshots|determinism|environments)\.test\.ts$/],
+  ["authorizer, functions", /\/(authorizer|functions)\/[^/]+\.test\.ts$/],
+  ["PKI tool, linter", /\/(pki-tool|pki-cli|truststore-lint)\.test\.ts$/],
+  ["proving ground", /\/(proving-ground|gateway-cli)\.test\.ts$/],
+  ["review, verify", /\/(policies|review|verify)\.test\.ts$/],
+  [
+    "real Terraform",
+    /\/(terraform|self-managed-terraform|backends\.terraform|plan-offline\.terraform|run-stacks|shared-provider|provider-mirror)\.test\.ts$/,
+  ],
+];
+
+function layerOf(file: string): string {
+  return LAYERS.find(([, pattern]) => pattern.test(file))?.[0] ?? path.relative(PROJECT_ROOT, file);
+}
 
 /** CPU seconds of this process's waited-for descendants, from /proc (Linux only). */
 function childrenCpuSeconds(): number | undefined {
@@ -18,36 +46,124 @@ function childrenCpuSeconds(): number | undefined {
   return (Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS_PER_SECOND;
 }
 
-function main(): number {
+interface Run {
+  readonly ok: boolean;
+  readonly wall: number;
+  readonly cpu?: number;
+  /** One-minute load average before and after the run. */
+  readonly load: [number, number];
+  readonly summary: string;
+  readonly failures: string[];
+  /** CPU seconds of each test file: its jest worker's and those of the processes it started. */
+  readonly files: Record<string, number>;
+}
+
+function fileCpu(log: string): Record<string, number> {
+  if (!fs.existsSync(log)) return {};
+  const lines = fs.readFileSync(log, "utf8").split("\n").filter(Boolean);
+  fs.rmSync(log);
+  return Object.fromEntries(lines.map((line) => JSON.parse(line)).map(({ file, cpu }) => [file, cpu]));
+}
+
+function runOnce(): Run {
+  const cpuLog = path.join(scratchFolder("tests"), "cpu.jsonl");
+  const loadBefore = os.loadavg()[0];
   const cpuBefore = childrenCpuSeconds();
   const started = process.hrtime.bigint();
   const run = spawnSync("npm", ["test", "--silent"], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, MTLS_REQUIRE_ALL_LAYERS: "1", CHECKPOINT_DISABLE: "1" },
+    env: { ...process.env, MTLS_REQUIRE_ALL_LAYERS: "1", CHECKPOINT_DISABLE: "1", MTLS_TEST_CPU_LOG: cpuLog },
     stdio: ["ignore", "ignore", "pipe"],
     encoding: "utf8",
     maxBuffer: 256 * 1024 * 1024,
   });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const wall = Number(process.hrtime.bigint() - started) / 1e9;
   const cpuAfter = childrenCpuSeconds();
   const summary = run.stderr
     .split("\n")
     .filter((line) => /^(Tests|Test Suites):/.test(line))
-    .map((line) => line.replace(/\s+/g, " "));
-  const cpu = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
+    .map((line) => line.replace(/\s+/g, " "))
+    .join("; ");
+  const failures = [...new Set(run.stderr.split("\n").filter((line) => /^(FAIL|\s+● )/.test(line)))];
+  return {
+    ok: run.status === 0,
+    wall,
+    cpu: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore,
+    load: [loadBefore, os.loadavg()[0]],
+    summary: run.status === 0 ? `passed (${summary})` : `FAILED with exit ${run.status} (${summary})`,
+    failures,
+    files: fileCpu(cpuLog),
+  };
+}
 
-  report("npm test, all layers required, one run", [
-    ["result", run.status === 0 ? `passed (${summary.join("; ")})` : `FAILED with exit ${run.status}`],
-    ["wall time", `${seconds.toFixed(1)} s  (target < ${TARGET_SECONDS} s)`],
-    ["CPU time", cpu === undefined ? "not measured (needs /proc)" : `${cpu.toFixed(1)} s on ${os.cpus().length} cores`],
-  ]);
-  if (run.status !== 0) {
-    const failures = run.stderr.split("\n").filter((line) => /^(FAIL|\s+● )/.test(line));
-    console.log(["  failures:", ...new Set(failures)].join("\n    "));
+/** CPU seconds by layer, the median over the runs; the rest is the type-check, jest and the shared provider. */
+function layerRows(runs: Run[]): [string, string][] {
+  const byLayer = runs.map((run) => {
+    const layers: Record<string, number> = {};
+    for (const [file, cpu] of Object.entries(run.files)) layers[layerOf(file)] = (layers[layerOf(file)] ?? 0) + cpu;
+    return layers;
+  });
+  const names = [...new Set(byLayer.flatMap((layers) => Object.keys(layers)))];
+  const rows = names.map((name): [string, number] => [name, median(byLayer.map((layers) => layers[name] ?? 0))]);
+  const files = median(byLayer.map((layers) => Object.values(layers).reduce((sum, cpu) => sum + cpu, 0)));
+  const total = median(runs.flatMap((run) => (run.cpu === undefined ? [] : [run.cpu])));
+  return [
+    ...rows
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, cpu]): [string, string] => [`  ${name}`, `${cpu.toFixed(1)} CPU s`]),
+    ["  type-check, jest, shared provider", `${(total - files).toFixed(1)} CPU s`],
+  ];
+}
+
+function describeRun(run: Run): string {
+  const cpu = run.cpu === undefined ? "CPU not measured (needs /proc)" : `${run.cpu.toFixed(1)} CPU s`;
+  return `${run.wall.toFixed(1)} s wall, ${cpu}, load ${run.load[0].toFixed(2)} -> ${run.load[1].toFixed(2)}; ${run.summary}`;
+}
+
+function measure(runsFlag: string | undefined): number {
+  const count = Number(runsFlag ?? "1");
+  if (!Number.isInteger(count) || count < 1) {
+    throw new UsageError(`--runs: must be a whole number of at least 1 (got "${runsFlag}")`);
   }
-  const met = run.status === 0 && seconds < TARGET_SECONDS;
+  const runs: Run[] = [];
+  for (let index = 0; index < count; index++) {
+    runs.push(runOnce());
+    console.error(`run ${index + 1}/${count}: ${describeRun(runs[index])}`);
+  }
+  const wall = median(runs.map((run) => run.wall));
+  const cpus = runs.flatMap((run) => (run.cpu === undefined ? [] : [run.cpu]));
+  const cpu = cpus.length === runs.length ? median(cpus) : undefined;
+  const passed = runs.every((run) => run.ok);
+
+  report(`npm test, all layers required, median of ${count} run${count > 1 ? "s" : ""}`, [
+    ...runs.map((run, index): [string, string] => [`run ${index + 1}`, describeRun(run)]),
+    ["result", passed ? "every run passed" : "A RUN FAILED"],
+    ["wall time", `${wall.toFixed(1)} s  (target < ${TARGET_WALL_SECONDS} s; goal < ${GOAL_WALL_SECONDS} s)`],
+    [
+      "CPU time",
+      cpu === undefined
+        ? "not measured (needs /proc)"
+        : `${cpu.toFixed(1)} s on ${os.cpus().length} cores  (target < ${TARGET_CPU_SECONDS} s)`,
+    ],
+    ...(runs.every((run) => Object.keys(run.files).length > 0) ? layerRows(runs) : []),
+  ]);
+  for (const run of runs.filter((failed) => !failed.ok)) {
+    console.log(["  failures:", ...run.failures].join("\n    "));
+  }
+  const met = passed && wall < TARGET_WALL_SECONDS && cpu !== undefined && cpu < TARGET_CPU_SECONDS;
   console.log(met ? "  target met" : "  TARGET MISSED");
   return met ? 0 : 1;
 }
 
-runBenchmark("bench:tests", "time the whole npm test (wall and CPU) against its 90 s target", main);
+main({
+  script: "bench:tests",
+  summary: "time the whole npm test (wall and CPU, by layer) against its 120 s / 220 CPU s bar",
+  notes: ["exit status: 0 targets met, 1 a target missed or a run failed, 2 bad usage"],
+  commands: [
+    command({
+      summary: "time the whole npm test",
+      options: { runs: { type: "string", value: "N", description: "runs to take the median of (default 1)" } },
+      run: ({ values }) => measure(values.runs),
+    }),
+  ],
+});

@@ -7,6 +7,7 @@ import type { ApiType, Config } from "../../lib/config/schema";
 import { UPSTREAM, type StackName } from "../../lib/contract";
 import { PROJECT_ROOT } from "../../lib/project-root";
 import { initThen, type StepResult } from "./cli";
+import { withSharedProvider } from "./shared-provider";
 import { hclValue } from "./hcl";
 import { UPSTREAM_FIXTURES } from "./upstream-fixtures";
 
@@ -73,6 +74,42 @@ export interface ScratchStack {
   readonly liftedPreventDestroy: string[];
 }
 
+/** Copies a synthesized stack folder to a folder, without its prevent_destroy; returns what was lifted. */
+function copyStack(stackDir: string, directory: string, edit?: (stackJson: Record<string, any>) => void) {
+  fs.cpSync(stackDir, directory, { recursive: true, filter: (source) => !source.includes(".terraform") });
+  const jsonFile = path.join(directory, "cdk.tf.json");
+  const stackJson = JSON.parse(fs.readFileSync(jsonFile, "utf8"));
+  edit?.(stackJson);
+  const liftedPreventDestroy = liftPreventDestroy(stackJson);
+  fs.writeFileSync(jsonFile, JSON.stringify(stackJson, null, 2));
+  return { stackJson, liftedPreventDestroy };
+}
+
+/**
+ * The generated terraform test file of a stack: the mocked provider, the upstream overrides and the stack's
+ * assertion files. With a module source, every run block applies that module instead of the root configuration.
+ */
+function testFileFor(
+  stack: StackName,
+  stackJson: Record<string, any>,
+  apiType: ApiType,
+  pkiMode: PkiMode,
+  moduleSource?: string,
+): string {
+  const runs = testFilesFor(stack, apiType, pkiMode).map((file) => fs.readFileSync(file, "utf8"));
+  const inModule = moduleSource
+    ? runs.map((text) =>
+        text.replace(/^(run "[^"]+" \{)$/gm, `$1\n  module {\n    source = ${JSON.stringify(moduleSource)}\n  }\n`),
+      )
+    : runs;
+  return [
+    `# Generated from terraform-tests/ for the ${stack} stack.`,
+    awsMockProvider(stack),
+    upstreamOverrides(stack, stackJson),
+    ...inModule,
+  ].join("\n");
+}
+
 /** Copies a synthesized stack folder into a scratch folder with a generated terraform test file. */
 export function prepareScratchStack(
   stackDir: string,
@@ -81,28 +118,94 @@ export function prepareScratchStack(
   pkiMode: PkiMode = "acm-pca",
 ): ScratchStack {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), `mtls-tf-${stack}-`));
-  fs.cpSync(stackDir, directory, { recursive: true });
-  const jsonFile = path.join(directory, "cdk.tf.json");
-  const stackJson = JSON.parse(fs.readFileSync(jsonFile, "utf8"));
-  const liftedPreventDestroy = liftPreventDestroy(stackJson);
-  fs.writeFileSync(jsonFile, JSON.stringify(stackJson, null, 2));
-
-  const testFile = [
-    `# Generated from terraform-tests/ for the ${stack} stack.`,
-    awsMockProvider(stack),
-    upstreamOverrides(stack, stackJson),
-    ...testFilesFor(stack, apiType, pkiMode).map((file) => fs.readFileSync(file, "utf8")),
-  ].join("\n");
+  const { stackJson, liftedPreventDestroy } = copyStack(stackDir, directory);
   fs.mkdirSync(path.join(directory, "tests"));
-  fs.writeFileSync(path.join(directory, "tests", `${stack}.tftest.hcl`), testFile);
+  fs.writeFileSync(
+    path.join(directory, "tests", `${stack}.tftest.hcl`),
+    testFileFor(stack, stackJson, apiType, pkiMode),
+  );
   return { directory, liftedPreventDestroy };
 }
 
 /**
- * terraform init, then terraform test (which applies the scratch stack with the mocked provider and destroys it).
- * Validation runs separately, for many stacks in one process (validate-stacks.ts): each run loads the ~700 MB
- * provider schema, the dominant cost of the offline layer.
+ * terraform init, then terraform test (which applies the scratch stack with the mocked provider and destroys it),
+ * attached to the run's shared provider when there is one (the mirror is not under test here: init installs
+ * nothing then). Validation runs separately, for many stacks in one process (validate-stacks.ts).
  */
 export function mockApply(directory: string, env: NodeJS.ProcessEnv): Promise<StepResult> {
-  return initThen(["test"], directory, env);
+  return initThen(["test"], directory, withSharedProvider(env));
+}
+
+export interface MockApplyCase {
+  /** Names the stack's module folder and test file: letters, digits, _ and -. */
+  readonly name: string;
+  /** The synthesized stack folder (<outdir>/stacks/<stack>). */
+  readonly directory: string;
+  readonly stack: StackName;
+  readonly apiType: ApiType;
+  /** @default "acm-pca" */
+  readonly pkiMode?: PkiMode;
+  /** A change to the scratch copy's JSON, for a control case whose assertions must fail. */
+  readonly edit?: (stackJson: Record<string, any>) => void;
+}
+
+export interface MockApplyOutcome {
+  /** The test file's verdict, as terraform test printed it ("pass", "fail"), or "missing" from the output. */
+  readonly verdict: string;
+  /** What terraform test printed for this file, from "in progress" to its verdict. */
+  readonly output: string;
+  readonly liftedPreventDestroy: string[];
+}
+
+export interface MockApplyRun {
+  readonly run: StepResult;
+  /** By case name. */
+  readonly outcomes: Record<string, MockApplyOutcome>;
+}
+
+/** The lines terraform test printed for one test file, and its verdict. */
+export function testFileSection(output: string, file: string): { verdict: string; output: string } {
+  const lines = output.split("\n");
+  const first = lines.findIndex((line) => line.startsWith(`${file}... in progress`));
+  const verdict = /^(.+?)\.\.\. (pass|fail|skip|error)$/;
+  const last = lines.findIndex((line, index) => index > first && line.match(verdict)?.[1] === file);
+  if (first < 0 || last < 0) return { verdict: "missing", output: "" };
+  return { verdict: lines[last].match(verdict)![2], output: lines.slice(first, last + 1).join("\n") };
+}
+
+/**
+ * Mock-applies many stacks in one terraform test process: each stack is a module folder of one scratch root and
+ * has its own test file (its own mocked provider and upstream overrides) whose run blocks apply that module.
+ */
+export async function mockApplyStacks(cases: readonly MockApplyCase[], env: NodeJS.ProcessEnv): Promise<MockApplyRun> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "mtls-tf-test-"));
+  fs.mkdirSync(path.join(root, "tests"));
+  // An empty root module: without one, init would not read the test files and install their modules.
+  fs.writeFileSync(path.join(root, "main.tf.json"), JSON.stringify({ terraform: {} }));
+  const lifted: Record<string, string[]> = {};
+  for (const testCase of cases) {
+    const { stackJson, liftedPreventDestroy } = copyStack(
+      testCase.directory,
+      path.join(root, testCase.name),
+      testCase.edit,
+    );
+    lifted[testCase.name] = liftedPreventDestroy;
+    const text = testFileFor(
+      testCase.stack,
+      stackJson,
+      testCase.apiType,
+      testCase.pkiMode ?? "acm-pca",
+      `./${testCase.name}`,
+    );
+    fs.writeFileSync(path.join(root, "tests", `${testCase.name}.tftest.hcl`), text);
+  }
+  const run = await initThen(["test"], root, withSharedProvider(env));
+  fs.rmSync(root, { recursive: true, force: true });
+  const outcomes = Object.fromEntries(
+    cases.map(({ name }) => [
+      name,
+      { ...testFileSection(run.output, `tests/${name}.tftest.hcl`), liftedPreventDestroy: lifted[name] },
+    ]),
+  );
+  return { run, outcomes };
 }

@@ -1,0 +1,49 @@
+// Before the first test file of a jest run: what every worker shares for the run, reached through the environment
+// the workers inherit. The run's AWS provider (tools/terraform/shared-provider.ts) and a per-run cache folder
+// (helpers/run-cache.ts) that also holds each Lambda's bundle; global-teardown.ts stops and removes both.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { BUNDLE_CACHE_ENV } from "../lib/functions/bundle";
+import { terraformAvailability } from "../tools/terraform/cli";
+import { findProviderMirror } from "../tools/terraform/provider-mirror";
+import {
+  providerExecutable,
+  SHARED_PROVIDER_ENV,
+  startSharedProvider,
+  type SharedProvider,
+} from "../tools/terraform/shared-provider";
+import { createRunCache } from "./helpers/run-cache";
+
+export const RUN_RESOURCES = Symbol.for("apigw-mtls.test-run-resources");
+
+export interface RunResources {
+  provider?: SharedProvider;
+  cache?: string;
+}
+
+async function startProvider(): Promise<SharedProvider | undefined> {
+  if (process.env[SHARED_PROVIDER_ENV] || !terraformAvailability().available) return undefined;
+  const mirror = findProviderMirror();
+  const executable = mirror.found ? providerExecutable(mirror.mirror) : undefined;
+  if (!executable) {
+    console.warn("No shared AWS provider (a packed mirror): each Terraform command starts its own.");
+    return undefined;
+  }
+  try {
+    const provider = await startSharedProvider(executable);
+    process.env[SHARED_PROVIDER_ENV] = provider.reattach;
+    return provider;
+  } catch (error) {
+    // Only slower without it: every Terraform command then starts its own provider, as plans always do.
+    console.warn(`No shared AWS provider: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+export default async function globalSetup(): Promise<void> {
+  const resources: RunResources = {};
+  (globalThis as Record<symbol, unknown>)[RUN_RESOURCES] = resources;
+  resources.cache = createRunCache();
+  process.env[BUNDLE_CACHE_ENV] = fs.mkdtempSync(path.join(resources.cache, "functions-"));
+  resources.provider = await startProvider();
+}

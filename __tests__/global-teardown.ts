@@ -1,0 +1,9 @@
+// After the last test file of a jest run: stops the run's shared AWS provider and removes its cache folder.
+import { RUN_RESOURCES, type RunResources } from "./global-setup";
+import { removeRunCache } from "./helpers/run-cache";
+
+export default async function globalTeardown(): Promise<void> {
+  const resources = (globalThis as Record<symbol, unknown>)[RUN_RESOURCES] as RunResources | undefined;
+  await resources?.provider?.stop();
+  if (resources?.cache) removeRunCache(resources.cache);
+}
