@@ -38,13 +38,15 @@ export function toolCommand(script: string, args: string[]): [string, string[]] 
 
 export interface Run {
   readonly status: number | null;
+  /** The signal that ended the process, when one did. */
+  readonly signal?: NodeJS.Signals | null;
   readonly stdout: string;
   readonly stderr: string;
 }
 
 function result(run: SpawnSyncReturns<string>): Run {
   if (run.error) throw run.error;
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+  return { status: run.status, signal: run.signal, stdout: run.stdout, stderr: run.stderr };
 }
 
 export function openssl(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): Run {
