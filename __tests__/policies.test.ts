@@ -10,6 +10,7 @@ import { routesAuthorized } from "../policies/rules/routes-authorized";
 import { loadSuppressions, SuppressionError, type Suppression } from "../policies/suppression";
 import { resourcesOf } from "../policies/terraform-json";
 import { describeReads, EVERY_BLOCK } from "../policies/reads";
+import { resourceRule } from "../policies/resource-rule";
 import type { PolicyRule, SynthesizedApp } from "../policies/types";
 import { API_TYPES, configFor } from "./helpers/config";
 import { documentedRows, POLICY_DOCS_FILE, policyRows } from "../tools/policy-docs";
@@ -50,6 +51,31 @@ describe("policy rules", () => {
 
   test("docs/policies.md lists every rule as the rules declare it, what each reads included (npm run policies:docs)", () => {
     expect(documentedRows(fs.readFileSync(POLICY_DOCS_FILE, "utf8"))).toEqual(policyRows());
+  });
+
+  test("a resource rule checks the declared types only, in declared order, data sources included", () => {
+    const rule = resourceRule({
+      id: "declared-types",
+      title: "Checks the declared types and nothing else",
+      resourceTypes: { aws_s3_object: ["key"], "data.aws_iam_policy_document": [] },
+      fix: "Nothing to fix: a rule built for this test.",
+      equivalents: {},
+      check: (resource) => (resource.body.key === "bad" ? `${resource.type} is bad` : undefined),
+      passMessage: (resource) => (resource.type === "aws_s3_object" ? { warning: "fine for now" } : "fine"),
+    });
+    const app: SynthesizedApp = {
+      a: {
+        data: { aws_iam_policy_document: { policy: {} } },
+        resource: { aws_s3_bucket: { bucket: { key: "bad" } }, aws_s3_object: { object: { key: "bad" } } },
+      },
+      b: { resource: { aws_s3_object: { other: { key: "good" } } } },
+    };
+    expect(rule.reads).toEqual({ aws_s3_object: ["key"], "data.aws_iam_policy_document": [] });
+    expect(runRule(rule, app).findings).toEqual([
+      { stack: "a", resource: "aws_s3_object.object", passed: false, message: "aws_s3_object is bad" },
+      { stack: "b", resource: "aws_s3_object.other", passed: true, warning: true, message: "fine for now" },
+      { stack: "a", resource: "data.aws_iam_policy_document.policy", passed: true, message: "fine" },
+    ]);
   });
 
   test("a rule checking everything reads every block of every stack", () => {

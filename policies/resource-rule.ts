@@ -2,7 +2,7 @@
 // rule cannot check a type it did not declare, and what it reads is documented from the same declaration.
 import { dataSourcesOf, resourcesOf, type ResourceRef } from "./terraform-json";
 import type { RuleReads } from "./reads";
-import type { EquivalentChecks, Finding, PolicyRule, SynthesizedApp } from "./types";
+import type { Finding, PolicyRule, SynthesizedApp } from "./types";
 
 /** `aws_s3_bucket` for a resource, `data.aws_iam_policy_document` for a data source. */
 type BlockType = `${string}_${string}`;
@@ -17,16 +17,13 @@ export interface Warning {
   readonly warning: string;
 }
 
-export interface ResourceRuleSpec<T extends BlockType> {
-  readonly id: string;
-  readonly title: string;
+/** A rule's description as PolicyRule has it (id, title, fix, ...; any field added there passes through), but
+ * what it reads declared as the types it checks plus what else it looks at. */
+export interface ResourceRuleSpec<T extends BlockType> extends Omit<PolicyRule, "reads" | "check"> {
   /** The block types checked one by one, in this order, each with the attributes the rule reads on it. */
   readonly resourceTypes: { readonly [Type in T]: readonly string[] };
   /** Other blocks the rule reads while checking one (what a bucket's policy says, the stack's outputs). */
   readonly alsoReads?: RuleReads;
-  readonly fix: string;
-  readonly equivalents: EquivalentChecks;
-  readonly source?: string;
   /** Only these resources are checked (an AAAA alias, a domain with mutual TLS); the others are not findings. */
   appliesTo?(resource: Checked<T>, app: SynthesizedApp): boolean;
   /** What is wrong with the resource, in a sentence, or nothing when it passes. */
@@ -39,7 +36,7 @@ function blocksOf<T extends BlockType>(app: SynthesizedApp, declared: T): Checke
   return (dataType ? dataSourcesOf(app, dataType) : resourcesOf(app, declared)) as Checked<T>[];
 }
 
-export function findingFor(resource: ResourceRef, problem: string | undefined, pass: () => string | Warning): Finding {
+function findingFor(resource: ResourceRef, problem: string | undefined, pass: () => string | Warning): Finding {
   const at = { stack: resource.stack, resource: resource.address };
   if (problem !== undefined) return { ...at, passed: false, message: problem };
   const passed = pass();
