@@ -1,4 +1,6 @@
 // Every configuration rule rejects a bad value with a message that names the field, the value and the rule.
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { parseConfig } from "../lib/config/load";
 import { configProblems, exampleDocument } from "./helpers/config";
 
@@ -194,6 +196,37 @@ describe("configuration rules", () => {
     expect(config.api.type).toBe("http");
     expect(config.pki.mode === "acm-pca" && config.pki.deletionProtection).toBe(true);
     expect(config.api.serverCertificate).toEqual({ source: "acm" });
+  });
+
+  test("a section left out, or given as {}, takes each of its fields' defaults", () => {
+    for (const leave of [
+      (section: Record<string, any>, key: string) => delete section[key],
+      (section: Record<string, any>, key: string) => (section[key] = {}),
+    ]) {
+      const document = exampleDocument();
+      leave(document, "truststore");
+      leave(document.api, "authorizer");
+      leave(document.pki, "crl");
+      const config = parseConfig(document, "config/example.json");
+      expect(config.truststore).toEqual({
+        key: "truststore.pem",
+        noncurrentVersionsToKeep: 10,
+        noncurrentVersionExpirationDays: 90,
+      });
+      expect(config.api.authorizer).toEqual({ resultCacheTtlSeconds: 300, crlRefreshSeconds: 300, crlGraceSeconds: 0 });
+      expect(config.pki.mode === "acm-pca" && config.pki.crl).toEqual({ expirationDays: 7 });
+    }
+  });
+
+  test("a self-managed PKI section left out takes its fields' defaults", () => {
+    const document = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "config", "self-managed.json"), "utf8"));
+    delete document.pki.clientCertificates;
+    delete document.pki.crl;
+    const config = parseConfig(document, "config/self-managed.json");
+    expect(config.pki.mode === "self-managed" && [config.pki.clientCertificates, config.pki.crl]).toEqual([
+      { validityDays: 365, keyAlgorithm: "RSA_2048" },
+      { nextUpdateDays: 7 },
+    ]);
   });
 
   test("reports every bad field of a document at once", () => {

@@ -9,8 +9,12 @@ import { noLiteralSecrets } from "../policies/rules/no-literal-secrets";
 import { routesAuthorized } from "../policies/rules/routes-authorized";
 import { loadSuppressions, SuppressionError, type Suppression } from "../policies/suppression";
 import { resourcesOf } from "../policies/terraform-json";
+import { describeReads, EVERY_BLOCK } from "../policies/reads";
+import { resourceRule } from "../policies/resource-rule";
 import type { PolicyRule, SynthesizedApp } from "../policies/types";
 import { API_TYPES, configFor } from "./helpers/config";
+import { documentedRows, POLICY_DOCS_FILE, policyRows } from "../tools/policy-docs";
+import { blocksRead } from "./helpers/recorded-reads";
 import { synthStacks } from "./helpers/synth";
 
 const RULES_DIR = path.join(__dirname, "..", "policies", "rules");
@@ -30,9 +34,57 @@ describe("policy rules", () => {
 
   test.each(RULES)("$id documents what it reads, how to fix it, and its matching checks elsewhere", (rule) => {
     expect(rule.title.length).toBeGreaterThan(20);
-    expect(rule.reads.length).toBeGreaterThan(0);
+    expect(describeReads(rule.reads).length).toBeGreaterThan(0);
     expect(rule.fix.length).toBeGreaterThan(20);
     for (const ids of Object.values(rule.equivalents)) expect(ids.length).toBeGreaterThan(0);
+  });
+
+  test.each(RULES.filter((rule) => !(EVERY_BLOCK in rule.reads)))(
+    "$id declares exactly the blocks it reads over its fixtures, and each failing finding is on one of them",
+    (rule) => {
+      const read = new Set([...blocksRead(rule, fixture(rule, "pass")), ...blocksRead(rule, fixture(rule, "fail"))]);
+      expect(Object.keys(rule.reads).sort()).toEqual([...read].sort());
+      const failed = runRule(rule, fixture(rule, "fail")).findings.filter((finding) => !finding.passed);
+      for (const finding of failed) expect(read).toContain(finding.resource.split(".").slice(0, -1).join("."));
+    },
+  );
+
+  test("docs/policies.md lists every rule as the rules declare it, what each reads included (npm run policies:docs)", () => {
+    expect(documentedRows(fs.readFileSync(POLICY_DOCS_FILE, "utf8"))).toEqual(policyRows());
+  });
+
+  test("a resource rule checks the declared types only, in declared order, data sources included", () => {
+    const rule = resourceRule({
+      id: "declared-types",
+      title: "Checks the declared types and nothing else",
+      resourceTypes: { aws_s3_object: ["key"], "data.aws_iam_policy_document": [] },
+      fix: "Nothing to fix: a rule built for this test.",
+      equivalents: {},
+      check: (resource) => (resource.body.key === "bad" ? `${resource.type} is bad` : undefined),
+      passMessage: (resource) => (resource.type === "aws_s3_object" ? { warning: "fine for now" } : "fine"),
+    });
+    const app: SynthesizedApp = {
+      a: {
+        data: { aws_iam_policy_document: { policy: {} } },
+        resource: { aws_s3_bucket: { bucket: { key: "bad" } }, aws_s3_object: { object: { key: "bad" } } },
+      },
+      b: { resource: { aws_s3_object: { other: { key: "good" } } } },
+    };
+    expect(rule.reads).toEqual({ aws_s3_object: ["key"], "data.aws_iam_policy_document": [] });
+    expect(runRule(rule, app).findings).toEqual([
+      { stack: "a", resource: "aws_s3_object.object", passed: false, message: "aws_s3_object is bad" },
+      { stack: "b", resource: "aws_s3_object.other", passed: true, warning: true, message: "fine for now" },
+      { stack: "a", resource: "data.aws_iam_policy_document.policy", passed: true, message: "fine" },
+    ]);
+  });
+
+  test("a rule checking everything reads every block of every stack", () => {
+    const app = fixture(noLiteralSecrets, "fail");
+    const types = Object.values(app).flatMap((json) => [
+      ...Object.keys(json.resource ?? {}),
+      ...Object.keys(json.data ?? {}).map((type) => `data.${type}`),
+    ]);
+    expect([...blocksRead(noLiteralSecrets, app)]).toEqual(expect.arrayContaining(types));
   });
 
   test.each(RULES)("$id passes its passing fixture", (rule) => {

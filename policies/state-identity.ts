@@ -44,11 +44,16 @@ export interface RemoteStateReader extends ResourceRef {
   readonly upstream: string | undefined;
 }
 
+/** The state a terraform_remote_state data source reads, and the stack of the app that writes it. */
+export function remoteStateReader(app: SynthesizedApp, reader: ResourceRef): RemoteStateReader {
+  const readerIdentity = identity(reader.body.backend, reader.body.config);
+  const upstream = Object.entries(app).find(([, json]) => {
+    const state = stackState(json);
+    return state !== undefined && state.identity === readerIdentity;
+  })?.[0];
+  return { ...reader, identity: readerIdentity, upstream };
+}
+
 export function remoteStateReaders(app: SynthesizedApp): RemoteStateReader[] {
-  const writers = Object.entries(app).map(([stack, json]) => ({ stack, state: stackState(json) }));
-  return dataSourcesOf(app, "terraform_remote_state").map((reader) => {
-    const readerIdentity = identity(reader.body.backend, reader.body.config);
-    const upstream = writers.find((writer) => writer.state && writer.state.identity === readerIdentity)?.stack;
-    return { ...reader, identity: readerIdentity, upstream };
-  });
+  return dataSourcesOf(app, "terraform_remote_state").map((reader) => remoteStateReader(app, reader));
 }

@@ -66,20 +66,3 @@ export function stringsWithPaths(value: unknown, path = ""): { path: string; val
   }
   return [];
 }
-
-/** A finding for each resource: passed when `problem` returns nothing. */
-export function eachResource<R extends ResourceRef>(
-  resources: readonly R[],
-  problem: (resource: R) => string | undefined,
-  passMessage: (resource: R) => string,
-) {
-  return resources.map((resource) => {
-    const found = problem(resource);
-    return {
-      stack: resource.stack,
-      resource: resource.address,
-      passed: found === undefined,
-      message: found ?? passMessage(resource),
-    };
-  });
-}

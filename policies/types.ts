@@ -1,5 +1,6 @@
 // A policy rule reads the synthesized Terraform JSON of every stack and reports one finding per resource it
 // checked. One rule per file in policies/rules/, with passing and failing fixtures beside it.
+import type { RuleReads } from "./reads";
 
 /** The synthesized Terraform JSON of every stack, by stack name (as in cdktf.out/stacks/<stack>/cdk.tf.json). */
 export type SynthesizedApp = Record<string, Record<string, any>>;
@@ -31,8 +32,8 @@ export interface PolicyRule {
   readonly id: string;
   /** One line: what must hold. */
   readonly title: string;
-  /** Resource types and attributes the rule reads. */
-  readonly reads: readonly string[];
+  /** What the rule reads; the documentation of each rule is written from it (describeReads). */
+  readonly reads: RuleReads;
   /** What to change when the rule fails. */
   readonly fix: string;
   readonly equivalents: EquivalentChecks;

@@ -12,7 +12,14 @@ export const SCHEMA_FILE = path.join(PROJECT_ROOT, "config", "schema.json");
 
 function jsonSchema() {
   return {
-    ...z.toJSONSchema(configSchema, { io: "input", unrepresentable: "any" }),
+    ...z.toJSONSchema(configSchema, {
+      io: "input",
+      unrepresentable: "any",
+      override: ({ zodSchema, jsonSchema }) => {
+        // A section written `.prefault({})` is filled in by its fields' defaults: show what leaving it out gives.
+        if (zodSchema._zod.def.type === "prefault") jsonSchema.default = z.parse(zodSchema, undefined);
+      },
+    }),
     title: "apigw-mtls environment configuration",
   };
 }

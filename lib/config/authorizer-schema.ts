@@ -10,18 +10,16 @@ const seconds = (min: number, max: number, limit: string) =>
     .min(min, { message: `must be at least ${min} seconds` })
     .max(max, { message: `must be at most ${max} seconds (${limit})` });
 
-export const AUTHORIZER_DEFAULTS = { resultCacheTtlSeconds: 300, crlRefreshSeconds: 300, crlGraceSeconds: 0 } as const;
-
 export const authorizerSchema = z
   .strictObject({
     resultCacheTtlSeconds: seconds(0, 3600, "API Gateway's limit")
-      .default(AUTHORIZER_DEFAULTS.resultCacheTtlSeconds)
+      .default(300)
       .describe("Seconds API Gateway caches a decision per client certificate; 0 turns caching off."),
     crlRefreshSeconds: seconds(1, 86_400, "one day")
-      .default(AUTHORIZER_DEFAULTS.crlRefreshSeconds)
+      .default(300)
       .describe("Seconds between the authorizer's CRL checks (each a conditional GET on S3)."),
     crlGraceSeconds: seconds(0, 604_800, "seven days")
-      .default(AUTHORIZER_DEFAULTS.crlGraceSeconds)
+      .default(0)
       .describe("Seconds a CRL stays usable after its nextUpdate, to ride out a late publication."),
   })
-  .default(AUTHORIZER_DEFAULTS);
+  .prefault({});

@@ -37,7 +37,7 @@ export const acmPcaPkiSchema = z
           .default(7)
           .describe("Days each CRL ACM Private CA publishes stays valid."),
       })
-      .default({ expirationDays: 7 })
+      .prefault({})
       .describe("The CRLs the issuing CA publishes to the CRL bucket."),
     crlBucketName: s3BucketName
       .optional()

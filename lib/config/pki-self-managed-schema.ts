@@ -48,7 +48,7 @@ export const selfManagedPkiSchema = z
           .default("RSA_2048")
           .describe("Key algorithm when `pki issue` makes the key pair (not from a CSR)."),
       })
-      .default({ validityDays: 365, keyAlgorithm: "RSA_2048" })
+      .prefault({})
       .describe("What `pki issue` signs."),
     crl: z
       .strictObject({
@@ -56,7 +56,7 @@ export const selfManagedPkiSchema = z
           .default(7)
           .describe("Days from signing to the CRL's nextUpdate; re-sign with `pki crl` before then."),
       })
-      .default({ nextUpdateDays: 7 })
+      .prefault({})
       .describe("The CRLs `pki revoke` and `pki crl` sign."),
     expiryWarningDays: positiveInteger(365, "days")
       .default(30)

@@ -57,7 +57,7 @@ export const configSchema = z
           .default(90)
           .describe("Days before versions beyond those kept expire."),
       })
-      .default({ key: "truststore.pem", noncurrentVersionsToKeep: 10, noncurrentVersionExpirationDays: 90 })
+      .prefault({})
       .describe("The versioned S3 bucket holding the truststore bundle API Gateway reads."),
     api: apiSchema.describe("The API behind the mutual TLS custom domain."),
   })

@@ -1,4 +1,5 @@
 import { stringsWithPaths } from "../terraform-json";
+import { EVERY_BLOCK } from "../reads";
 import type { Finding, PolicyRule } from "../types";
 
 const SECRET_PATTERNS: { name: string; pattern: RegExp }[] = [
@@ -13,7 +14,7 @@ const SECRET_ATTRIBUTE = /(^|\.)(access_key|secret_key|token|password|private_ke
 export const noLiteralSecrets: PolicyRule = {
   id: "no-literal-secrets",
   title: "No private key, AWS credential or literal secret anywhere in the synthesized JSON",
-  reads: ["every string value of every stack"],
+  reads: { [EVERY_BLOCK]: ["every string value of every stack"] },
   fix: "Keep private keys in ACM Private CA, ACM or the PKI tool's key store and credentials in the environment; pass secrets by reference, never as literals.",
   equivalents: {
     checkov: ["CKV_AWS_41", "CKV_SECRET_*"],

@@ -1,5 +1,5 @@
-import { eachResource, resourcesOf, type ResourceRef } from "../terraform-json";
-import type { PolicyRule } from "../types";
+import { resourceRule } from "../resource-rule";
+import type { ResourceRef } from "../terraform-json";
 
 const AUTHORIZER_TYPES = ["CUSTOM", "JWT", "COGNITO_USER_POOLS"];
 
@@ -15,32 +15,29 @@ function authorization(route: ResourceRef): string {
   return typeof value === "string" ? value : "NONE";
 }
 
-export const routesAuthorized: PolicyRule = {
+export const routesAuthorized = resourceRule({
   id: "routes-authorized",
   title:
     "Every route (HTTP API) and method (REST API) has an authorizer: mTLS proves who the client is, the authorizer decides what it may do and checks revocation",
-  reads: [
-    "aws_apigatewayv2_route.{authorization_type,authorizer_id,route_key}",
-    "aws_api_gateway_method.{authorization,authorizer_id,http_method}",
-  ],
+  resourceTypes: {
+    aws_apigatewayv2_route: ["authorization_type", "authorizer_id", "route_key"],
+    aws_api_gateway_method: ["authorization", "authorizer_id", "http_method"],
+  },
   fix: "Attach the Lambda authorizer to every route or method (authorization_type CUSTOM with authorizer_id); API Gateway checks no revocation itself.",
   equivalents: {
     checkov: ["CKV_AWS_59", "CKV_AWS_309", "CKV2_AWS_70"],
     trivy: ["AVD-AWS-0004"],
     cdkNag: ["AwsSolutions-APIG4"],
   },
-  check: (app) =>
-    eachResource(
-      resourcesOf(app, "aws_apigatewayv2_route", "aws_api_gateway_method").filter((route) => !isPreflight(route)),
-      (route) => {
-        const type = authorization(route);
-        const name = route.body.route_key ?? route.body.http_method;
-        if (type === "NONE") return `${name} is open: authorization is NONE`;
-        if (AUTHORIZER_TYPES.includes(type) && !route.body.authorizer_id) {
-          return `${name} uses ${type} authorization without an authorizer_id`;
-        }
-        return undefined;
-      },
-      (route) => `authorized (${authorization(route)})`,
-    ),
-};
+  appliesTo: (route) => !isPreflight(route),
+  check: (route) => {
+    const type = authorization(route);
+    const name = route.body.route_key ?? route.body.http_method;
+    if (type === "NONE") return `${name} is open: authorization is NONE`;
+    if (AUTHORIZER_TYPES.includes(type) && !route.body.authorizer_id) {
+      return `${name} uses ${type} authorization without an authorizer_id`;
+    }
+    return undefined;
+  },
+  passMessage: (route) => `authorized (${authorization(route)})`,
+});

@@ -1,30 +1,30 @@
-import { attachedTo, block, eachResource, resourcesOf } from "../terraform-json";
-import type { PolicyRule } from "../types";
+import { resourceRule } from "../resource-rule";
+import { attachedTo, block } from "../terraform-json";
 
 const ALGORITHMS = ["AES256", "aws:kms", "aws:kms:dsse"];
 
-export const s3BucketEncrypted: PolicyRule = {
+export const s3BucketEncrypted = resourceRule({
   id: "s3-bucket-encrypted",
   title: "Every S3 bucket declares default server-side encryption",
-  reads: [
-    "aws_s3_bucket_server_side_encryption_configuration.rule.apply_server_side_encryption_by_default.sse_algorithm",
-  ],
+  resourceTypes: { aws_s3_bucket: [] },
+  alsoReads: {
+    aws_s3_bucket_server_side_encryption_configuration: [
+      "bucket",
+      "rule.apply_server_side_encryption_by_default.sse_algorithm",
+    ],
+  },
   fix: "Create buckets with PrivateBucket, which adds an aws_s3_bucket_server_side_encryption_configuration.",
   equivalents: { checkov: ["CKV_AWS_19", "CKV_AWS_145"], trivy: ["AVD-AWS-0088"] },
-  check: (app) =>
-    eachResource(
-      resourcesOf(app, "aws_s3_bucket"),
-      (bucket) => {
-        const algorithms = attachedTo(app, bucket, "aws_s3_bucket_server_side_encryption_configuration").flatMap(
-          (configuration) =>
-            [configuration.body.rule]
-              .flat()
-              .map((rule) => block(rule?.apply_server_side_encryption_by_default)?.sse_algorithm),
-        );
-        return algorithms.some((algorithm) => ALGORITHMS.includes(algorithm))
-          ? undefined
-          : "no aws_s3_bucket_server_side_encryption_configuration with AES256 or aws:kms for this bucket";
-      },
-      () => "encrypted at rest",
-    ),
-};
+  check: (bucket, app) => {
+    const algorithms = attachedTo(app, bucket, "aws_s3_bucket_server_side_encryption_configuration").flatMap(
+      (configuration) =>
+        [configuration.body.rule]
+          .flat()
+          .map((rule) => block(rule?.apply_server_side_encryption_by_default)?.sse_algorithm),
+    );
+    return algorithms.some((algorithm) => ALGORITHMS.includes(algorithm))
+      ? undefined
+      : "no aws_s3_bucket_server_side_encryption_configuration with AES256 or aws:kms for this bucket";
+  },
+  passMessage: () => "encrypted at rest",
+});

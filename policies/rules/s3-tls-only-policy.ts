@@ -1,5 +1,6 @@
-import { attachedTo, dataSourcesOf, eachResource, resourcesOf } from "../terraform-json";
-import type { PolicyRule, SynthesizedApp } from "../types";
+import { resourceRule } from "../resource-rule";
+import { attachedTo, dataSourcesOf } from "../terraform-json";
+import type { SynthesizedApp } from "../types";
 
 interface Statement {
   effect?: string;
@@ -52,23 +53,23 @@ function deniesPlainHttp(statement: Statement): boolean {
   );
 }
 
-export const s3TlsOnlyPolicy: PolicyRule = {
+export const s3TlsOnlyPolicy = resourceRule({
   id: "s3-tls-only-policy",
   title: "Every S3 bucket policy denies requests that do not use TLS (aws:SecureTransport = false)",
-  reads: ["aws_s3_bucket_policy.policy", "data.aws_iam_policy_document.statement"],
+  resourceTypes: { aws_s3_bucket: [] },
+  alsoReads: {
+    aws_s3_bucket_policy: ["bucket", "policy"],
+    "data.aws_iam_policy_document": ["statement"],
+  },
   fix: "Create buckets with PrivateBucket, whose policy starts with the DenyRequestsWithoutTls statement.",
   equivalents: { kics: ["4bc4dd4c-7d8d-405e-a0fb-57fa4c31b4d9"], cdkNag: ["AwsSolutions-S10"] },
-  check: (app) =>
-    eachResource(
-      resourcesOf(app, "aws_s3_bucket"),
-      (bucket) => {
-        const policies = attachedTo(app, bucket, "aws_s3_bucket_policy");
-        if (policies.length === 0) return "no aws_s3_bucket_policy for this bucket";
-        const statements = policies.flatMap((policy) => statementsOf(app, bucket.stack, policy.body.policy));
-        return statements.some(deniesPlainHttp)
-          ? undefined
-          : "the bucket policy has no Deny of s3:* for every principal when aws:SecureTransport is false";
-      },
-      () => "TLS-only bucket policy",
-    ),
-};
+  check: (bucket, app) => {
+    const policies = attachedTo(app, bucket, "aws_s3_bucket_policy");
+    if (policies.length === 0) return "no aws_s3_bucket_policy for this bucket";
+    const statements = policies.flatMap((policy) => statementsOf(app, bucket.stack, policy.body.policy));
+    return statements.some(deniesPlainHttp)
+      ? undefined
+      : "the bucket policy has no Deny of s3:* for every principal when aws:SecureTransport is false";
+  },
+  passMessage: () => "TLS-only bucket policy",
+});

@@ -1,5 +1,5 @@
-import { block, eachResource, resourcesOf } from "../terraform-json";
-import type { PolicyRule } from "../types";
+import { resourceRule } from "../resource-rule";
+import { block } from "../terraform-json";
 
 /** The client-certificate context variables an access-log line needs to say who called. */
 export const CLIENT_CERT_LOG_FIELDS = [
@@ -15,13 +15,13 @@ export function missingClientCertFields(format: unknown): string[] {
   return CLIENT_CERT_LOG_FIELDS.filter((field) => !text.includes(field));
 }
 
-export const stageAccessLoggingClientCert: PolicyRule = {
+export const stageAccessLoggingClientCert = resourceRule({
   id: "stage-access-logging-client-cert",
   title: "Every stage writes access logs that include the client certificate's subject, issuer, serial and validity",
-  reads: [
-    "aws_apigatewayv2_stage.access_log_settings.{destination_arn,format}",
-    "aws_api_gateway_stage.access_log_settings.{destination_arn,format}",
-  ],
+  resourceTypes: {
+    aws_apigatewayv2_stage: ["access_log_settings.destination_arn", "access_log_settings.format"],
+    aws_api_gateway_stage: ["access_log_settings.destination_arn", "access_log_settings.format"],
+  },
   fix: "Give the stage access_log_settings with a log group and ACCESS_LOG_FORMAT (lib/access-log-format.ts).",
   equivalents: {
     checkov: ["CKV_AWS_76"],
@@ -30,15 +30,11 @@ export const stageAccessLoggingClientCert: PolicyRule = {
     cdkNag: ["AwsSolutions-APIG1"],
   },
   severity: "warning",
-  check: (app) =>
-    eachResource(
-      resourcesOf(app, "aws_apigatewayv2_stage", "aws_api_gateway_stage"),
-      (stage) => {
-        const settings = block(stage.body.access_log_settings);
-        if (!settings?.destination_arn) return "has no access_log_settings with a destination: requests are not logged";
-        const missing = missingClientCertFields(settings.format);
-        return missing.length > 0 ? `access-log format lacks ${missing.join(", ")}` : undefined;
-      },
-      () => "access logs with client-certificate fields",
-    ),
-};
+  check: (stage) => {
+    const settings = block(stage.body.access_log_settings);
+    if (!settings?.destination_arn) return "has no access_log_settings with a destination: requests are not logged";
+    const missing = missingClientCertFields(settings.format);
+    return missing.length > 0 ? `access-log format lacks ${missing.join(", ")}` : undefined;
+  },
+  passMessage: () => "access logs with client-certificate fields",
+});

@@ -1,44 +1,45 @@
-import { attachedTo, block, eachResource, references, resourcesOf, type ResourceRef } from "../terraform-json";
+import { resourceRule } from "../resource-rule";
+import { attachedTo, block, references, type ResourceRef } from "../terraform-json";
 import type { PolicyRule, SynthesizedApp } from "../types";
 
-/** The buckets a stack exports as truststore_bucket (the contract's name for the bucket holding the bundle). */
-function truststoreBuckets(app: SynthesizedApp): ResourceRef[] {
-  return resourcesOf(app, "aws_s3_bucket").filter((bucket) =>
-    references(app[bucket.stack].output?.truststore_bucket?.value, bucket.address),
-  );
-}
+const exportsBucket = (app: SynthesizedApp, bucket: ResourceRef) =>
+  references(app[bucket.stack].output?.truststore_bucket?.value, bucket.address);
 
-export const truststoreBucketVersioned: PolicyRule = {
+const eachTruststoreBucket = resourceRule({
   id: "truststore-bucket-versioned",
   title: "The truststore bucket keeps every object version, so a pinned truststore version can be rolled back",
-  reads: ["output.truststore_bucket", "aws_s3_bucket_versioning.versioning_configuration.status"],
+  resourceTypes: { aws_s3_bucket: ["versioning.enabled"] },
+  alsoReads: { output: ["truststore_bucket"], aws_s3_bucket_versioning: ["bucket", "versioning_configuration.status"] },
   fix: "Create the truststore bucket with PrivateBucket({ versioned: true }).",
   equivalents: {
     checkov: ["CKV_AWS_21"],
     trivy: ["AVD-AWS-0090"],
     kics: ["568a4d22-3517-44a6-a7ad-6a7eed88722c"],
   },
+  appliesTo: (bucket, app) => exportsBucket(app, bucket),
+  check: (bucket, app) => {
+    const enabled =
+      attachedTo(app, bucket, "aws_s3_bucket_versioning").some(
+        (versioning) => block(versioning.body.versioning_configuration)?.status === "Enabled",
+      ) || block(bucket.body.versioning)?.enabled === true;
+    return enabled ? undefined : "no aws_s3_bucket_versioning with status Enabled for this bucket";
+  },
+  passMessage: () => "versioning Enabled",
+});
+
+export const truststoreBucketVersioned: PolicyRule = {
+  ...eachTruststoreBucket,
   check: (app) => {
-    const exporters = Object.entries(app).filter(([, json]) => json.output?.truststore_bucket);
-    const buckets = truststoreBuckets(app);
-    if (exporters.length > 0 && buckets.length === 0) {
-      return exporters.map(([stack]) => ({
+    const findings = eachTruststoreBucket.check(app);
+    if (findings.length > 0) return findings;
+    // A stack exports a truststore bucket that is none of its buckets: say so rather than find nothing to check.
+    return Object.entries(app)
+      .filter(([, json]) => json.output?.truststore_bucket)
+      .map(([stack]) => ({
         stack,
         resource: "output.truststore_bucket",
         passed: false,
         message: "truststore_bucket does not name an aws_s3_bucket of this stack, so its versioning cannot be checked",
       }));
-    }
-    return eachResource(
-      buckets,
-      (bucket) => {
-        const enabled =
-          attachedTo(app, bucket, "aws_s3_bucket_versioning").some(
-            (versioning) => block(versioning.body.versioning_configuration)?.status === "Enabled",
-          ) || block(bucket.body.versioning)?.enabled === true;
-        return enabled ? undefined : "no aws_s3_bucket_versioning with status Enabled for this bucket";
-      },
-      () => "versioning Enabled",
-    );
   },
 };

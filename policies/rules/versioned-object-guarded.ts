@@ -1,38 +1,35 @@
-import { attachedTo, eachResource, references, resourcesOf } from "../terraform-json";
-import type { PolicyRule } from "../types";
+import { resourceRule } from "../resource-rule";
+import { attachedTo, references, resourcesOf, type ResourceRef } from "../terraform-json";
+import type { SynthesizedApp } from "../types";
 
-export const versionedObjectGuarded: PolicyRule = {
+/** The address of the aws_s3_bucket_versioning of the versioned bucket the object is written to, if any. */
+function versioningOf(app: SynthesizedApp, object: ResourceRef): string | undefined {
+  return resourcesOf(app, "aws_s3_bucket")
+    .filter((bucket) => bucket.stack === object.stack && references(object.body.bucket, bucket.address))
+    .flatMap((bucket) => attachedTo(app, bucket, "aws_s3_bucket_versioning"))[0]?.address;
+}
+
+export const versionedObjectGuarded = resourceRule({
   id: "versioned-object-guarded",
   title:
     "An object written to a versioned bucket waits for the versioning and fails its apply when it gets no version id",
-  reads: ["aws_s3_object.{bucket,depends_on,lifecycle.postcondition}", "aws_s3_bucket_versioning.bucket"],
+  resourceTypes: { aws_s3_object: ["bucket", "depends_on", "lifecycle.postcondition"] },
+  alsoReads: { aws_s3_bucket: [], aws_s3_bucket_versioning: ["bucket"] },
   fix: "Give the aws_s3_object depends_on the bucket's aws_s3_bucket_versioning (PrivateBucket's ready list) and a lifecycle postcondition on self.version_id (as the truststore stack's bundle has).",
   equivalents: {},
   source: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/manage-versioning-examples.html",
-  check: (app) => {
-    const versioned = resourcesOf(app, "aws_s3_bucket").flatMap((bucket) =>
-      attachedTo(app, bucket, "aws_s3_bucket_versioning").map((versioning) => ({ bucket, versioning })),
+  appliesTo: (object, app) => versioningOf(app, object) !== undefined,
+  check: (object, app) => {
+    const versioning = versioningOf(app, object)!;
+    if (!(object.body.depends_on ?? []).includes(versioning)) {
+      return `does not depend on ${versioning}, so it may be written before versioning is on and get no version id`;
+    }
+    const guarded = (object.body.lifecycle?.postcondition ?? []).some((condition: { condition?: unknown }) =>
+      String(condition.condition).includes("self.version_id"),
     );
-    const objects = resourcesOf(app, "aws_s3_object").flatMap((object) => {
-      const found = versioned.find(
-        ({ bucket }) => bucket.stack === object.stack && references(object.body.bucket, bucket.address),
-      );
-      return found ? [{ ...object, versioning: found.versioning.address }] : [];
-    });
-    return eachResource(
-      objects,
-      (object) => {
-        if (!(object.body.depends_on ?? []).includes(object.versioning)) {
-          return `does not depend on ${object.versioning}, so it may be written before versioning is on and get no version id`;
-        }
-        const guarded = (object.body.lifecycle?.postcondition ?? []).some((condition: { condition?: unknown }) =>
-          String(condition.condition).includes("self.version_id"),
-        );
-        return guarded
-          ? undefined
-          : "has no postcondition on self.version_id: S3 documents that versioning can take a while to apply, and an apply that writes no version would succeed with nothing to pin";
-      },
-      (object) => `written after ${object.versioning}, with a postcondition on its version id`,
-    );
+    return guarded
+      ? undefined
+      : "has no postcondition on self.version_id: S3 documents that versioning can take a while to apply, and an apply that writes no version would succeed with nothing to pin";
   },
-};
+  passMessage: (object, app) => `written after ${versioningOf(app, object)}, with a postcondition on its version id`,
+});

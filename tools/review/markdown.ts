@@ -1,6 +1,7 @@
 // Renders a review report as Markdown for a pull-request comment: verdict first, then the mTLS posture, the
 // policy findings, the stacks and the outputs between them.
 import type { RuleResult } from "../../policies/engine";
+import type { EquivalentChecks } from "../../policies/types";
 import type { DomainPosture } from "./posture";
 import type { ReviewReport } from "./report";
 
@@ -16,7 +17,7 @@ function cell(value: string): string {
   return value.replace(/\|/g, "\\|").replace(/\n/g, " ");
 }
 
-function code(value: string): string {
+export function code(value: string): string {
   return `\`${value.replace(/`/g, "'")}\``;
 }
 
@@ -64,8 +65,8 @@ function postureRows(posture: readonly DomainPosture[]): string[][] {
   ]);
 }
 
-function equivalents(result: RuleResult): string {
-  const { checkov, trivy, kics, cdkNag, tflint } = result.rule.equivalents;
+/** The matching checks of other scanners, in one line ("none found" when there are none). */
+export function equivalentsText({ checkov, trivy, kics, cdkNag, tflint }: EquivalentChecks): string {
   return (
     [
       checkov && `Checkov ${checkov.join(", ")}`,
@@ -154,7 +155,7 @@ export function renderMarkdown(report: ReviewReport): string {
         code(result.rule.id),
         STATUS_MARK[result.status],
         result.rule.title,
-        equivalents(result),
+        equivalentsText(result.rule.equivalents),
       ]),
     ),
     "",

@@ -4,6 +4,7 @@ import { runPolicies, type PolicyResults } from "../../policies/engine";
 import { RULES } from "../../policies/registry";
 import { remoteStateReaders, stackState } from "../../policies/state-identity";
 import type { Suppression } from "../../policies/suppression";
+import { describeReads } from "../../policies/reads";
 import { stringsWithPaths } from "../../policies/terraform-json";
 import type { SynthesizedApp } from "../../policies/types";
 import type { SynthesizedStack } from "../environments/synth-output";
@@ -98,7 +99,7 @@ export function reportJson(report: ReviewReport): unknown {
       results: report.policies.results.map(({ rule, status, findings, error }) => ({
         id: rule.id,
         title: rule.title,
-        reads: rule.reads,
+        reads: describeReads(rule.reads),
         fix: rule.fix,
         equivalents: rule.equivalents,
         status,
