@@ -14,11 +14,12 @@ function problemsFor(authorizer: unknown): string[] {
   return [];
 }
 
-test("defaults: decisions cached 300 s, CRL checked every 300 s, no grace after nextUpdate", () => {
+test("defaults: decisions cached 300 s, CRL checked every 300 s, no grace after nextUpdate, 300 s clock skew", () => {
   expect(exampleConfig().api.authorizer).toEqual({
     resultCacheTtlSeconds: 300,
     crlRefreshSeconds: 300,
     crlGraceSeconds: 0,
+    crlClockSkewSeconds: 300,
   });
 });
 
@@ -40,6 +41,10 @@ test.each([
   ],
   [{ crlGraceSeconds: -5 }, "api.authorizer.crlGraceSeconds: must be at least 0 seconds (got -5)"],
   [{ crlGraceSeconds: "1h" }, 'api.authorizer.crlGraceSeconds: must be of type number (got "1h")'],
+  [
+    { crlClockSkewSeconds: 3601 },
+    "api.authorizer.crlClockSkewSeconds: must be at most 3600 seconds (one hour) (got 3601)",
+  ],
   [{ cacheTtl: 10 }, "api.authorizer.cacheTtl: is not a known setting; check its spelling against config/schema.json"],
 ])("%j is refused: %s", (authorizer, problem) => {
   expect(problemsFor(authorizer)).toEqual([problem]);

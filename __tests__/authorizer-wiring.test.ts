@@ -77,6 +77,7 @@ describe.each(API_TYPES)("%s API", (apiType) => {
       MTLS_CRL_KEYS: `\${jsonencode(${TRUSTSTORE_REF("crl_object_keys")})}`,
       MTLS_CRL_REFRESH_SECONDS: "300",
       MTLS_CRL_GRACE_SECONDS: "0",
+      MTLS_CRL_CLOCK_SKEW_SECONDS: "300",
     });
   });
 
@@ -119,13 +120,19 @@ test.each(API_TYPES)(
     const api = synthStacks(
       exampleConfig((document) => {
         useApiType(document, apiType);
-        document.api.authorizer = { resultCacheTtlSeconds: 0, crlRefreshSeconds: 60, crlGraceSeconds: 3600 };
+        document.api.authorizer = {
+          resultCacheTtlSeconds: 0,
+          crlRefreshSeconds: 60,
+          crlGraceSeconds: 3600,
+          crlClockSkewSeconds: 30,
+        };
       }),
     ).api;
     expect(onlyOne(api, AUTHORIZER_TYPES[apiType])[1].authorizer_result_ttl_in_seconds).toBe(0);
     expect(resourcesOf(api, "aws_lambda_function").authorizer.environment.variables).toMatchObject({
       MTLS_CRL_REFRESH_SECONDS: "60",
       MTLS_CRL_GRACE_SECONDS: "3600",
+      MTLS_CRL_CLOCK_SKEW_SECONDS: "30",
     });
   },
 );

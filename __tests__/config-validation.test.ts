@@ -213,7 +213,12 @@ describe("configuration rules", () => {
         noncurrentVersionsToKeep: 10,
         noncurrentVersionExpirationDays: 90,
       });
-      expect(config.api.authorizer).toEqual({ resultCacheTtlSeconds: 300, crlRefreshSeconds: 300, crlGraceSeconds: 0 });
+      expect(config.api.authorizer).toEqual({
+        resultCacheTtlSeconds: 300,
+        crlRefreshSeconds: 300,
+        crlGraceSeconds: 0,
+        crlClockSkewSeconds: 300,
+      });
       expect(config.pki.mode === "acm-pca" && config.pki.crl).toEqual({ expirationDays: 7 });
     }
   });

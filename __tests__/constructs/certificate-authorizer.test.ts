@@ -14,7 +14,7 @@ describe("CertificateAuthorizer", () => {
       issuingCaCertificatesPem: Token.asStringMap(cas.value),
       crlBucketName: "demo-crls",
       crlObjectKeys: Token.asStringMap(crlKeys.value),
-      settings: { resultCacheTtlSeconds: 300, crlRefreshSeconds: 60, crlGraceSeconds: 900 },
+      settings: { resultCacheTtlSeconds: 300, crlRefreshSeconds: 60, crlGraceSeconds: 900, crlClockSkewSeconds: 120 },
       logRetentionDays: 30,
     });
   });
@@ -27,6 +27,7 @@ describe("CertificateAuthorizer", () => {
       [LAMBDA_VARIABLES.crlKeys]: "${jsonencode(var.crl_keys)}",
       [LAMBDA_VARIABLES.crlRefreshSeconds]: "60",
       [LAMBDA_VARIABLES.crlGraceSeconds]: "900",
+      [LAMBDA_VARIABLES.crlClockSkewSeconds]: "120",
     });
   });
 

@@ -7,7 +7,7 @@ export const LAMBDA_VARIABLES = {
   crlKeys: "MTLS_CRL_KEYS",
   crlRefreshSeconds: "MTLS_CRL_REFRESH_SECONDS",
   crlGraceSeconds: "MTLS_CRL_GRACE_SECONDS",
-  /** Optional (default 300): how far a CRL's thisUpdate may lie ahead of the function's clock. */
+  /** How far a CRL's thisUpdate may lie ahead of the function's clock (api.authorizer.crlClockSkewSeconds). */
   crlClockSkewSeconds: "MTLS_CRL_CLOCK_SKEW_SECONDS",
 } as const;
 

@@ -21,5 +21,10 @@ export const authorizerSchema = z
     crlGraceSeconds: seconds(0, 604_800, "seven days")
       .default(0)
       .describe("Seconds a CRL stays usable after its nextUpdate, to ride out a late publication."),
+    crlClockSkewSeconds: seconds(0, 3600, "one hour")
+      .default(300)
+      .describe(
+        "Seconds a CRL's thisUpdate may lie ahead of the authorizer's clock; a CRL dated further ahead is refused (RFC 5280: not yet valid).",
+      ),
   })
   .prefault({});

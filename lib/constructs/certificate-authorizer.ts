@@ -39,6 +39,7 @@ export class CertificateAuthorizer extends Construct {
         [LAMBDA_VARIABLES.crlKeys]: Fn.jsonencode(props.crlObjectKeys),
         [LAMBDA_VARIABLES.crlRefreshSeconds]: String(props.settings.crlRefreshSeconds),
         [LAMBDA_VARIABLES.crlGraceSeconds]: String(props.settings.crlGraceSeconds),
+        [LAMBDA_VARIABLES.crlClockSkewSeconds]: String(props.settings.crlClockSkewSeconds),
       },
       permissions: [
         {
