@@ -5,6 +5,7 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
+import TEST_LAYERS from "../../__tests__/layers.json";
 import { PROJECT_ROOT } from "../../lib/project-root";
 import * as path from "node:path";
 import { UsageError } from "../../lib/user-error";
@@ -17,21 +18,8 @@ const TARGET_CPU_SECONDS = 220;
 const GOAL_WALL_SECONDS = 90;
 const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ, 100 on every Linux architecture Node supports
 
-/** The README's test layers, by test file; a file no pattern names is reported on its own. */
-const LAYERS: [string, RegExp][] = [
-  ["configuration", /\/(config-[^/]*|backend-config|authorizer-config)\.test\.ts$/],
-  ["synthesis", /\/(mtls-guarantees|stacks\/[^/]+|authorizer-wiring|access-log-format|self-managed-synth)\.test\.ts$/],
-  ["contract", /\/contract\.test\.ts$/],
-  ["snapshots, determinism", /\/(snapshots|determinism|environments)\.test\.ts$/],
-  ["authorizer, functions", /\/(authorizer|functions)\/[^/]+\.test\.ts$/],
-  ["PKI tool, linter", /\/(pki-tool|pki-cli|truststore-lint)\.test\.ts$/],
-  ["proving ground", /\/(proving-ground|gateway-cli)\.test\.ts$/],
-  ["review, verify", /\/(policies|review|verify)\.test\.ts$/],
-  [
-    "real Terraform",
-    /\/(terraform|self-managed-terraform|backends\.terraform|plan-offline\.terraform|run-stacks|shared-provider|provider-mirror)\.test\.ts$/,
-  ],
-];
+/** The test layers (jest's projects), each with the pattern that picks its files. */
+const LAYERS = Object.entries(TEST_LAYERS).map(([name, pattern]): [string, RegExp] => [name, new RegExp(pattern)]);
 
 function layerOf(file: string): string {
   return LAYERS.find(([, pattern]) => pattern.test(file))?.[0] ?? path.relative(PROJECT_ROOT, file);
