@@ -19,7 +19,7 @@ describe("npm run gateway", () => {
 
   test("is the package's gateway script", () => {
     const scripts = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")).scripts;
-    expect(scripts.gateway).toBe(`tsx ${GATEWAY}`);
+    expect(scripts.gateway).toBe(`node --import tsx ${GATEWAY}`);
   });
 
   test.each(["SIGTERM", "SIGINT"] as const)(

@@ -22,7 +22,7 @@ describe("npm run pki", () => {
 
   test("is the package's pki script", () => {
     const scripts = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")).scripts;
-    expect(scripts.pki).toBe(`tsx ${PKI}`);
+    expect(scripts.pki).toBe(`node --import tsx ${PKI}`);
   });
 
   test("init creates the PKI in the configured folder, with keys encrypted by MTLS_PKI_PASSPHRASE", () => {
