@@ -10,7 +10,6 @@ import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { named } from "../readable-id";
 
 export interface PrivateBucketProps {
   readonly bucketName: string;
@@ -58,23 +57,22 @@ export class PrivateBucket extends Construct {
       bucket,
       rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
     });
-    // The one name that does not follow from the path: the document shares its name with the policy it feeds.
-    const policyDocument = named(
-      new DataAwsIamPolicyDocument(this, "policy_document", {
-        statement: [
-          {
-            sid: "DenyRequestsWithoutTls",
-            effect: "Deny",
-            principals: [{ type: "*", identifiers: ["*"] }],
-            actions: ["s3:*"],
-            resources: [this.bucket.arn, `${this.bucket.arn}/*`],
-            condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
-          },
-          ...(props.policyStatements?.(this.bucket.arn) ?? []),
-        ],
-      }),
-      `${id}_policy`,
-    );
+    const policyDocument = new DataAwsIamPolicyDocument(this, "policy_document", {
+      statement: [
+        {
+          sid: "DenyRequestsWithoutTls",
+          effect: "Deny",
+          principals: [{ type: "*", identifiers: ["*"] }],
+          actions: ["s3:*"],
+          resources: [this.bucket.arn, `${this.bucket.arn}/*`],
+          condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
+        },
+        ...(props.policyStatements?.(this.bucket.arn) ?? []),
+      ],
+    });
+    // The one name that does not follow from the construct path (lib/logical-ids.ts): the document shares its name
+    // with the policy it feeds, and sibling construct ids cannot.
+    policyDocument.overrideLogicalId(`${id}_policy`);
     const policy = new S3BucketPolicy(this, "policy", {
       bucket,
       policy: policyDocument.json,
