@@ -1,10 +1,12 @@
 // Before the first test file of a jest run: what every worker shares for the run, reached through the environment
 // the workers inherit. The run's AWS provider (tools/terraform/shared-provider.ts) and a per-run cache folder
-// (helpers/run-cache.ts) that also holds each Lambda's bundle; global-teardown.ts stops and removes both.
+// (helpers/run-cache.ts) that also holds each Lambda's bundle and plan:offline's plans of the shipped example
+// (tools/terraform/plan-cache.ts); global-teardown.ts stops and removes both.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { BUNDLE_CACHE_ENV } from "../lib/functions/bundle";
 import { terraformAvailability } from "../tools/terraform/cli";
+import { PLAN_CACHE_ENV } from "../tools/terraform/plan-cache";
 import { findProviderMirror } from "../tools/terraform/provider-mirror";
 import {
   providerExecutable,
@@ -45,5 +47,6 @@ export default async function globalSetup(): Promise<void> {
   (globalThis as Record<symbol, unknown>)[RUN_RESOURCES] = resources;
   resources.cache = createRunCache();
   process.env[BUNDLE_CACHE_ENV] = fs.mkdtempSync(path.join(resources.cache, "functions-"));
+  process.env[PLAN_CACHE_ENV] = fs.mkdtempSync(path.join(resources.cache, "plans-"));
   resources.provider = await startProvider();
 }

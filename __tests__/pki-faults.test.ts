@@ -97,7 +97,7 @@ describe("the PKI folder's lock", () => {
     const holder = {
       pid,
       host,
-      command: "crl",
+      command: "pki crl",
       since: new Date(Date.now() - 42_000).toISOString(),
       nonce: "0123456789abcdef",
     };

@@ -79,7 +79,9 @@ if (terraformLayerRuns("real Terraform offline plan", availability)) {
         ["pki", "truststore", "api", "dns"].flatMap((stack, index) => [
           `plan:offline ${stack} (${index + 1}/4): terraform init and plan...`,
           expect.stringMatching(
-            new RegExp(`^plan:offline ${stack}: Plan: \\d+ to add, 0 to change, 0 to destroy\\. \\(\\d+\\.\\d s\\)$`),
+            new RegExp(
+              `^plan:offline ${stack}: Plan: \\d+ to add, 0 to change, 0 to destroy\\. \\(\\d+\\.\\d s(, planned earlier: from the plan cache)?\\)$`,
+            ),
           ),
         ]),
       );

@@ -1,33 +1,12 @@
-// One PKI command at a time per folder: an O_EXCL lock file naming its holder (pid, host, command, since).
-// Without it two commands each read pki.json, add their record and write it back, and one record is lost.
-// A lock whose holder is a dead process on this host is stale: it is removed and the removal reported. A lock
-// held by a live process, or by another host (whose processes cannot be checked), is waited for, then refused.
-import { randomBytes } from "node:crypto";
-import * as fs from "node:fs";
+// One PKI command at a time per folder (lib/file-lock.ts). Without it two commands each read pki.json, add their
+// record and write it back, and one record is lost.
 import * as os from "node:os";
-import { setTimeout as sleep } from "node:timers/promises";
+import { acquireFileLock, describeHolder, type HeldLock } from "../../lib/file-lock";
 import { PkiError } from "../../lib/pki/errors";
 import type { PkiLayout } from "../../lib/pki/layout";
 
 export const LOCK_WAIT_VARIABLE = "MTLS_PKI_LOCK_WAIT_SECONDS";
 const DEFAULT_WAIT_SECONDS = 30;
-/** Removing a stale lock takes milliseconds; a breaker mutex older than this was left by a crash. */
-const BREAKER_STALE_MS = 10_000;
-
-export interface LockHolder {
-  readonly pid: number;
-  readonly host: string;
-  readonly command: string;
-  readonly since: string;
-  /** Tells this holder's lock from a later one at the same path. */
-  readonly nonce: string;
-}
-
-export interface HeldLock {
-  /** Stale locks this command removed before taking its own, one line each. */
-  readonly notes: string[];
-  release(): void;
-}
 
 function waitMs(): number {
   const configured = process.env[LOCK_WAIT_VARIABLE];
@@ -38,100 +17,20 @@ function waitMs(): number {
   return seconds * 1000;
 }
 
-function readHolder(file: string): LockHolder | undefined {
-  try {
-    return JSON.parse(fs.readFileSync(file, "utf8")) as LockHolder;
-  } catch {
-    // Gone, or caught between its creation and its first write: either way, look again shortly.
-    return undefined;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-function isStale(holder: LockHolder): boolean {
-  return holder.host === os.hostname() && !isAlive(holder.pid);
-}
-
-export function describeHolder(holder: LockHolder, now = Date.now()): string {
-  const seconds = Math.max(0, Math.round((now - Date.parse(holder.since)) / 1000));
-  return `pid ${holder.pid} on host ${holder.host} (\`pki ${holder.command}\`, for ${seconds} s)`;
-}
-
-function tryCreate(file: string, holder: LockHolder): boolean {
-  try {
-    fs.writeFileSync(file, `${JSON.stringify(holder)}\n`, { flag: "wx", mode: 0o644 });
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
-    throw error;
-  }
-}
-
-/**
- * Removes the lock if it is still the stale one that was read. Breakers take turns through a second O_EXCL file,
- * so one cannot remove a fresh lock another process took after the first breaker removed the stale one.
- */
-function removeStale(file: string, stale: LockHolder): boolean {
-  const breaker = `${file}.breaking`;
-  try {
-    fs.writeFileSync(breaker, String(process.pid), { flag: "wx" });
-  } catch {
-    const age = Date.now() - (fs.statSync(breaker, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-    if (age > BREAKER_STALE_MS) fs.rmSync(breaker, { force: true });
-    return false;
-  }
-  try {
-    if (readHolder(file)?.nonce !== stale.nonce) return false;
-    fs.rmSync(file, { force: true });
-    return true;
-  } finally {
-    fs.rmSync(breaker, { force: true });
-  }
-}
-
 /** Takes the folder's lock, waiting up to MTLS_PKI_LOCK_WAIT_SECONDS for its holder, then refusing with its name. */
-export async function acquireLock(layout: PkiLayout, command: string): Promise<HeldLock> {
-  const file = layout.lock;
-  const holder: LockHolder = {
-    pid: process.pid,
-    host: os.hostname(),
-    command,
-    since: new Date().toISOString(),
-    nonce: randomBytes(8).toString("hex"),
-  };
-  const deadline = Date.now() + waitMs();
-  const notes: string[] = [];
-  let last: LockHolder | undefined;
-  for (;;) {
-    if (tryCreate(file, { ...holder, since: new Date().toISOString() })) break;
-    const current = readHolder(file);
-    last = current ?? last;
-    if (current && isStale(current) && removeStale(file, current)) {
-      notes.push(`pki: removed a stale lock ${layout.display(file)} left by ${describeHolder(current)}, which is no longer running`);
-      continue;
-    }
-    if (Date.now() >= deadline) {
-      throw new PkiError(
-        `${layout.display(file)} is held by ${last ? describeHolder(last) : "another command"}: wait for it to finish and try again` +
+export function acquireLock(layout: PkiLayout, command: string): Promise<HeldLock> {
+  const display = layout.display(layout.lock);
+  return acquireFileLock(layout.lock, {
+    command: `pki ${command}`,
+    waitMs: waitMs(),
+    display,
+    tool: "pki",
+    timedOut: (last) =>
+      new PkiError(
+        `${display} is held by ${last ? describeHolder(last) : "another command"}: wait for it to finish and try again` +
           (last && last.host !== os.hostname()
-            ? `; if no pki command runs on ${last.host}, delete ${layout.display(file)}`
+            ? `; if no pki command runs on ${last.host}, delete ${display}`
             : ` (or raise ${LOCK_WAIT_VARIABLE})`),
-      );
-    }
-    await sleep(25 + Math.random() * 75);
-  }
-  return {
-    notes,
-    release: () => {
-      if (readHolder(file)?.nonce === holder.nonce) fs.rmSync(file, { force: true });
-    },
-  };
+      ),
+  });
 }

@@ -13,6 +13,7 @@ import type { SynthesizedStack } from "../environments/synth-output";
 import { initThen } from "./cli";
 import { fixtureState } from "./fixture-state";
 import { OFFLINE_SERVICES, type OfflineAws } from "./offline-aws";
+import { cachedPlan, planKey } from "./plan-cache";
 
 export const OVERRIDE_FILE = "plan_offline_override.tf.json";
 
@@ -51,6 +52,8 @@ export interface StackPlan {
   readonly output: string;
   /** AWS requests the loopback stand-in answered or refused while this stack planned. */
   readonly awsCalls: string[];
+  /** How long terraform init and plan took. */
+  readonly seconds: number;
 }
 
 /**
@@ -69,14 +72,19 @@ export async function planOffline(
   for (const stack of stacks) {
     const name = stack.name as StackName;
     const upstream = UPSTREAM[name];
-    if (upstream) fs.writeFileSync(path.join(scratch, "fixtures", `${upstream}.tfstate`), fixtureState(upstream));
+    const fixture = upstream && fixtureState(upstream);
+    if (upstream) fs.writeFileSync(path.join(scratch, "fixtures", `${upstream}.tfstate`), fixture!);
     const directory = path.join(scratch, name);
     fs.cpSync(stack.directory, directory, { recursive: true, filter: (source) => !source.includes(".terraform") });
     fs.writeFileSync(path.join(directory, OVERRIDE_FILE), JSON.stringify(offlineOverride(name, aws.url), null, 2));
     progress(`plan:offline ${name} (${plans.length + 1}/${stacks.length}): terraform init and plan...`);
-    const started = Date.now();
-    const plan = await planOne(name, directory, aws, env);
-    progress(`plan:offline ${name}: ${plan.summary} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    const { value: plan, cached } = await cachedPlan(
+      () => planKey({ directory, fixture, awsUrl: aws.url }, env),
+      () => planOne(name, directory, aws, env),
+      (done) => done.ok,
+    );
+    const from = cached ? ", planned earlier: from the plan cache" : "";
+    progress(`plan:offline ${name}: ${plan.summary} (${plan.seconds.toFixed(1)} s${from})`);
     plans.push(plan);
   }
   fs.rmSync(scratch, { recursive: true, force: true });
@@ -90,6 +98,7 @@ async function planOne(
   env: NodeJS.ProcessEnv,
 ): Promise<StackPlan> {
   const before = { answered: aws.answered.length, refused: aws.refused.length };
+  const started = Date.now();
   const plan = await initThen(["plan", "-input=false", "-lock=false"], directory, env);
   const awsCalls = [
     ...aws.answered.slice(before.answered).map((call) => `${call} (answered)`),
@@ -99,5 +108,6 @@ async function planOne(
     plan.code !== 0
       ? `terraform ${plan.step} failed`
       : (plan.output.match(/^(Plan: .*|No changes\..*)$/m)?.[1] ?? "planned");
-  return { stack, ok: plan.code === 0, summary, output: plan.output, awsCalls };
+  const seconds = (Date.now() - started) / 1000;
+  return { stack, ok: plan.code === 0, summary, output: plan.output, awsCalls, seconds };
 }
