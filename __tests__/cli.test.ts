@@ -243,7 +243,7 @@ describe("the tools as users run them (real processes)", () => {
       "gateway",
       ...Object.keys(scripts).filter((key) => key.startsWith("bench")),
     ]) {
-      const file = /^node --import tsx (\S+)/.exec(scripts[name])?.[1];
+      const file = /^node tools\/run-bundled\.cjs (\S+)/.exec(scripts[name])?.[1];
       const source = fs.readFileSync(path.join(PROJECT_ROOT, file!), "utf8");
       expect({ name, frame: /\b(main|runBenchmark)\(/.test(source) }).toEqual({ name, frame: true });
     }

@@ -6,7 +6,7 @@ import { issue } from "../tools/pki/commands/issue";
 import type { PkiContext } from "../tools/pki/context";
 import { createTestPki } from "./helpers/pki";
 import { GATEWAY, startCli } from "./helpers/gateway-cli";
-import { runToolAsync } from "./helpers/processes";
+import { RUN_BUNDLED, runToolAsync } from "./helpers/processes";
 import { curl } from "./helpers/tls-clients";
 
 describe("npm run gateway", () => {
@@ -19,7 +19,7 @@ describe("npm run gateway", () => {
 
   test("is the package's gateway script", () => {
     const scripts = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")).scripts;
-    expect(scripts.gateway).toBe(`node --import tsx ${GATEWAY}`);
+    expect(scripts.gateway).toBe(`node ${RUN_BUNDLED} ${GATEWAY}`);
   });
 
   test.each(["SIGTERM", "SIGINT"] as const)(

@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../lib/project-root";
 import { selfManagedDocument, temporaryFolder } from "./helpers/pki";
-import { openssl, runTool } from "./helpers/processes";
+import { openssl, RUN_BUNDLED, runTool } from "./helpers/processes";
 
 const PKI = "tools/pki/cli.ts";
 
@@ -22,7 +22,7 @@ describe("npm run pki", () => {
 
   test("is the package's pki script", () => {
     const scripts = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")).scripts;
-    expect(scripts.pki).toBe(`node --import tsx ${PKI}`);
+    expect(scripts.pki).toBe(`node ${RUN_BUNDLED} ${PKI}`);
   });
 
   test("init creates the PKI in the configured folder, with keys encrypted by MTLS_PKI_PASSPHRASE", () => {

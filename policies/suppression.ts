@@ -3,9 +3,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import type { PolicyRule } from "./types";
+import { PROJECT_ROOT } from "../lib/project-root";
 import { UserError } from "../lib/user-error";
 
-export const SUPPRESSIONS_FILE = path.join(__dirname, "suppressions.json");
+export const SUPPRESSIONS_FILE = path.join(PROJECT_ROOT, "policies", "suppressions.json");
 
 const suppression = z.strictObject({
   rule: z.string(),

@@ -1,34 +1,22 @@
 import { spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
 import * as path from "node:path";
-import { buildSync, stop } from "esbuild";
 import { PROJECT_ROOT } from "../../lib/project-root";
-import { cachedInRun, cacheKey } from "./run-cache";
 
-export const TSX = path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
+/** The launcher every npm tool script runs through: node tools/run-bundled.cjs <entry.ts> [args...]. */
+export const RUN_BUNDLED = "tools/run-bundled.cjs";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS, so that it runs uncompiled
+const { bundleOf } = require(path.join(PROJECT_ROOT, RUN_BUNDLED)) as { bundleOf: (entry: string) => string };
+
+const bundles = new Map<string, string>();
 
 /**
- * A TypeScript entry point of the project (tools/..., main.ts) bundled once per test run: node starts the bundle
- * in a tenth of the time tsx takes to compile the tool on each start. Packages stay in node_modules, and the
- * bundle lies in the project (run-cache.ts), where the code finds the project root as it does from its source.
+ * A TypeScript entry point of the project (tools/..., main.ts) as the npm scripts run it: the launcher's bundle,
+ * made again only when a file it is made from has changed. Looked up once per test file.
  */
 export function bundledTool(script: string): string {
-  return cachedInRun(`${path.basename(script, ".ts")}-${cacheKey(script)}.cjs`, (into) => {
-    try {
-      buildSync({
-        absWorkingDir: PROJECT_ROOT,
-        entryPoints: [script],
-        bundle: true,
-        platform: "node",
-        target: "node20",
-        format: "cjs",
-        packages: "external",
-        outfile: into,
-        logLevel: "silent",
-      });
-    } finally {
-      void stop();
-    }
-  });
+  if (!bundles.has(script)) bundles.set(script, bundleOf(script));
+  return bundles.get(script)!;
 }
 
 /** The command line that runs a project entry point: node and its arguments. */

@@ -82,7 +82,7 @@ async function main(): Promise<void> {
 
   const gateway = spawn(
     process.execPath,
-    ["--import", "tsx", "tools/gateway/cli.ts", "--dir", layout.root, "--port", "0"],
+    ["tools/run-bundled.cjs", "tools/gateway/cli.ts", "--dir", layout.root, "--port", "0"],
     {
       cwd: PROJECT_ROOT,
       stdio: ["ignore", "pipe", "inherit"],

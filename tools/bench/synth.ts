@@ -34,7 +34,7 @@ function main(): number {
   const app = (run: number) => {
     const rssFile = path.join(scratch, `rss-${run}`);
     const runEnv = { ...env, CDKTF_OUTDIR: path.join(scratch, `app-${run}`), MTLS_BENCH_RSS_FILE: rssFile };
-    const args = ["--require", path.join(__dirname, "report-peak-rss.js"), ...appArgs()];
+    const args = ["--require", path.join(PROJECT_ROOT, "tools", "bench", "report-peak-rss.js"), ...appArgs()];
     return {
       seconds: seconds(process.execPath, args, runEnv),
       peakMb: Number(fs.readFileSync(rssFile, "utf8")) / 1024,
