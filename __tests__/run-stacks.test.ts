@@ -122,17 +122,19 @@ if (terraformLayerRuns("real Terraform plan/deploy runs", availability)) {
 
     const terraform: () => TerraformRunner = () => (args, cwd) => runTerraform(args, cwd, env);
 
-    test("a plan before the first deploy plans pki, then stops at truststore, which has no upstream state yet", async () => {
-      const result = await runStacks("plan", stacks, terraform(), () => {});
+    // pki plans as in npm run plan:offline (plan-offline.terraform.test.ts); the real failure under test is the next
+    // stack's, so the run starts there.
+    test("a plan before the first deploy stops at truststore, which has no upstream state yet, and says why", async () => {
+      const [first, ...rest] = dependencyOrder(stacks);
+      expect(first.name).toBe("pki");
+      const result = await runStacks("plan", rest, terraform(), () => {});
       expect(describeResult("plan", "example", result)).toBe(
         [
           'plan failed in stack "truststore" of environment example (terraform plan -input=false).',
-          "Done before it: pki.",
           "Not run: api, dns.",
           "truststore reads the outputs of pki, which has no state in this environment yet: apply the stacks in order (npm run deploy -- <environment>) before planning the later ones.",
         ].join("\n"),
       );
-      expect(aws.answered).toContain("sts:GetCallerIdentity");
     }, 300000);
 
     test("a deploy whose first apply fails stops there, naming the stack", async () => {
