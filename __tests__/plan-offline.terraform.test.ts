@@ -1,6 +1,8 @@
 // npm run plan:offline: real `terraform plan` of every stack with no AWS account. The stand-in answers only
 // STS GetCallerIdentity; upstream outputs come from fixture state files; the environment's backend is replaced
 // by scratch state, for local, s3 and HCP Terraform environments alike.
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { UPSTREAM } from "../lib/contract";
 import { readSynthOutput } from "../tools/environments/synth-output";
 import { terraformAvailability } from "../tools/terraform/cli";
@@ -9,6 +11,7 @@ import { OFFLINE_ACCOUNT_ID, startOfflineAws, type OfflineAws } from "../tools/t
 import { offlineOverride, planOffline } from "../tools/terraform/offline-plan";
 import { UPSTREAM_FIXTURES } from "../tools/terraform/upstream-fixtures";
 import { environmentConfig } from "./helpers/environments";
+import { createTestPki, temporaryFolder } from "./helpers/pki";
 import { synthToDirectory } from "./helpers/synth";
 import { terraformLayerRuns } from "./helpers/terraform-layer";
 
@@ -114,13 +117,20 @@ if (terraformLayerRuns("real Terraform offline plan", availability)) {
       );
     }, 600000);
 
-    test("an HCP Terraform environment plans offline too: its cloud block gives way to scratch state", async () => {
-      const stacks = readSynthOutput(synthToDirectory(environmentConfig("prod"))).filter(
-        (stack) => stack.name === "truststore",
+    // The plans of a run configure one provider in turn (offline-plan.ts); AWS_CA_BUNDLE in its environment would
+    // make the second configuration fail, so the bundle is set here whatever the machine has.
+    test("an HCP Terraform environment plans offline too: its cloud blocks give way to scratch state, and its stacks share one provider even with AWS_CA_BUNDLE set", async () => {
+      const stacks = readSynthOutput(synthToDirectory(environmentConfig("prod"))).filter((stack) =>
+        ["truststore", "dns"].includes(stack.name),
       );
       expect(stacks[0].json.terraform.cloud.workspaces.name).toBe("apigw-mtls-prod-truststore");
-      const [plan] = await planOffline(stacks, aws, env);
-      expect(plan).toMatchObject({ ok: true, summary: "Plan: 8 to add, 0 to change, 0 to destroy." });
+      const bundle = path.join(temporaryFolder("ca-bundle"), "bundle.pem");
+      fs.copyFileSync((await createTestPki()).layout.truststore, bundle);
+      const plans = await planOffline(stacks, aws, { ...env, AWS_CA_BUNDLE: bundle });
+      expect(plans).toMatchObject([
+        { ok: true, summary: "Plan: 8 to add, 0 to change, 0 to destroy." },
+        { ok: true, summary: "Plan: 1 to add, 0 to change, 0 to destroy." },
+      ]);
     }, 300000);
   });
 }

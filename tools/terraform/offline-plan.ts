@@ -14,6 +14,8 @@ import { initThen } from "./cli";
 import { fixtureState } from "./fixture-state";
 import { OFFLINE_SERVICES, type OfflineAws } from "./offline-aws";
 import { cachedPlan, planKey } from "./plan-cache";
+import { findProviderMirror } from "./provider-mirror";
+import { providerExecutable, startSharedProvider, type SharedProvider } from "./shared-provider";
 
 export const OVERRIDE_FILE = "plan_offline_override.tf.json";
 
@@ -57,6 +59,33 @@ export interface StackPlan {
 }
 
 /**
+ * One AWS provider process for all the plans of a run, started at the first plan: each plan attaches to it
+ * (TF_REATTACH_PROVIDERS), one at a time, instead of starting the provider three times (schema, validate, plan),
+ * and init installs nothing: about a third less CPU per plan. It starts without AWS_CA_BUNDLE, which makes a
+ * second configuration fail; the stand-in is plain HTTP on loopback. Without an unpacked mirror (or when it does
+ * not start), each plan starts its own provider as usual.
+ */
+function planProvider(env: NodeJS.ProcessEnv) {
+  let started: Promise<SharedProvider | undefined> | undefined;
+  const start = async () => {
+    const mirror = findProviderMirror(env);
+    const executable = mirror.found ? providerExecutable(mirror.mirror) : undefined;
+    if (!executable) return undefined;
+    const { AWS_CA_BUNDLE: _bundle, ...withoutBundle } = env;
+    return startSharedProvider(executable, 60_000, withoutBundle).catch(() => undefined);
+  };
+  return {
+    async env(): Promise<NodeJS.ProcessEnv> {
+      const provider = await (started ??= start());
+      return provider ? { ...env, TF_REATTACH_PROVIDERS: provider.reattach } : env;
+    },
+    async stop(): Promise<void> {
+      await (await started)?.stop();
+    },
+  };
+}
+
+/**
  * Plans each stack in a scratch folder (stack folders side by side with a fixtures/ folder). `progress` hears a
  * line as each stack starts and as it ends, with its time.
  */
@@ -69,25 +98,30 @@ export async function planOffline(
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "mtls-plan-offline-"));
   fs.mkdirSync(path.join(scratch, "fixtures"));
   const plans: StackPlan[] = [];
-  for (const stack of stacks) {
-    const name = stack.name as StackName;
-    const upstream = UPSTREAM[name];
-    const fixture = upstream && fixtureState(upstream);
-    if (upstream) fs.writeFileSync(path.join(scratch, "fixtures", `${upstream}.tfstate`), fixture!);
-    const directory = path.join(scratch, name);
-    fs.cpSync(stack.directory, directory, { recursive: true, filter: (source) => !source.includes(".terraform") });
-    fs.writeFileSync(path.join(directory, OVERRIDE_FILE), JSON.stringify(offlineOverride(name, aws.url), null, 2));
-    progress(`plan:offline ${name} (${plans.length + 1}/${stacks.length}): terraform init and plan...`);
-    const { value: plan, cached } = await cachedPlan(
-      () => planKey({ directory, fixture, awsUrl: aws.url }, env),
-      () => planOne(name, directory, aws, env),
-      (done) => done.ok,
-    );
-    const from = cached ? ", planned earlier: from the plan cache" : "";
-    progress(`plan:offline ${name}: ${plan.summary} (${plan.seconds.toFixed(1)} s${from})`);
-    plans.push(plan);
+  const provider = planProvider(env);
+  try {
+    for (const stack of stacks) {
+      const name = stack.name as StackName;
+      const upstream = UPSTREAM[name];
+      const fixture = upstream && fixtureState(upstream);
+      if (upstream) fs.writeFileSync(path.join(scratch, "fixtures", `${upstream}.tfstate`), fixture!);
+      const directory = path.join(scratch, name);
+      fs.cpSync(stack.directory, directory, { recursive: true, filter: (source) => !source.includes(".terraform") });
+      fs.writeFileSync(path.join(directory, OVERRIDE_FILE), JSON.stringify(offlineOverride(name, aws.url), null, 2));
+      progress(`plan:offline ${name} (${plans.length + 1}/${stacks.length}): terraform init and plan...`);
+      const { value: plan, cached } = await cachedPlan(
+        () => planKey({ directory, fixture, awsUrl: aws.url }, env),
+        async () => planOne(name, directory, aws, await provider.env()),
+        (done) => done.ok,
+      );
+      const from = cached ? ", planned earlier: from the plan cache" : "";
+      progress(`plan:offline ${name}: ${plan.summary} (${plan.seconds.toFixed(1)} s${from})`);
+      plans.push(plan);
+    }
+  } finally {
+    await provider.stop();
+    fs.rmSync(scratch, { recursive: true, force: true });
   }
-  fs.rmSync(scratch, { recursive: true, force: true });
   return plans;
 }
 

@@ -1,9 +1,10 @@
 // One running AWS provider for the whole test run. Starting the ~700 MB provider binary is most of what
 // `terraform validate` and `terraform test` cost (a test run block starts it several times, validate once per
 // module), so the test run starts it once in debug mode and those commands attach to it through
-// TF_REATTACH_PROVIDERS. Only unconfigured uses attach: validate, and terraform test with a mock_provider. Plans
-// and applies keep their own provider (a second configured use of an attached provider fails with "unable to add
-// custom RootCAs HTTPClient").
+// TF_REATTACH_PROVIDERS. Unconfigured uses attach: validate, and terraform test with a mock_provider. Configured
+// uses attach one at a time, to a provider of their own run: plan:offline's plans (offline-plan.ts), whose
+// provider starts without AWS_CA_BUNDLE (with it, the second configuration fails: "unable to add custom RootCAs
+// HTTPClient"; the stand-in is plain HTTP on loopback anyway). Deploys and real plans keep their own provider.
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -48,13 +49,17 @@ export function reattachLine(output: string): string | undefined {
  * Starts the provider in debug mode under a shell that stops it when its stdin closes: the provider cannot
  * outlive the process that started it, even when that process is killed without a chance to clean up.
  */
-export function startSharedProvider(executable: string, timeoutMs = 60_000): Promise<SharedProvider> {
+export function startSharedProvider(
+  executable: string,
+  timeoutMs = 60_000,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<SharedProvider> {
   const guard = 'trap "" INT; "$0" -debug & provider=$!; cat >/dev/null; kill "$provider"; wait "$provider"';
   // The provider leaves its socket behind when stopped: it goes in a folder of our own, removed with it.
   const sockets = fs.mkdtempSync(path.join(os.tmpdir(), "mtls-tf-provider-"));
   const child = spawn("sh", ["-c", guard, executable], {
     stdio: ["pipe", "pipe", "pipe"],
-    env: { ...process.env, CHECKPOINT_DISABLE: "1", PLUGIN_UNIX_SOCKET_DIR: sockets },
+    env: { ...env, CHECKPOINT_DISABLE: "1", PLUGIN_UNIX_SOCKET_DIR: sockets },
   });
   const exited = new Promise<void>((resolve) => child.on("close", () => resolve()));
   const stop = async () => {
