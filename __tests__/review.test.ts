@@ -225,6 +225,25 @@ describe("review --sarif, for GitHub code scanning", () => {
     expect(both.code).toBe(2);
     expect(both.err).toMatch(/^review: --json and --sarif each print the whole review: pick one; usage: /);
   });
+
+  test("--sarif-file writes the same SARIF beside the printed review, so CI reviews an environment once", () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "mtls-sarif-")), "example.sarif");
+    const both = runReview(["--dir", outdir, "--sarif-file", file]);
+    expect(both.code).toBe(1);
+    expect(both.out).toMatch(/^## /m);
+    expect(JSON.parse(fs.readFileSync(file, "utf8"))).toEqual(sarif);
+  });
+
+  test("--sarif-file into a folder that does not exist, or with --sarif: one line, exit 2", () => {
+    const missing = runReview(["--dir", outdir, "--sarif-file", path.join(outdir, "no-such-folder", "x.sarif")]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(
+      /^review: --sarif-file .*x\.sarif: the folder .*no-such-folder does not exist; create it first$/,
+    );
+    const twice = runReview(["--dir", outdir, "--sarif", "--sarif-file", path.join(outdir, "x.sarif")]);
+    expect(twice.code).toBe(2);
+    expect(twice.err).toMatch(/^review: --sarif prints the SARIF and --sarif-file writes it: pick one; usage: /);
+  });
 });
 
 test("HCL output is refused in one line: review reads Terraform JSON", () => {

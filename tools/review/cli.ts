@@ -1,11 +1,12 @@
-// npm run review [-- --json | --sarif] [--env <environment> | --dir <output folder>]
+// npm run review [-- --json | --sarif] [--sarif-file FILE] [--env <environment> | --dir <output folder>]
 // Reads a synthesized output folder (cdktf.out by default) and prints a pull-request-ready Markdown review, the
-// same data as JSON, or the policy results as SARIF for GitHub code scanning. Exit status (tools/cli convention):
+// same data as JSON, or the policy results as SARIF for GitHub code scanning (--sarif-file writes the SARIF too,
+// beside the printed review, so CI reviews an environment once for both). Exit status (tools/cli convention):
 // 0 every rule passes, 1 a policy rule fails (or throws), 2 nothing to review (no output, HCL output, bad option).
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../../lib/project-root";
-import { EXIT, UsageError } from "../../lib/user-error";
+import { EXIT, UsageError, UserError } from "../../lib/user-error";
 import { RULES } from "../../policies/registry";
 import { loadSuppressions } from "../../policies/suppression";
 import { command, type ToolDeclaration } from "../cli/declaration";
@@ -27,6 +28,13 @@ function shown(file: string, root: string): string {
   return relative.startsWith("..") ? file : relative;
 }
 
+function writeSarif(file: string, sarif: string): void {
+  if (!fs.existsSync(path.dirname(file))) {
+    throw new UserError(`--sarif-file ${file}: the folder ${path.dirname(file)} does not exist; create it first`);
+  }
+  fs.writeFileSync(file, `${sarif}\n`);
+}
+
 export function reviewTool(io: Io, root = PROJECT_ROOT): ToolDeclaration {
   return {
     script: "review",
@@ -41,6 +49,11 @@ export function reviewTool(io: Io, root = PROJECT_ROOT): ToolDeclaration {
         options: {
           json: { type: "boolean", description: "print the review as JSON" },
           sarif: { type: "boolean", description: "print the policy results as SARIF 2.1.0 (GitHub code scanning)" },
+          "sarif-file": {
+            type: "string",
+            value: "FILE",
+            description: "also write the policy results as SARIF 2.1.0 to FILE",
+          },
           env: { type: "string", value: "ENV", description: "review cdktf.out.<ENV>/ (written by synth:env)" },
           dir: { type: "string", value: "DIR", description: "review this output folder" },
         },
@@ -48,6 +61,8 @@ export function reviewTool(io: Io, root = PROJECT_ROOT): ToolDeclaration {
           if (values.json && values.sarif)
             throw new UsageError("--json and --sarif each print the whole review: pick one");
           if (values.env && values.dir) throw new UsageError("--env and --dir both name the folder: pick one");
+          if (values.sarif && values["sarif-file"])
+            throw new UsageError("--sarif prints the SARIF and --sarif-file writes it: pick one");
           const outdir = values.dir
             ? path.resolve(values.dir)
             : values.env
@@ -55,17 +70,19 @@ export function reviewTool(io: Io, root = PROJECT_ROOT): ToolDeclaration {
               : path.join(root, "cdktf.out");
           const stacks = readSynthOutput(outdir);
           const report = buildReport(shown(outdir, root), stacks, loadSuppressions(RULES));
-          if (values.sarif) {
+          const sarif = () => {
             const byName = new Map(stacks.map((stack) => [stack.name, stack]));
             const stackFile = (name: string) => {
               const stack = byName.get(name);
               const file = stack ? path.join(stack.directory, STACK_FILE) : path.join(outdir, "manifest.json");
               return { uri: shown(file, root), text: fs.readFileSync(file, "utf8") };
             };
-            io.out(JSON.stringify(renderSarif(report, stackFile), null, 2));
-          } else {
-            io.out(values.json ? JSON.stringify(reportJson(report), null, 2) : renderMarkdown(report));
-          }
+            return JSON.stringify(renderSarif(report, stackFile), null, 2);
+          };
+          const sarifFile = values["sarif-file"];
+          if (sarifFile) writeSarif(path.resolve(sarifFile), sarif());
+          if (values.sarif) io.out(sarif());
+          else io.out(values.json ? JSON.stringify(reportJson(report), null, 2) : renderMarkdown(report));
           return report.policies.failed ? EXIT.findings : EXIT.ok;
         },
       }),
