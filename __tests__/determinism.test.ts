@@ -26,7 +26,8 @@ function cloneTo(directory: string): void {
 function synthIn(directory: string): Promise<string> {
   const outdir = path.join(directory, "cdktf.out");
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [require.resolve("tsx/cli"), "main.ts"], {
+    // As cdktf.json's app runs it: the clone's own launcher, which tells the app its project root.
+    const child = spawn(process.execPath, ["tools/run-bundled.cjs", "main.ts"], {
       cwd: directory,
       // Each clone bundles its own Lambda code: the run's shared bundles would hide a bundle that differs by clone.
       env: { ...process.env, CDKTF_OUTDIR: outdir, MTLS_ENV: "", MTLS_CONFIG: "", [BUNDLE_CACHE_ENV]: "" },

@@ -66,6 +66,26 @@ describe("node tools/run-bundled.cjs <entry.ts>", () => {
     expect(second).not.toEqual(first);
   });
 
+  test("a change to the launcher (how bundles are made) makes the bundle again", async () => {
+    await launch(root);
+    const first = bundles(root);
+    fs.appendFileSync(path.join(root, RUN_BUNDLED), "// another build option\n");
+    await launch(root);
+    expect(bundles(root)).toHaveLength(1);
+    expect(bundles(root)).not.toEqual(first);
+  });
+
+  test("with --enable-source-maps, an error names the TypeScript file and line", async () => {
+    fs.writeFileSync(
+      path.join(root, "tools", "greeting.ts"),
+      'export const greeting: string = "hello";\nthrow new Error("at line 2");\n',
+    );
+    const run = await spawnAsync(process.execPath, ["--enable-source-maps", RUN_BUNDLED, "tools/tool.ts"], {
+      cwd: root,
+    });
+    expect(run.stderr).toContain(`${path.join(root, "tools", "greeting.ts")}:2:7`);
+  });
+
   test("launches racing on a stale bundle each run the current code", async () => {
     fs.writeFileSync(path.join(root, "tools", "greeting.ts"), 'export const greeting: string = "raced";\n');
     const runs = await Promise.all([launch(root, "1"), launch(root, "2"), launch(root, "3")]);

@@ -42,7 +42,7 @@ function main(): number {
   };
   const npmSynth = (run: number) =>
     seconds("npm", ["run", "--silent", "synth", "--", "--outdir", path.join(scratch, `npm-${run}`)], env);
-  app(-1); // warm-up: tsx's transform cache and the OS file cache
+  app(-1); // warm-up: the launcher's bundle and the OS file cache
   npmSynth(-1);
   const apps: { seconds: number; peakMb: number }[] = [];
   const npms: number[] = [];
