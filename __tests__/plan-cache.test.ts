@@ -40,6 +40,16 @@ describe("the plan cache's key", () => {
     );
   });
 
+  test("tells binary assets apart byte by byte", () => {
+    const keyWith = (bytes: number[]) => {
+      const folder = stackFolder({ resource: { a: 1 } });
+      fs.writeFileSync(path.join(folder, "function.zip"), Buffer.from(bytes));
+      return planKey({ directory: folder, fixture: "{}", awsUrl: AWS }, env);
+    };
+    // Both are invalid UTF-8: read as text, each would become the same replacement character.
+    expect(keyWith([0xff])).not.toBe(keyWith([0xfe]));
+  });
+
   test("ignores what terraform init leaves in the folder", () => {
     const initialized = stackFolder({ resource: { a: 1 } });
     fs.mkdirSync(path.join(initialized, ".terraform", "providers"), { recursive: true });

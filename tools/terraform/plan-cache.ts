@@ -43,8 +43,9 @@ export function planKey(inputs: PlanInputs, env: NodeJS.ProcessEnv): string {
   const hash = createHash("sha256");
   hash.update(`${versionOf(env)}\0aws ${AWS_PROVIDER_VERSION}\0`);
   for (const file of filesUnder(inputs.directory)) {
-    const content = fs.readFileSync(path.join(inputs.directory, file), "utf8").replaceAll(inputs.awsUrl, "<aws>");
-    hash.update(`${file}\0${content}\0`);
+    // latin1 maps each byte to one character, so binary assets hash exactly; the URL is ASCII.
+    const content = fs.readFileSync(path.join(inputs.directory, file), "latin1").replaceAll(inputs.awsUrl, "<aws>");
+    hash.update(`${file}\0`).update(content, "latin1").update("\0");
   }
   hash.update(`fixture\0${inputs.fixture ?? ""}`);
   return hash.digest("hex").slice(0, 32);
