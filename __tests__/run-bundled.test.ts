@@ -66,13 +66,17 @@ describe("node tools/run-bundled.cjs <entry.ts>", () => {
     expect(second).not.toEqual(first);
   });
 
-  test("a change to the launcher (how bundles are made) makes the bundle again", async () => {
+  test("a change to the launcher or to tsconfig.json (how bundles are made) makes the bundle again", async () => {
     await launch(root);
     const first = bundles(root);
     fs.appendFileSync(path.join(root, RUN_BUNDLED), "// another build option\n");
     await launch(root);
     expect(bundles(root)).toHaveLength(1);
     expect(bundles(root)).not.toEqual(first);
+    const second = bundles(root);
+    fs.writeFileSync(path.join(root, "tsconfig.json"), '{ "compilerOptions": { "target": "ES2022" } }');
+    await launch(root);
+    expect(bundles(root)).not.toEqual(second);
   });
 
   test("with --enable-source-maps, an error names the TypeScript file and line", async () => {

@@ -14,10 +14,13 @@ const ROOT = path.resolve(__dirname, "..");
 // project (lib/project-root.ts), since node_modules may be a link to another checkout's.
 const CACHE = path.join(ROOT, "node_modules", ".cache", "apigw-mtls-bundles");
 
-/** How a bundle is made: this file (its build options) and the esbuild that makes it. */
+/** How a bundle is made: this file (its build options), the tsconfig esbuild reads, and esbuild's version. */
 function recipe() {
   const esbuild = fs.readFileSync(path.join(ROOT, "node_modules", "esbuild", "package.json"), "utf8");
-  return `${fs.readFileSync(__filename, "utf8")}\0${JSON.parse(esbuild).version}\0`;
+  const tsconfig = fs.existsSync(path.join(ROOT, "tsconfig.json"))
+    ? fs.readFileSync(path.join(ROOT, "tsconfig.json"), "utf8")
+    : "";
+  return `${fs.readFileSync(__filename, "utf8")}\0${tsconfig}\0${JSON.parse(esbuild).version}\0`;
 }
 
 /** The fingerprint of a bundle: its recipe and its inputs' paths and contents; undefined when an input is gone. */
