@@ -1,30 +1,8 @@
 # The HTTP API is reachable only through its mTLS custom domain, pinned to the truststore stack's version,
 # and its one route goes through the client-certificate authorizer.
 
-# The api stack refuses to plan a custom domain pinned to an empty truststore version (the precondition on the
-# truststore stack's truststore_version output), before anything changes.
-run "an_empty_truststore_version_fails_the_api_plan" {
-  command = plan
-
-  override_data {
-    target = data.terraform_remote_state.truststore
-    values = {
-      outputs = {
-        truststore_uri              = "s3://fixture-truststore-bucket/truststore.pem"
-        truststore_version          = ""
-        truststore_bucket           = "fixture-truststore-bucket"
-        truststore_key              = "truststore.pem"
-        truststore_sha256           = "0000000000000000000000000000000000000000000000000000000000000000"
-        issuing_ca_certificate_pem  = "-----BEGIN CERTIFICATE-----\nZml4dHVyZQ==\n-----END CERTIFICATE-----\n"
-        issuing_ca_certificates_pem = { issuing_ca = "-----BEGIN CERTIFICATE-----\nZml4dHVyZQ==\n-----END CERTIFICATE-----\n" }
-        crl_bucket_name             = "fixture-crl-bucket"
-        crl_object_key              = "crl/11111111-2222-3333-4444-555555555555.crl"
-        crl_object_keys             = { issuing_ca = "crl/11111111-2222-3333-4444-555555555555.crl" }
-      }
-    }
-  }
-  expect_failures = [aws_apigatewayv2_domain_name.custom_domain]
-}
+# The run against an empty truststore version is generated for both API types (emptyTruststoreVersionRun in
+# tools/terraform/offline-stack.ts), from the upstream fixtures.
 
 run "http_api_applies_offline" {
   command = apply

@@ -43,10 +43,39 @@ export function awsMockProvider(stack: StackName): string {
 export function upstreamOverrides(stack: StackName, stackJson: Record<string, any>): string {
   const upstream = UPSTREAM[stack];
   if (!upstream || !stackJson.data?.terraform_remote_state?.[upstream]) return "";
-  return [
+  return overrideData(upstream, UPSTREAM_FIXTURES[upstream], "");
+}
+
+function overrideData(upstream: StackName, outputs: object, indent: string): string {
+  const block = [
     "override_data {",
     `  target = data.terraform_remote_state.${upstream}`,
-    `  values = { outputs = ${hclValue(UPSTREAM_FIXTURES[upstream]).replace(/\n/g, "\n  ")} }`,
+    `  values = { outputs = ${hclValue(outputs).replace(/\n/g, "\n  ")} }`,
+    "}",
+    "",
+  ].join("\n");
+  return block.replace(/^(?=.)/gm, indent);
+}
+
+/** The api stack's custom domain, which carries the precondition on the pinned truststore version. */
+const CUSTOM_DOMAIN: Record<ApiType, string> = {
+  http: "aws_apigatewayv2_domain_name.custom_domain",
+  rest: "aws_api_gateway_domain_name.custom_domain",
+};
+
+/**
+ * The api stack's run that plans against an empty truststore version (the upstream fixture with that one output
+ * emptied): the domain's precondition must refuse it before anything changes. Generated for both API types.
+ */
+export function emptyTruststoreVersionRun(apiType: ApiType): string {
+  return [
+    "# The api stack refuses to plan a custom domain pinned to an empty truststore version (the precondition on the",
+    "# truststore stack's truststore_version output), before anything changes.",
+    'run "an_empty_truststore_version_fails_the_api_plan" {',
+    "  command = plan",
+    "",
+    overrideData("truststore", { ...UPSTREAM_FIXTURES.truststore, truststore_version: "" }, "  ").trimEnd(),
+    `  expect_failures = [${CUSTOM_DOMAIN[apiType]}]`,
     "}",
     "",
   ].join("\n");
@@ -96,7 +125,10 @@ function testFileFor(
   pkiMode: PkiMode,
   moduleSource?: string,
 ): string {
-  const runs = testFilesFor(stack, apiType, pkiMode).map((file) => fs.readFileSync(file, "utf8"));
+  const runs = [
+    ...(stack === "api" ? [emptyTruststoreVersionRun(apiType)] : []),
+    ...testFilesFor(stack, apiType, pkiMode).map((file) => fs.readFileSync(file, "utf8")),
+  ];
   const inModule = moduleSource
     ? runs.map((text) =>
         text.replace(/^(run "[^"]+" \{)$/gm, `$1\n  module {\n    source = ${JSON.stringify(moduleSource)}\n  }\n`),
