@@ -47,7 +47,7 @@ export function curl(args: string[], env: NodeJS.ProcessEnv = process.env): Run 
   return result(spawnSync("curl", args, { encoding: "utf8", env, timeout: 20_000 }));
 }
 
-/** Runs a TypeScript entry point of the project (tools/..., main.ts), bundled once per run (bundledTool). */
+/** Runs a TypeScript entry point of the project (tools/..., main.ts) from its bundle (bundledTool). */
 export function runTool(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Run {
   const [command, commandArgs] = toolCommand(script, args);
   return result(

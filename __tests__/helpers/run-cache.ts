@@ -1,7 +1,7 @@
 // A folder shared by every jest worker of one test run, for what stays the same for the whole run (synthesized
-// configurations, bundled tools). global-setup.ts creates it and global-teardown.ts removes it; a test run
-// without that global setup gets a folder of its own process, removed when the process exits. It lies in the
-// project's node_modules/.cache, so that a bundled tool run from it finds the project root and its packages.
+// configurations, Lambda bundles, offline plans). global-setup.ts creates it and global-teardown.ts removes it; a
+// test run without that global setup gets a folder of its own process, removed when the process exits. It lies in
+// the project's node_modules/.cache, beside the tools' bundles (tools/run-bundled.cjs).
 import { createHash, randomUUID } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
