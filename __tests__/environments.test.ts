@@ -6,11 +6,12 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { ConfigError } from "../lib/config/errors";
+import { loadConfig } from "../lib/config/load";
 import { STACK_ORDER, UPSTREAM } from "../lib/contract";
 import { PROJECT_ROOT } from "../lib/project-root";
 import { stateIdentity, stateLocation } from "../lib/state/location";
 import { remoteStateReaders, stackState } from "../policies/state-identity";
-import { environmentOutdir, synthConfig, synthEnvironment } from "../tools/environments/synth";
+import { environmentOutdir, synthConfig, synthConfigs, synthEnvironment } from "../tools/environments/synth";
 import {
   BACKENDS,
   COMBINATIONS,
@@ -214,6 +215,21 @@ describe("per-environment output folders", () => {
     synthConfig(environmentConfig("example"), root, { outdir });
     expect(files()).toEqual([".terraform", ".terraform.lock.hcl", "cdk.tf.json"]);
     expect(process.env.SYNTH_HCL_OUTPUT).toBeUndefined();
+  });
+
+  test("several at once (synth:env --all): when one cannot synthesize (no PKI yet), no output is replaced", () => {
+    synthEnvironment("dev", root);
+    const devModified = fs.statSync(path.join(environmentOutdir("dev", root), "manifest.json")).mtimeMs;
+    fs.copyFileSync(
+      path.join(PROJECT_ROOT, "config", "self-managed.json"),
+      path.join(root, "config", "self-managed.json"),
+    );
+    const configs = ["dev", "self-managed"].map((environment) => loadConfig({ MTLS_ENV: environment }, root));
+    expect(() => synthConfigs(configs, root)).toThrow(/pki\.json does not exist: create the CA/);
+    expect(fs.statSync(path.join(environmentOutdir("dev", root), "manifest.json")).mtimeMs).toBe(devModified);
+    expect(fs.existsSync(environmentOutdir("self-managed", root))).toBe(false);
+    expect(fs.readdirSync(root).filter((name) => name.includes("partial"))).toEqual([]);
+    fs.rmSync(path.join(root, "config", "self-managed.json"));
   });
 
   test("an invalid configuration keeps the previous output whole and leaves nothing half-written", () => {

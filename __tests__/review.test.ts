@@ -3,6 +3,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { PROJECT_ROOT } from "../lib/project-root";
 import { RULES } from "../policies/registry";
 import type { SynthesizedApp } from "../policies/types";
 import { review } from "../tools/review/cli";
@@ -243,6 +244,63 @@ describe("review --sarif, for GitHub code scanning", () => {
     const twice = runReview(["--dir", outdir, "--sarif", "--sarif-file", path.join(outdir, "x.sarif")]);
     expect(twice.code).toBe(2);
     expect(twice.err).toMatch(/^review: --sarif prints the SARIF and --sarif-file writes it: pick one; usage: /);
+  });
+});
+
+describe("review --all: every environment of a project in one run", () => {
+  /** A project folder whose config/ lists `environments`, with the given output folders as cdktf.out.<env>/. */
+  function project(outputs: Record<string, string | undefined>): string {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "mtls-review-all-"));
+    fs.mkdirSync(path.join(root, "config"));
+    for (const [environment, outdir] of Object.entries(outputs)) {
+      fs.writeFileSync(path.join(root, "config", `${environment}.json`), "{}");
+      if (outdir) fs.cpSync(outdir, path.join(root, `cdktf.out.${environment}`), { recursive: true });
+    }
+    return root;
+  }
+  const runAll = (args: string[], root: string) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = review(["--all", ...args], { out: (text) => out.push(text), err: (text) => err.push(text) }, root);
+    return { code, out: out.join("\n"), err: err.join("\n") };
+  };
+  const example = synthToDirectory(environmentConfig("example"));
+
+  test("one Markdown review per environment, in config/ order, each SARIF in --sarif-dir; exit 1 when one fails", () => {
+    const failing = outputFolder(
+      JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "policies", "rules", "routes-authorized.fail.json"), "utf8")),
+    );
+    const root = project({ beta: failing, alpha: example });
+    const sarifDir = path.join(root, "sarif");
+    const { code, out } = runAll(["--sarif-dir", sarifDir], root);
+    expect(code).toBe(1);
+    const reviewed = [...out.matchAll(/cdktf\.out\.(\w+)/g)].map((match) => match[1]);
+    expect([...new Set(reviewed)]).toEqual(["alpha", "beta"]);
+    for (const environment of ["alpha", "beta"]) {
+      const sarif = JSON.parse(fs.readFileSync(path.join(sarifDir, `${environment}.sarif`), "utf8"));
+      expect(sarif.version).toBe("2.1.0");
+    }
+    expect(runAll([], project({ alpha: example })).code).toBe(0);
+  });
+
+  test("an environment without output stops the whole review before anything is printed or written: exit 2", () => {
+    const root = project({ alpha: example, beta: undefined });
+    const { code, out, err } = runAll(["--sarif-dir", path.join(root, "sarif")], root);
+    expect({ code, out }).toEqual({ code: 2, out: "" });
+    expect(err).toMatch(/^review: .*cdktf\.out\.beta/);
+    expect(fs.existsSync(path.join(root, "sarif"))).toBe(false);
+  });
+
+  test("--all with an option for one folder, or --sarif-dir without --all: one line, exit 2", () => {
+    const root = project({ alpha: example });
+    for (const args of [["--env", "alpha"], ["--json"], ["--sarif-file", "x.sarif"]]) {
+      const refused = runAll(args, root);
+      expect(refused.code).toBe(2);
+      expect(refused.err).toMatch(/^review: --all reviews every environment as Markdown: drop --/);
+    }
+    const alone = runReview(["--dir", example, "--sarif-dir", root]);
+    expect(alone.code).toBe(2);
+    expect(alone.err).toMatch(/^review: --sarif-dir writes one SARIF file per environment with --all/);
   });
 });
 

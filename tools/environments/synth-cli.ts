@@ -1,24 +1,36 @@
-// npm run synth [-- --hcl] and npm run synth:env -- [<environment>]: validate the environment's configuration and
-// synthesize its four stacks, straight from the app (no cdktf-cli around it). synth writes cdktf.out/, the folder
-// cdktf deploy and cdktf diff read; synth:env writes cdktf.out.<environment>/, leaving other folders untouched.
+// npm run synth [-- --hcl] and npm run synth:env -- [<environment> | --all]: validate the environment's
+// configuration and synthesize its four stacks, straight from the app (no cdktf-cli around it). synth writes
+// cdktf.out/, the folder cdktf deploy and cdktf diff read; synth:env writes cdktf.out.<environment>/, leaving other
+// folders untouched, and with --all does so for every environment in config/ (none replaced unless all synthesize).
 // Either way the new folder replaces the old one whole (tools/environments/synth.ts).
 import * as path from "node:path";
-import { loadConfig } from "../../lib/config/load";
+import { listEnvironments, loadConfig } from "../../lib/config/load";
 import { PROJECT_ROOT } from "../../lib/project-root";
 import { EXIT, UsageError } from "../../lib/user-error";
 import { command, ENV_OPTION, type ToolDeclaration } from "../cli/declaration";
 import { chooseEnvironment } from "../cli/environment";
 import { main } from "../cli/run";
-import { synthConfig } from "./synth";
+import { synthConfig, synthConfigs } from "./synth";
 
 const HCL = {
   hcl: { type: "boolean", description: "write HCL (cdk.tf) instead of Terraform JSON; review and plan read JSON" },
+} as const;
+
+const ALL = {
+  all: {
+    type: "boolean",
+    description: "every environment in config/, each into cdktf.out.<env>/ (none written unless all synthesize)",
+  },
 } as const;
 
 const INTO_CDKTF_OUT = {
   ...HCL,
   outdir: { type: "string", value: "DIR", description: "write to DIR instead of cdktf.out/" },
 } as const;
+
+function say(environment: string, outdir: string, file: string): void {
+  console.log(`synthesized ${environment} into ${path.relative(process.cwd(), outdir)}/stacks/<stack>/${file}`);
+}
 
 function synthTool(script: "synth" | "synth:env", summary: string): ToolDeclaration {
   const intoCdktfOut = script === "synth";
@@ -33,21 +45,27 @@ function synthTool(script: "synth" | "synth:env", summary: string): ToolDeclarat
       command({
         positionals: ["[<env>]"],
         summary,
-        options: { ...(intoCdktfOut ? INTO_CDKTF_OUT : {}), ...ENV_OPTION },
+        options: { ...(intoCdktfOut ? INTO_CDKTF_OUT : ALL), ...ENV_OPTION },
         run: ({ values, positionals }) => {
-          const chosen = values as { outdir?: string; hcl?: boolean; env?: string };
+          const chosen = values as { outdir?: string; hcl?: boolean; env?: string; all?: boolean };
+          if (chosen.all) return synthEveryEnvironment(chosen.env ?? positionals[0]);
           const config = loadConfig(chooseEnvironment(chosen.env, positionals[0]).configEnv);
           const outdir = intoCdktfOut ? path.resolve(chosen.outdir ?? path.join(PROJECT_ROOT, "cdktf.out")) : undefined;
           const written = synthConfig(config, PROJECT_ROOT, { outdir, hcl: chosen.hcl }).outdir;
-          const file = chosen.hcl ? "cdk.tf" : "cdk.tf.json";
-          console.log(
-            `synthesized ${config.environment} into ${path.relative(process.cwd(), written)}/stacks/<stack>/${file}`,
-          );
+          say(config.environment, written, chosen.hcl ? "cdk.tf" : "cdk.tf.json");
           return EXIT.ok;
         },
       }),
     ],
   };
+}
+
+/** synth:env --all: every environment is validated and synthesized before the first output folder is replaced. */
+function synthEveryEnvironment(named: string | undefined): number {
+  if (named !== undefined) throw new UsageError(`--all synthesizes every environment: drop ${named}, or drop --all`);
+  const configs = listEnvironments().map((environment) => loadConfig({ MTLS_ENV: environment }));
+  for (const { config, outdir } of synthConfigs(configs, PROJECT_ROOT)) say(config.environment, outdir, "cdk.tf.json");
+  return EXIT.ok;
 }
 
 export const SYNTH = synthTool(
@@ -56,7 +74,7 @@ export const SYNTH = synthTool(
 );
 export const SYNTH_ENV = synthTool(
   "synth:env",
-  "synthesize one environment into cdktf.out.<env>/ (other folders untouched)",
+  "synthesize one environment (or --all of them) into cdktf.out.<env>/ (other folders untouched)",
 );
 
 if (require.main === module) {

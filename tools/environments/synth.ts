@@ -39,25 +39,52 @@ export interface SynthOptions {
  * working files (.terraform, the lock file) of a stack that still exists move across, sparing a fresh init.
  */
 export function synthConfig(config: Config, root = PROJECT_ROOT, options: SynthOptions = {}): SynthesizedEnvironment {
-  const outdir = options.outdir ?? environmentOutdir(config.environment, root);
-  const scratch = `${outdir}.partial-${process.pid}`;
+  return synthConfigs([config], root, options)[0];
+}
+
+/**
+ * Several environments at once: each is synthesized into a scratch folder beside its output folder, and only when
+ * all have synthesized are they swapped in, so one that fails (a missing PKI, say) leaves every output as it was.
+ */
+export function synthConfigs(
+  configs: readonly Config[],
+  root = PROJECT_ROOT,
+  options: SynthOptions = {},
+): SynthesizedEnvironment[] {
+  if (options.outdir && configs.length > 1)
+    throw new Error("synthConfigs: one outdir cannot hold several environments");
+  const staged: { config: Config; outdir: string; scratch: string }[] = [];
+  try {
+    for (const config of configs) {
+      const outdir = options.outdir ?? environmentOutdir(config.environment, root);
+      const scratch = `${outdir}.partial-${process.pid}`;
+      staged.push({ config, outdir, scratch });
+      synthInto(config, scratch, options.hcl ?? false);
+    }
+    for (const { outdir, scratch } of staged) {
+      keepTerraformWorkingFiles(outdir, scratch);
+      fs.rmSync(outdir, { recursive: true, force: true });
+      fs.renameSync(scratch, outdir);
+    }
+  } finally {
+    for (const { scratch } of staged) fs.rmSync(scratch, { recursive: true, force: true });
+  }
+  return staged.map(({ config, outdir }) => ({ config, outdir }));
+}
+
+function synthInto(config: Config, scratch: string, hcl: boolean): void {
   fs.rmSync(scratch, { recursive: true, force: true });
   // cdktf's stacks read the output format from the environment when they are constructed.
   const hclBefore = process.env.SYNTH_HCL_OUTPUT;
-  process.env.SYNTH_HCL_OUTPUT = options.hcl ? "true" : "false";
+  process.env.SYNTH_HCL_OUTPUT = hcl ? "true" : "false";
   try {
-    const app = new App({ outdir: scratch, skipValidation: false, hclOutput: options.hcl ?? false });
+    const app = new App({ outdir: scratch, skipValidation: false, hclOutput: hcl });
     buildStacks(app, config);
     app.synth();
-    keepTerraformWorkingFiles(outdir, scratch);
-    fs.rmSync(outdir, { recursive: true, force: true });
-    fs.renameSync(scratch, outdir);
   } finally {
     if (hclBefore === undefined) delete process.env.SYNTH_HCL_OUTPUT;
     else process.env.SYNTH_HCL_OUTPUT = hclBefore;
-    fs.rmSync(scratch, { recursive: true, force: true });
   }
-  return { config, outdir };
 }
 
 const TERRAFORM_WORKING_FILES = [".terraform", ".terraform.lock.hcl"];

@@ -1,10 +1,14 @@
 // npm run review [-- --json | --sarif] [--sarif-file FILE] [--env <environment> | --dir <output folder>]
+// npm run review -- --all [--sarif-dir DIR]
 // Reads a synthesized output folder (cdktf.out by default) and prints a pull-request-ready Markdown review, the
 // same data as JSON, or the policy results as SARIF for GitHub code scanning (--sarif-file writes the SARIF too,
-// beside the printed review, so CI reviews an environment once for both). Exit status (tools/cli convention):
-// 0 every rule passes, 1 a policy rule fails (or throws), 2 nothing to review (no output, HCL output, bad option).
+// beside the printed review, so CI reviews an environment once for both). --all reviews cdktf.out.<env>/ of every
+// environment in config/, one Markdown review after another (--sarif-dir: DIR/<env>.sarif each), so the
+// pull-request workflow reviews them all in one process. Exit status (tools/cli convention): 0 every rule passes,
+// 1 a policy rule fails (or throws), 2 nothing to review (no output, HCL output, bad option).
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { listEnvironments } from "../../lib/config/load";
 import { PROJECT_ROOT } from "../../lib/project-root";
 import { EXIT, UsageError, UserError } from "../../lib/user-error";
 import { RULES } from "../../policies/registry";
@@ -28,11 +32,38 @@ function shown(file: string, root: string): string {
   return relative.startsWith("..") ? file : relative;
 }
 
-function writeSarif(file: string, sarif: string): void {
-  if (!fs.existsSync(path.dirname(file))) {
-    throw new UserError(`--sarif-file ${file}: the folder ${path.dirname(file)} does not exist; create it first`);
+/** The review of one output folder, and its SARIF made on demand. */
+function reviewFolder(outdir: string, root: string) {
+  const stacks = readSynthOutput(outdir);
+  const report = buildReport(shown(outdir, root), stacks, loadSuppressions(RULES));
+  const sarif = () => {
+    const byName = new Map(stacks.map((stack) => [stack.name, stack]));
+    const stackFile = (name: string) => {
+      const stack = byName.get(name);
+      const file = stack ? path.join(stack.directory, STACK_FILE) : path.join(outdir, "manifest.json");
+      return { uri: shown(file, root), text: fs.readFileSync(file, "utf8") };
+    };
+    return JSON.stringify(renderSarif(report, stackFile), null, 2);
+  };
+  return { report, sarif };
+}
+
+/**
+ * --all: each environment's output folder is read before anything is printed or written, so a missing one stops
+ * the review whole (exit 2); then one Markdown review per environment, a blank line after each.
+ */
+function reviewEveryEnvironment(values: { "sarif-dir"?: string }, io: Io, root: string): number {
+  const reviews = listEnvironments(root).map((environment) => ({
+    environment,
+    ...reviewFolder(environmentOutdir(environment, root), root),
+  }));
+  const sarifDir = values["sarif-dir"] && path.resolve(values["sarif-dir"]);
+  if (sarifDir) fs.mkdirSync(sarifDir, { recursive: true });
+  for (const { environment, report, sarif } of reviews) {
+    if (sarifDir) fs.writeFileSync(path.join(sarifDir, `${environment}.sarif`), `${sarif()}\n`);
+    io.out(`${renderMarkdown(report)}\n`);
   }
-  fs.writeFileSync(file, `${sarif}\n`);
+  return reviews.some(({ report }) => report.policies.failed) ? EXIT.findings : EXIT.ok;
 }
 
 export function reviewTool(io: Io, root = PROJECT_ROOT): ToolDeclaration {
@@ -56,6 +87,12 @@ export function reviewTool(io: Io, root = PROJECT_ROOT): ToolDeclaration {
           },
           env: { type: "string", value: "ENV", description: "review cdktf.out.<ENV>/ (written by synth:env)" },
           dir: { type: "string", value: "DIR", description: "review this output folder" },
+          all: { type: "boolean", description: "review cdktf.out.<env>/ of every environment in config/" },
+          "sarif-dir": {
+            type: "string",
+            value: "DIR",
+            description: "with --all: also write each environment's SARIF to DIR/<env>.sarif",
+          },
         },
         run: ({ values }) => {
           if (values.json && values.sarif)
@@ -63,24 +100,29 @@ export function reviewTool(io: Io, root = PROJECT_ROOT): ToolDeclaration {
           if (values.env && values.dir) throw new UsageError("--env and --dir both name the folder: pick one");
           if (values.sarif && values["sarif-file"])
             throw new UsageError("--sarif prints the SARIF and --sarif-file writes it: pick one");
+          const single = (["json", "sarif", "sarif-file", "env", "dir"] as const).find((name) => values[name]);
+          if (values.all && single)
+            throw new UsageError(
+              `--all reviews every environment as Markdown: drop --${single} (--sarif-dir DIR writes SARIF)`,
+            );
+          if (values["sarif-dir"] && !values.all)
+            throw new UsageError(
+              "--sarif-dir writes one SARIF file per environment with --all: use --sarif-file FILE for one",
+            );
+          if (values.all) return reviewEveryEnvironment(values, io, root);
           const outdir = values.dir
             ? path.resolve(values.dir)
             : values.env
               ? environmentOutdir(values.env, root)
               : path.join(root, "cdktf.out");
-          const stacks = readSynthOutput(outdir);
-          const report = buildReport(shown(outdir, root), stacks, loadSuppressions(RULES));
-          const sarif = () => {
-            const byName = new Map(stacks.map((stack) => [stack.name, stack]));
-            const stackFile = (name: string) => {
-              const stack = byName.get(name);
-              const file = stack ? path.join(stack.directory, STACK_FILE) : path.join(outdir, "manifest.json");
-              return { uri: shown(file, root), text: fs.readFileSync(file, "utf8") };
-            };
-            return JSON.stringify(renderSarif(report, stackFile), null, 2);
-          };
-          const sarifFile = values["sarif-file"];
-          if (sarifFile) writeSarif(path.resolve(sarifFile), sarif());
+          const sarifFile = values["sarif-file"] && path.resolve(values["sarif-file"]);
+          if (sarifFile && !fs.existsSync(path.dirname(sarifFile))) {
+            throw new UserError(
+              `--sarif-file ${values["sarif-file"]}: the folder ${path.dirname(sarifFile)} does not exist; create it first`,
+            );
+          }
+          const { report, sarif } = reviewFolder(outdir, root);
+          if (sarifFile) fs.writeFileSync(sarifFile, `${sarif()}\n`);
           if (values.sarif) io.out(sarif());
           else io.out(values.json ? JSON.stringify(reportJson(report), null, 2) : renderMarkdown(report));
           return report.policies.failed ? EXIT.findings : EXIT.ok;
