@@ -9,6 +9,7 @@ import { synthEnvironment } from "../tools/environments/synth";
 import { dependencyOrder, readSynthOutput, type SynthesizedStack } from "../tools/environments/synth-output";
 import { runTerraform, terraformAvailability } from "../tools/terraform/cli";
 import { startOfflineAws, type OfflineAws } from "../tools/terraform/offline-aws";
+import { providerForConfiguredUses } from "../tools/terraform/shared-provider";
 import { PROJECT_ROOT } from "../lib/project-root";
 import { terraformLayerRuns } from "./helpers/terraform-layer";
 
@@ -103,6 +104,8 @@ if (terraformLayerRuns("real Terraform plan/deploy runs", availability)) {
     let aws: OfflineAws;
     let stacks: SynthesizedStack[];
     let env: NodeJS.ProcessEnv;
+    // The plan and the apply configure one provider in turn, as plan:offline's plans do.
+    let provider: ReturnType<typeof providerForConfiguredUses>;
 
     beforeAll(async () => {
       const root = fs.mkdtempSync(path.join(os.tmpdir(), "mtls-run-"));
@@ -110,15 +113,19 @@ if (terraformLayerRuns("real Terraform plan/deploy runs", availability)) {
       fs.copyFileSync(path.join(PROJECT_ROOT, "config", "example.json"), path.join(root, "config", "example.json"));
       stacks = readSynthOutput(synthEnvironment("example", root).outdir);
       aws = await startOfflineAws();
-      env = {
+      provider = providerForConfiguredUses({
         ...availability.env,
         AWS_ACCESS_KEY_ID: "AKIDRUNSTACKSTEST",
         AWS_SECRET_ACCESS_KEY: "run-stacks-test",
         AWS_EC2_METADATA_DISABLED: "true",
         AWS_ENDPOINT_URL: aws.url,
-      };
+      });
+      env = await provider.env();
     });
-    afterAll(() => aws.close());
+    afterAll(async () => {
+      await provider.stop();
+      await aws.close();
+    });
 
     const terraform: () => TerraformRunner = () => (args, cwd) => runTerraform(args, cwd, env);
 

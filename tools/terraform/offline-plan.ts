@@ -14,8 +14,7 @@ import { initThen } from "./cli";
 import { fixtureState } from "./fixture-state";
 import { OFFLINE_SERVICES, type OfflineAws } from "./offline-aws";
 import { cachedPlan, planKey } from "./plan-cache";
-import { findProviderMirror } from "./provider-mirror";
-import { providerExecutable, startSharedProvider, type SharedProvider } from "./shared-provider";
+import { providerForConfiguredUses } from "./shared-provider";
 
 export const OVERRIDE_FILE = "plan_offline_override.tf.json";
 
@@ -59,33 +58,6 @@ export interface StackPlan {
 }
 
 /**
- * One AWS provider process for all the plans of a run, started at the first plan: each plan attaches to it
- * (TF_REATTACH_PROVIDERS), one at a time, instead of starting the provider three times (schema, validate, plan),
- * and init installs nothing: about a third less CPU per plan. It starts without AWS_CA_BUNDLE, which makes a
- * second configuration fail; the stand-in is plain HTTP on loopback. Without an unpacked mirror (or when it does
- * not start), each plan starts its own provider as usual.
- */
-function planProvider(env: NodeJS.ProcessEnv) {
-  let started: Promise<SharedProvider | undefined> | undefined;
-  const start = async () => {
-    const mirror = findProviderMirror(env);
-    const executable = mirror.found ? providerExecutable(mirror.mirror) : undefined;
-    if (!executable) return undefined;
-    const { AWS_CA_BUNDLE: _bundle, ...withoutBundle } = env;
-    return startSharedProvider(executable, 60_000, withoutBundle).catch(() => undefined);
-  };
-  return {
-    async env(): Promise<NodeJS.ProcessEnv> {
-      const provider = await (started ??= start());
-      return provider ? { ...env, TF_REATTACH_PROVIDERS: provider.reattach } : env;
-    },
-    async stop(): Promise<void> {
-      await (await started)?.stop();
-    },
-  };
-}
-
-/**
  * Plans each stack in a scratch folder (stack folders side by side with a fixtures/ folder). `progress` hears a
  * line as each stack starts and as it ends, with its time.
  */
@@ -98,7 +70,7 @@ export async function planOffline(
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "mtls-plan-offline-"));
   fs.mkdirSync(path.join(scratch, "fixtures"));
   const plans: StackPlan[] = [];
-  const provider = planProvider(env);
+  const provider = providerForConfiguredUses(env);
   try {
     for (const stack of stacks) {
       const name = stack.name as StackName;

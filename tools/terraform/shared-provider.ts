@@ -2,14 +2,15 @@
 // `terraform validate` and `terraform test` cost (a test run block starts it several times, validate once per
 // module), so the test run starts it once in debug mode and those commands attach to it through
 // TF_REATTACH_PROVIDERS. Unconfigured uses attach: validate, and terraform test with a mock_provider. Configured
-// uses attach one at a time, to a provider of their own run: plan:offline's plans (offline-plan.ts), whose
-// provider starts without AWS_CA_BUNDLE (with it, the second configuration fails: "unable to add custom RootCAs
-// HTTPClient"; the stand-in is plain HTTP on loopback anyway). Deploys and real plans keep their own provider.
+// uses attach one at a time, to a provider of their own (providerForConfiguredUses): plan:offline's plans and the
+// run-stacks test's, whose provider starts without AWS_CA_BUNDLE (with it, the second configuration fails: "unable
+// to add custom RootCAs HTTPClient"; the stand-in is plain HTTP on loopback anyway). Real deploys and plans
+// against AWS (npm run plan, deploy) keep their own provider.
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { AWS_PROVIDER_VERSION } from "./provider-mirror";
+import { AWS_PROVIDER_VERSION, findProviderMirror } from "./provider-mirror";
 
 /** The reattach JSON of the run's shared provider, set by the test run (jest's global setup) for its workers. */
 export const SHARED_PROVIDER_ENV = "MTLS_TF_SHARED_PROVIDER";
@@ -102,4 +103,33 @@ export function startSharedProvider(
 export function withSharedProvider(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const reattach = env[SHARED_PROVIDER_ENV] ?? process.env[SHARED_PROVIDER_ENV];
   return reattach ? { ...env, TF_REATTACH_PROVIDERS: reattach } : env;
+}
+
+/**
+ * One AWS provider process for a series of Terraform commands that configure it (plan:offline's plans, the
+ * run-stacks test's plan and apply), started at the first: each attaches to it (TF_REATTACH_PROVIDERS), one at a
+ * time, instead of starting the provider three or four times (schema, validate, plan, apply), and init installs
+ * nothing. It starts without AWS_CA_BUNDLE, which makes a second configuration fail; these commands talk to a
+ * plain-HTTP stand-in on loopback. Without an unpacked mirror (or when it does not start), each command starts its
+ * own provider as usual.
+ */
+export function providerForConfiguredUses(env: NodeJS.ProcessEnv) {
+  let started: Promise<SharedProvider | undefined> | undefined;
+  const start = async () => {
+    const mirror = findProviderMirror(env);
+    const executable = mirror.found ? providerExecutable(mirror.mirror) : undefined;
+    if (!executable) return undefined;
+    const { AWS_CA_BUNDLE: _bundle, ...withoutBundle } = env;
+    return startSharedProvider(executable, 60_000, withoutBundle).catch(() => undefined);
+  };
+  return {
+    /** `env` attached to the provider, which starts at the first call. */
+    async env(): Promise<NodeJS.ProcessEnv> {
+      const provider = await (started ??= start());
+      return provider ? { ...env, TF_REATTACH_PROVIDERS: provider.reattach } : env;
+    },
+    async stop(): Promise<void> {
+      await (await started)?.stop();
+    },
+  };
 }
