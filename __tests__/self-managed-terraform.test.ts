@@ -25,7 +25,7 @@ if (terraformLayerRuns("self-managed real Terraform layer", availability)) {
       return synthToDirectory(selfManagedConfig(context.layout.root));
     })();
 
-    test("both stacks init against the mirror and validate", async () => {
+    test("both stacks init and validate", async () => {
       const outdir = await synthesized;
       const stacks = STACKS.map((stack) => ({ name: stack, directory: path.join(outdir, "stacks", stack) }));
       const { init, validate } = await validateStacks(stacks, env);

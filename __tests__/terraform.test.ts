@@ -44,12 +44,13 @@ if (terraformLayerRuns("real Terraform layer", availability)) {
       ]);
     });
 
-    test("every stack, HTTP and REST, inits against the mirror and validates", async () => {
+    test("every stack, HTTP and REST, inits against the mirror (installing the provider from it) and validates", async () => {
       const stacks = uniqueStacks(outdirs).map(({ stack, apiType, outdir }) => ({
         name: `${apiType}_${stack}`,
         directory: path.join(outdir, "stacks", stack),
       }));
-      const { init, validate } = await validateStacks(stacks, env);
+      const { init, validate } = await validateStacks(stacks, env, { installProvider: true });
+      expect(init.output).toMatch(/Installing hashicorp\/aws v5\.100\.0/);
       expect({ init: init.code, output: init.code ? init.output : "" }).toEqual({ init: 0, output: "" });
       expect(validate?.output).toMatch(/Success! The configuration is valid/);
       expect(new Set(validationWarnings(validate!.output))).toEqual(new Set(["Backend configuration ignored"]));
