@@ -29,6 +29,23 @@ describe("the plan cache's key", () => {
     expect(key).toBe(base);
   });
 
+  test("changes with the CA bundle the provider is given", () => {
+    const bundle = path.join(temporaryFolder("plan-cache-bundle"), "bundle.pem");
+    fs.writeFileSync(bundle, "-----BEGIN CERTIFICATE-----\nA\n-----END CERTIFICATE-----\n");
+    const withBundle = { ...env, AWS_CA_BUNDLE: bundle };
+    const key = () =>
+      planKey({ directory: stackFolder({ resource: { a: 1 } }), fixture: "{}", awsUrl: AWS }, withBundle);
+    const first = key();
+    expect(
+      planKey(
+        { directory: stackFolder({ resource: { a: 1 } }), fixture: "{}", awsUrl: AWS },
+        { ...env, AWS_CA_BUNDLE: "" },
+      ),
+    ).not.toBe(first);
+    fs.writeFileSync(bundle, "-----BEGIN CERTIFICATE-----\nB\n-----END CERTIFICATE-----\n");
+    expect(key()).not.toBe(first);
+  });
+
   test("changes with the stack's configuration, its files, and the upstream fixture", () => {
     expect(planKey({ directory: stackFolder({ resource: { a: 2 } }), fixture: "{}", awsUrl: AWS }, env)).not.toBe(base);
     const withAsset = stackFolder({ resource: { a: 1 } });

@@ -1,8 +1,8 @@
 // plan:offline's cache of finished plans, on when MTLS_PLAN_OFFLINE_CACHE names a folder. The test run sets it, so
 // the plan-offline tests, the doc test of docs/teams.md and the rehearsal of the pull-request workflow, which all
 // plan the shipped example, share one real plan of each stack. A plan is keyed by everything it reads: the
-// stack's synthesized files, the override (less the stand-in's port), the upstream fixture state, and the
-// Terraform and provider versions. Only successful plans are kept. When two runs plan the same key at once, the
+// stack's synthesized files, the override (less the stand-in's port), the upstream fixture state, the CA bundle
+// the AWS provider is given (AWS_CA_BUNDLE), and the Terraform and provider versions. Only successful plans are kept. When two runs plan the same key at once, the
 // second waits for the first (lib/file-lock.ts) and takes its plan.
 import { spawnSync } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
@@ -39,6 +39,13 @@ function filesUnder(folder: string): string[] {
     .sort();
 }
 
+/** What the provider reads through AWS_CA_BUNDLE: the file's contents, or that there is none. */
+function caBundle(env: NodeJS.ProcessEnv): string {
+  const file = env.AWS_CA_BUNDLE;
+  if (!file) return "none";
+  return fs.existsSync(file) ? fs.readFileSync(file, "latin1") : `missing ${file}`;
+}
+
 export function planKey(inputs: PlanInputs, env: NodeJS.ProcessEnv): string {
   const hash = createHash("sha256");
   hash.update(`${versionOf(env)}\0aws ${AWS_PROVIDER_VERSION}\0`);
@@ -47,7 +54,8 @@ export function planKey(inputs: PlanInputs, env: NodeJS.ProcessEnv): string {
     const content = fs.readFileSync(path.join(inputs.directory, file), "latin1").replaceAll(inputs.awsUrl, "<aws>");
     hash.update(`${file}\0`).update(content, "latin1").update("\0");
   }
-  hash.update(`fixture\0${inputs.fixture ?? ""}`);
+  hash.update(`fixture\0${inputs.fixture ?? ""}\0`);
+  hash.update(`AWS_CA_BUNDLE\0${caBundle(env)}`);
   return hash.digest("hex").slice(0, 32);
 }
 
