@@ -19,22 +19,8 @@ try {
   // Nothing to skip.
 }
 
-// cdktf checks the Terraform version (a shell running `terraform version`) each time it synthesizes a stack with
-// a cloud block: about 50 times a run, 8 CPU s. The answer cannot change within a test file for the same command
-// and PATH, so each file asks once per command and PATH; the check still runs, and still fails a synth when it
-// fails.
-try {
-  const { ValidateBinaryVersion } = require("cdktf/lib/validations/validate-binary-version");
-  const validate = ValidateBinaryVersion.prototype.validate;
-  const answers = new Map();
-  ValidateBinaryVersion.prototype.validate = function validateOnce() {
-    const key = `${this.versionCommand}\0${this.versionConstraint}\0${process.env.PATH}`;
-    if (!answers.has(key)) answers.set(key, validate.call(this));
-    return answers.get(key);
-  };
-} catch {
-  // A cdktf without that module: every synth asks again.
-}
+// cdktf's repeated Terraform version check is asked once per file where the tests synthesize
+// (helpers/cdktf-version-check.ts): loading its module here would cost every file, most of which never synthesize.
 
 // npm run bench:tests sets MTLS_TEST_CPU_LOG to learn what each file costs: the worker's CPU time and that of the
 // processes it started and waited for (Terraform, curl, openssl, tools), from /proc (Linux only).

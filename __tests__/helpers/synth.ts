@@ -6,6 +6,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { Config } from "../../lib/config/schema";
 import { STACK_ORDER, type StackName } from "../../lib/contract";
+import { askTerraformVersionOncePerFile } from "./cdktf-version-check";
 import { cachedInRun, cacheKey } from "./run-cache";
 
 export type StackJson = Record<string, any>;
@@ -13,7 +14,10 @@ export type SynthesizedStacks = Record<StackName, StackJson>;
 
 /* eslint-disable @typescript-eslint/no-require-imports -- loaded on a cache miss only: cdktf and the stacks cost
    each test file about a second to load. */
-const cdktf = () => require("cdktf") as typeof import("cdktf");
+const cdktf = () => {
+  askTerraformVersionOncePerFile();
+  return require("cdktf") as typeof import("cdktf");
+};
 const app = () => require("../../stacks/app") as typeof import("../../stacks/app");
 /* eslint-enable @typescript-eslint/no-require-imports */
 
