@@ -5,7 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { BUNDLE_CACHE_ENV } from "../lib/functions/bundle";
-import { terraformAvailability } from "../tools/terraform/cli";
+import { TERRAFORM_CHECKED_ENV, terraformAvailability } from "../tools/terraform/cli";
 import { PLAN_CACHE_ENV } from "../tools/terraform/plan-cache";
 import { findProviderMirror } from "../tools/terraform/provider-mirror";
 import {
@@ -43,6 +43,9 @@ async function startProvider(): Promise<SharedProvider | undefined> {
 }
 
 export default async function globalSetup(): Promise<void> {
+  // The test files and the tools they start find Terraform and the mirror as checked here, once.
+  const terraform = terraformAvailability();
+  if (terraform.available) process.env[TERRAFORM_CHECKED_ENV] = terraform.env[TERRAFORM_CHECKED_ENV];
   const resources: RunResources = {};
   (globalThis as Record<symbol, unknown>)[RUN_RESOURCES] = resources;
   resources.cache = createRunCache();

@@ -2,6 +2,7 @@
 // places, and a reason that says what to do when there is none.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { earlierCheck, TERRAFORM_CHECKED_ENV } from "../tools/terraform/cli";
 import { AWS_PROVIDER_VERSION, findProviderMirror, MIRROR_ENV } from "../tools/terraform/provider-mirror";
 import { temporaryFolder } from "./helpers/pki";
 
@@ -29,5 +30,27 @@ test("a mirror with another version of the provider is refused, naming the varia
   expect(findProviderMirror({ [MIRROR_ENV]: mirror })).toEqual({
     found: false,
     reason: `${MIRROR_ENV}=${mirror} holds no hashicorp/aws ${AWS_PROVIDER_VERSION} (neither ${path.join(AWS, AWS_PROVIDER_VERSION)}/ nor a zip beside it)`,
+  });
+});
+
+describe("an earlier Terraform check, passed on in the environment (TERRAFORM_CHECKED_ENV)", () => {
+  const configFile = path.join(temporaryFolder("terraform-cli"), "terraform.rc");
+  fs.writeFileSync(configFile, "");
+  const check = { configFile, mirror: "/mirror", path: "/usr/bin", version: '{"terraform_version":"1.11.4"}' };
+  const env = (changes: Partial<typeof check> = {}, PATH = "/usr/bin") => ({
+    PATH,
+    [TERRAFORM_CHECKED_ENV]: JSON.stringify({ ...check, ...changes }),
+  });
+
+  test("is reused for the same PATH and mirror while its CLI configuration exists", () => {
+    expect(earlierCheck(env(), "/mirror")).toEqual(check);
+  });
+
+  test("is not reused for another PATH or mirror, without its CLI configuration, or when unreadable", () => {
+    expect(earlierCheck(env({}, "/opt/bin:/usr/bin"), "/mirror")).toBeUndefined();
+    expect(earlierCheck(env(), "/other-mirror")).toBeUndefined();
+    expect(earlierCheck(env({ configFile: path.join(configFile, "gone") }), "/mirror")).toBeUndefined();
+    expect(earlierCheck({ PATH: "/usr/bin", [TERRAFORM_CHECKED_ENV]: "{not json" }, "/mirror")).toBeUndefined();
+    expect(earlierCheck({ PATH: "/usr/bin" }, "/mirror")).toBeUndefined();
   });
 });

@@ -26,20 +26,37 @@ export function cliConfiguration(mirror: string): string {
 
 let cached: TerraformAvailability | undefined;
 
+/**
+ * What a successful check found, as JSON in the environment it returns: the CLI configuration, the mirror, PATH and
+ * `terraform version -json`. The test run puts it in its own environment (global setup), so the test files and the
+ * tools they start reuse it instead of running `terraform version` again; a check with another PATH or mirror
+ * does not.
+ */
+export const TERRAFORM_CHECKED_ENV = "MTLS_TERRAFORM_CHECKED";
+
+interface Check {
+  readonly configFile: string;
+  readonly mirror: string;
+  readonly path: string;
+  readonly version: string;
+}
+
+export function earlierCheck(env: NodeJS.ProcessEnv, mirror: string): Check | undefined {
+  try {
+    const check = JSON.parse(env[TERRAFORM_CHECKED_ENV] ?? "") as Check;
+    const same = check.mirror === mirror && check.path === (env.PATH ?? "") && fs.existsSync(check.configFile);
+    return same ? check : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Checks for a Terraform CLI and the provider mirror; on success, the environment to run Terraform with. */
 export function terraformAvailability(env: NodeJS.ProcessEnv = process.env): TerraformAvailability {
   if (cached) return cached;
-  const version = spawnSync("terraform", ["version", "-json"], {
-    encoding: "utf8",
-    env: { ...env, CHECKPOINT_DISABLE: "1" },
-  });
-  if (version.error || version.status !== 0) {
-    return (cached = { available: false, reason: "no terraform CLI on PATH (install Terraform >= 1.11)" });
-  }
   const mirror = findProviderMirror(env);
-  if (!mirror.found) return (cached = { available: false, reason: mirror.reason });
-  const configFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "mtls-terraform-cli-")), "terraform.rc");
-  fs.writeFileSync(configFile, cliConfiguration(mirror.mirror));
+  const check = (mirror.found && earlierCheck(env, mirror.mirror)) || newCheck(env, mirror);
+  if ("reason" in check) return (cached = { available: false, reason: check.reason });
   // No plugin cache: Terraform's is not safe for concurrent `terraform init`, and the tests run many at once.
   // From an unpacked mirror, init links the provider instead of copying it anyway.
   const withoutPluginCache = Object.fromEntries(Object.entries(env).filter(([name]) => name !== "TF_PLUGIN_CACHE_DIR"));
@@ -47,12 +64,33 @@ export function terraformAvailability(env: NodeJS.ProcessEnv = process.env): Ter
     available: true,
     env: {
       ...withoutPluginCache,
-      TF_CLI_CONFIG_FILE: configFile,
+      TF_CLI_CONFIG_FILE: check.configFile,
       CHECKPOINT_DISABLE: "1",
       TF_IN_AUTOMATION: "1",
       TF_INPUT: "0",
+      [TERRAFORM_CHECKED_ENV]: JSON.stringify(check),
     },
   });
+}
+
+function newCheck(env: NodeJS.ProcessEnv, mirror: ReturnType<typeof findProviderMirror>): Check | { reason: string } {
+  const version = spawnSync("terraform", ["version", "-json"], {
+    encoding: "utf8",
+    env: { ...env, CHECKPOINT_DISABLE: "1" },
+  });
+  if (version.error || version.status !== 0) return { reason: "no terraform CLI on PATH (install Terraform >= 1.11)" };
+  if (!mirror.found) return { reason: mirror.reason };
+  const configFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "mtls-terraform-cli-")), "terraform.rc");
+  fs.writeFileSync(configFile, cliConfiguration(mirror.mirror));
+  return { configFile, mirror: mirror.mirror, path: env.PATH ?? "", version: version.stdout };
+}
+
+/** `terraform version -json` as the availability check read it, or a fresh answer. */
+export function terraformVersionJson(env: NodeJS.ProcessEnv): string {
+  const availability = terraformAvailability(env);
+  const checked = availability.available ? availability.env[TERRAFORM_CHECKED_ENV] : undefined;
+  if (checked) return (JSON.parse(checked) as Check).version;
+  return spawnSync("terraform", ["version", "-json"], { encoding: "utf8", env }).stdout ?? "";
 }
 
 export interface TerraformResult {

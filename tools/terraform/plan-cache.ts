@@ -4,11 +4,11 @@
 // stack's synthesized files, the override (less the stand-in's port), the upstream fixture state, the CA bundle
 // the AWS provider is given (AWS_CA_BUNDLE), and the Terraform and provider versions. Only successful plans are kept. When two runs plan the same key at once, the
 // second waits for the first (lib/file-lock.ts) and takes its plan.
-import { spawnSync } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { acquireFileLock } from "../../lib/file-lock";
+import { terraformVersionJson } from "./cli";
 import { AWS_PROVIDER_VERSION } from "./provider-mirror";
 
 export const PLAN_CACHE_ENV = "MTLS_PLAN_OFFLINE_CACHE";
@@ -23,13 +23,6 @@ export interface PlanInputs {
   readonly fixture?: string;
   /** The stand-in's address, which varies from run to run and is left out of the key. */
   readonly awsUrl: string;
-}
-
-let terraformVersion: string | undefined;
-
-function versionOf(env: NodeJS.ProcessEnv): string {
-  terraformVersion ??= spawnSync("terraform", ["version", "-json"], { encoding: "utf8", env }).stdout ?? "";
-  return terraformVersion;
 }
 
 function filesUnder(folder: string): string[] {
@@ -48,7 +41,7 @@ function caBundle(env: NodeJS.ProcessEnv): string {
 
 export function planKey(inputs: PlanInputs, env: NodeJS.ProcessEnv): string {
   const hash = createHash("sha256");
-  hash.update(`${versionOf(env)}\0aws ${AWS_PROVIDER_VERSION}\0`);
+  hash.update(`${terraformVersionJson(env)}\0aws ${AWS_PROVIDER_VERSION}\0`);
   for (const file of filesUnder(inputs.directory)) {
     // latin1 maps each byte to one character, so binary assets hash exactly; the URL is ASCII.
     const content = fs.readFileSync(path.join(inputs.directory, file), "latin1").replaceAll(inputs.awsUrl, "<aws>");
