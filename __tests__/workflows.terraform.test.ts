@@ -83,13 +83,14 @@ describe("every workflow job", () => {
 });
 
 describe("a pipe cannot hide a failure", () => {
-  const step = { run: "npm run --silent plan:offline -- no-such-env | tee out.txt" };
+  // A tool that fails at once (a missing file: exit 2) keeps this cheap; any failing command would do.
+  const step = { run: "npm run --silent truststore:lint -- no-such-bundle.pem | tee out.txt" };
   test("under shell: bash the failing command fails the step; under GitHub's default it would not", () => {
     const flow: Workflow = { jobs: {} };
     const bash = rehearseJob(flow, { defaults: { run: { shell: "bash" } }, steps: [step] }, {});
     const plain = rehearseJob(flow, { steps: [step] }, {});
     expect(bash.outcomes[0]).toMatchObject({ outcome: "ran", code: 2 });
-    expect(bash.outcomes[0].output).toMatch(/config\/no-such-env\.json/);
+    expect(bash.outcomes[0].output).toMatch(/no-such-bundle\.pem/);
     expect(plain.outcomes[0]).toMatchObject({ outcome: "ran", code: 0 });
   });
 });
