@@ -1,6 +1,7 @@
-// Real Terraform on every synthesized stack, HTTP and REST: init against the local provider mirror,
-// validate, and terraform test, which applies the stack offline with a mocked AWS provider and upstream
-// outputs fed from fixtures. Without a Terraform CLI or mirror the layer is skipped with the reason;
+// Real Terraform on every synthesized stack, HTTP and REST, and the self-managed pki and truststore stacks: init
+// against the local provider mirror, validate, and terraform test, which applies the stack offline with a mocked
+// AWS provider and upstream outputs fed from fixtures (terraform-tests/). All of them validate in one Terraform
+// process and mock-apply in another. Without a Terraform CLI or mirror the layer is skipped with the reason;
 // MTLS_REQUIRE_ALL_LAYERS=1 (set by .ci/run) turns that skip into a failure.
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -9,7 +10,10 @@ import { STACK_ORDER, type StackName } from "../lib/contract";
 import { terraformAvailability } from "../tools/terraform/cli";
 import { mockApplyStacks, type MockApplyRun } from "../tools/terraform/offline-stack";
 import { validateStacks, validationWarnings } from "../tools/terraform/validate-stacks";
+import { issue } from "../tools/pki/commands/issue";
+import { revoke } from "../tools/pki/commands/revoke";
 import { API_TYPES, configFor } from "./helpers/config";
+import { createTestPki, selfManagedConfig } from "./helpers/pki";
 import { synthToDirectory } from "./helpers/synth";
 import { expectMockApplied, terraformLayerRuns } from "./helpers/terraform-layer";
 
@@ -32,6 +36,22 @@ if (terraformLayerRuns("real Terraform layer", availability)) {
   const outdirs = Object.fromEntries(
     API_TYPES.map((apiType) => [apiType, synthToDirectory(configFor(apiType))]),
   ) as Record<ApiType, string>;
+  // The self-managed stacks, from a PKI made by the PKI tool's commands (a revoked client, so the CRL lists one).
+  // A promise rather than beforeAll: jest starts concurrent tests before beforeAll hooks run.
+  const SELF_MANAGED_STACKS = ["pki", "truststore"] as const;
+  const selfManaged = (async () => {
+    const context = await createTestPki();
+    await issue(context, { name: "partner-a" });
+    await revoke(context, { certificate: "partner-a" });
+    const outdir = synthToDirectory(selfManagedConfig(context.layout.root));
+    return SELF_MANAGED_STACKS.map((stack) => ({
+      name: `self_managed_${stack}`,
+      directory: path.join(outdir, "stacks", stack),
+      stack,
+      apiType: "http" as const,
+      pkiMode: "self-managed" as const,
+    }));
+  })();
 
   describe("real Terraform", () => {
     test("pki, truststore and dns synthesize the same in both API modes, api differs", () => {
@@ -44,11 +64,14 @@ if (terraformLayerRuns("real Terraform layer", availability)) {
       ]);
     });
 
-    test("every stack, HTTP and REST, inits against the mirror (installing the provider from it) and validates", async () => {
-      const stacks = uniqueStacks(outdirs).map(({ stack, apiType, outdir }) => ({
-        name: `${apiType}_${stack}`,
-        directory: path.join(outdir, "stacks", stack),
-      }));
+    test("every stack, HTTP and REST, and the self-managed ones, inits against the mirror (installing the provider from it) and validates", async () => {
+      const stacks = [
+        ...uniqueStacks(outdirs).map(({ stack, apiType, outdir }) => ({
+          name: `${apiType}_${stack}`,
+          directory: path.join(outdir, "stacks", stack),
+        })),
+        ...(await selfManaged),
+      ];
       const { init, validate } = await validateStacks(stacks, env, { installProvider: true });
       expect(init.output).toMatch(/Installing hashicorp\/aws v5\.100\.0/);
       expect({ init: init.code, output: init.code ? init.output : "" }).toEqual({ init: 0, output: "" });
@@ -65,41 +88,44 @@ if (terraformLayerRuns("real Terraform layer", availability)) {
     const controlCases = 3;
     let merged: Promise<MockApplyRun> | undefined;
     const mockApplied = () =>
-      (merged ??= mockApplyStacks(
-        [
-          ...uniqueStacks(outdirs).map(({ stack, apiType, outdir }) => ({
-            name: `${apiType}_${stack}`,
-            directory: path.join(outdir, "stacks", stack),
-            stack,
-            apiType,
-          })),
-          {
-            name: stale,
-            directory: path.join(outdirs.http, "stacks", "api"),
-            stack: "api" as const,
-            apiType: "http" as const,
-            edit: (json: Record<string, any>) => {
-              json.resource.aws_apigatewayv2_domain_name.custom_domain.mutual_tls_authentication.truststore_version =
-                "stale-version";
+      (merged ??= selfManaged.then((selfManagedStacks) =>
+        mockApplyStacks(
+          [
+            ...selfManagedStacks,
+            ...uniqueStacks(outdirs).map(({ stack, apiType, outdir }) => ({
+              name: `${apiType}_${stack}`,
+              directory: path.join(outdir, "stacks", stack),
+              stack,
+              apiType,
+            })),
+            {
+              name: stale,
+              directory: path.join(outdirs.http, "stacks", "api"),
+              stack: "api" as const,
+              apiType: "http" as const,
+              edit: (json: Record<string, any>) => {
+                json.resource.aws_apigatewayv2_domain_name.custom_domain.mutual_tls_authentication.truststore_version =
+                  "stale-version";
+              },
             },
-          },
-          {
-            name: withoutPostcondition,
-            directory: path.join(outdirs.http, "stacks", "truststore"),
-            stack: "truststore" as const,
-            apiType: "http" as const,
-            edit: (json: Record<string, any>) => delete json.resource.aws_s3_object.truststore_bundle.lifecycle,
-          },
-          {
-            name: withoutPrecondition,
-            directory: path.join(outdirs.http, "stacks", "api"),
-            stack: "api" as const,
-            apiType: "http" as const,
-            edit: (json: Record<string, any>) =>
-              delete json.resource.aws_apigatewayv2_domain_name.custom_domain.lifecycle,
-          },
-        ],
-        env,
+            {
+              name: withoutPostcondition,
+              directory: path.join(outdirs.http, "stacks", "truststore"),
+              stack: "truststore" as const,
+              apiType: "http" as const,
+              edit: (json: Record<string, any>) => delete json.resource.aws_s3_object.truststore_bundle.lifecycle,
+            },
+            {
+              name: withoutPrecondition,
+              directory: path.join(outdirs.http, "stacks", "api"),
+              stack: "api" as const,
+              apiType: "http" as const,
+              edit: (json: Record<string, any>) =>
+                delete json.resource.aws_apigatewayv2_domain_name.custom_domain.lifecycle,
+            },
+          ],
+          env,
+        ),
       ));
 
     test.each(uniqueStacks(outdirs))(
@@ -114,6 +140,10 @@ if (terraformLayerRuns("real Terraform layer", availability)) {
         }
       },
     );
+
+    test.each(SELF_MANAGED_STACKS)("%s stack (self-managed) mock-applies under terraform test", async (stack) => {
+      expectMockApplied(await mockApplied(), `self_managed_${stack}`);
+    });
 
     test("the mock-apply assertions catch a truststore version that is not pinned to the truststore stack", async () => {
       const { run, outcomes } = await mockApplied();
