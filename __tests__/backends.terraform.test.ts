@@ -85,7 +85,12 @@ if (terraformLayerRuns("real Terraform backend layer", availability)) {
     const json = JSON.parse(fs.readFileSync(file, "utf8"));
     json.terraform.backend.s3.use_lock_file = true;
     fs.writeFileSync(file, JSON.stringify(json, null, 2));
-    const result = await validateStacks([{ name: "dev_s3_pki", directory: path.dirname(file) }], env);
+    // Only the state wiring: the backend probe is what catches the block, and without resources the validation needs
+    // no AWS provider schema.
+    const result = await validateStacks(
+      [{ name: "dev_s3_pki", directory: path.dirname(file), stateWiringOnly: true }],
+      env,
+    );
     expect(result.validate?.code).toBe(1);
     expect(result.validate?.output).toMatch(/on dev_s3_pki\/backend_probe\.tf\.json/);
     expect(result.validate?.output).toMatch(/not valid for backend "s3": unexpected attribute\s+"use_lock_file"/);
