@@ -7,7 +7,6 @@ import * as path from "node:path";
 import { BUNDLE_CACHE_ENV } from "../lib/functions/bundle";
 import { TERRAFORM_CHECKED_ENV, terraformAvailability } from "../tools/terraform/cli";
 import { PLAN_CACHE_ENV } from "../tools/terraform/plan-cache";
-import { findProviderMirror } from "../tools/terraform/provider-mirror";
 import {
   providerExecutable,
   SHARED_PROVIDER_ENV,
@@ -25,8 +24,7 @@ export interface RunResources {
 
 async function startProvider(): Promise<SharedProvider | undefined> {
   if (process.env[SHARED_PROVIDER_ENV] || !terraformAvailability().available) return undefined;
-  const mirror = findProviderMirror();
-  const executable = mirror.found ? providerExecutable(mirror.mirror) : undefined;
+  const executable = providerExecutable();
   if (!executable) {
     console.warn("No shared AWS provider (a packed mirror): each Terraform command starts its own.");
     return undefined;

@@ -4,7 +4,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { runTerraform, terraformAvailability } from "../tools/terraform/cli";
-import { findProviderMirror } from "../tools/terraform/provider-mirror";
 import {
   providerExecutable,
   reattachLine,
@@ -38,8 +37,7 @@ test("only commands given the shared provider's variable attach to it; others ke
 const availability = terraformAvailability();
 if (terraformLayerRuns("shared provider layer", availability)) {
   test("validate attaches to a provider started from the mirror, which stops with its socket folder", async () => {
-    const mirror = findProviderMirror();
-    const executable = mirror.found ? providerExecutable(mirror.mirror) : undefined;
+    const executable = providerExecutable();
     expect(executable).toMatch(/terraform-provider-aws/);
     const provider = await startSharedProvider(executable!);
     const attached = JSON.parse(provider.reattach)["registry.terraform.io/hashicorp/aws"];

@@ -8,7 +8,7 @@ import * as path from "node:path";
 import type { ApiType } from "../lib/config/schema";
 import { STACK_ORDER, type StackName } from "../lib/contract";
 import { terraformAvailability } from "../tools/terraform/cli";
-import { mockApplyStacks, type MockApplyRun } from "../tools/terraform/offline-stack";
+import { mockApplyStacks, type MockApplyCase, type MockApplyRun } from "../tools/terraform/offline-stack";
 import { validateStacks, validationWarnings } from "../tools/terraform/validate-stacks";
 import { issue } from "../tools/pki/commands/issue";
 import { revoke } from "../tools/pki/commands/revoke";
@@ -53,18 +53,28 @@ if (terraformLayerRuns("real Terraform layer", availability)) {
   // The self-managed stacks, from a PKI made by the PKI tool's commands (a revoked client, so the CRL lists one).
   // A promise rather than beforeAll: jest starts concurrent tests before beforeAll hooks run.
   const SELF_MANAGED_STACKS = ["pki", "truststore"] as const;
-  const selfManaged = (async () => {
+  // Every stack under test, once: validated together, then mock-applied together with the control cases.
+  const stacks: Promise<MockApplyCase[]> = (async () => {
     const context = await createTestPki();
     await issue(context, { name: "partner-a" });
     await revoke(context, { certificate: "partner-a" });
-    const outdir = synthToDirectory(selfManagedConfig(context.layout.root));
-    return SELF_MANAGED_STACKS.map((stack) => ({
-      name: `self_managed_${stack}`,
-      directory: path.join(outdir, "stacks", stack),
-      stack,
-      apiType: "http" as const,
-      pkiMode: "self-managed" as const,
-    }));
+    const selfManaged = synthToDirectory(selfManagedConfig(context.layout.root));
+    return [
+      ...uniqueStacks(outdirs).map(({ stack, apiType, outdir }) => ({
+        name: `${apiType}_${stack}`,
+        directory: path.join(outdir, "stacks", stack),
+        stack,
+        apiType,
+      })),
+      { name: OWNING_ROLE, directory: owningRole, stack: "api", apiType: "rest" },
+      ...SELF_MANAGED_STACKS.map((stack) => ({
+        name: `self_managed_${stack}`,
+        directory: path.join(selfManaged, "stacks", stack),
+        stack,
+        apiType: "http" as const,
+        pkiMode: "self-managed" as const,
+      })),
+    ];
   })();
 
   describe("real Terraform", () => {
@@ -79,15 +89,7 @@ if (terraformLayerRuns("real Terraform layer", availability)) {
     });
 
     test("every stack, HTTP and REST (one that creates the account's logging role too), and the self-managed ones, inits against the mirror (installing the provider from it) and validates", async () => {
-      const stacks = [
-        ...uniqueStacks(outdirs).map(({ stack, apiType, outdir }) => ({
-          name: `${apiType}_${stack}`,
-          directory: path.join(outdir, "stacks", stack),
-        })),
-        { name: OWNING_ROLE, directory: owningRole },
-        ...(await selfManaged),
-      ];
-      const { init, validate } = await validateStacks(stacks, env, { installProvider: true });
+      const { init, validate } = await validateStacks(await stacks, env, { installProvider: true });
       expect(init.output).toMatch(/Installing hashicorp\/aws v5\.100\.0/);
       expect({ init: init.code, output: init.code ? init.output : "" }).toEqual({ init: 0, output: "" });
       expect(validate?.output).toMatch(/Success! The configuration is valid/);
@@ -110,17 +112,10 @@ if (terraformLayerRuns("real Terraform layer", availability)) {
     const controlCases = 3;
     let merged: Promise<MockApplyRun> | undefined;
     const mockApplied = () =>
-      (merged ??= selfManaged.then((selfManagedStacks) =>
+      (merged ??= stacks.then((every) =>
         mockApplyStacks(
           [
-            ...selfManagedStacks,
-            { name: OWNING_ROLE, directory: owningRole, stack: "api" as const, apiType: "rest" as const },
-            ...uniqueStacks(outdirs).map(({ stack, apiType, outdir }) => ({
-              name: `${apiType}_${stack}`,
-              directory: path.join(outdir, "stacks", stack),
-              stack,
-              apiType,
-            })),
+            ...every,
             {
               name: stale,
               directory: path.join(outdirs.http, "stacks", "api"),

@@ -6,7 +6,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { findProviderMirror } from "./provider-mirror";
 
-export type TerraformAvailability = { available: true; env: NodeJS.ProcessEnv } | { available: false; reason: string };
+export type TerraformAvailability =
+  | { available: true; env: NodeJS.ProcessEnv; /** `terraform version -json` */ version: string }
+  | { available: false; reason: string };
 
 /** The CLI configuration: the aws provider comes from the mirror and never from the network. */
 export function cliConfiguration(mirror: string): string {
@@ -62,6 +64,7 @@ export function terraformAvailability(env: NodeJS.ProcessEnv = process.env): Ter
   const withoutPluginCache = Object.fromEntries(Object.entries(env).filter(([name]) => name !== "TF_PLUGIN_CACHE_DIR"));
   return (cached = {
     available: true,
+    version: check.version,
     env: {
       ...withoutPluginCache,
       TF_CLI_CONFIG_FILE: check.configFile,
@@ -83,14 +86,6 @@ function newCheck(env: NodeJS.ProcessEnv, mirror: ReturnType<typeof findProvider
   const configFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "mtls-terraform-cli-")), "terraform.rc");
   fs.writeFileSync(configFile, cliConfiguration(mirror.mirror));
   return { configFile, mirror: mirror.mirror, path: env.PATH ?? "", version: version.stdout };
-}
-
-/** `terraform version -json` as the availability check read it, or a fresh answer. */
-export function terraformVersionJson(env: NodeJS.ProcessEnv): string {
-  const availability = terraformAvailability(env);
-  const checked = availability.available ? availability.env[TERRAFORM_CHECKED_ENV] : undefined;
-  if (checked) return (JSON.parse(checked) as Check).version;
-  return spawnSync("terraform", ["version", "-json"], { encoding: "utf8", env }).stdout ?? "";
 }
 
 export interface TerraformResult {

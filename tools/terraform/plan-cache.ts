@@ -2,13 +2,14 @@
 // the plan-offline tests, the doc test of docs/teams.md and the rehearsal of the pull-request workflow, which all
 // plan the shipped example, share one real plan of each stack. A plan is keyed by everything it reads: the
 // stack's synthesized files, the override (less the stand-in's port), the upstream fixture state, the CA bundle
-// the AWS provider is given (AWS_CA_BUNDLE), and the Terraform and provider versions. Only successful plans are kept. When two runs plan the same key at once, the
-// second waits for the first (lib/file-lock.ts) and takes its plan.
+// the AWS provider is given (AWS_CA_BUNDLE), and the Terraform and provider versions. Only successful plans are
+// kept. When two runs plan the same key at once, the second waits for the first (lib/file-lock.ts) and takes its
+// plan.
 import { createHash, randomUUID } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { acquireFileLock } from "../../lib/file-lock";
-import { terraformVersionJson } from "./cli";
+import { terraformAvailability } from "./cli";
 import { AWS_PROVIDER_VERSION } from "./provider-mirror";
 
 export const PLAN_CACHE_ENV = "MTLS_PLAN_OFFLINE_CACHE";
@@ -41,7 +42,9 @@ function caBundle(env: NodeJS.ProcessEnv): string {
 
 export function planKey(inputs: PlanInputs, env: NodeJS.ProcessEnv): string {
   const hash = createHash("sha256");
-  hash.update(`${terraformVersionJson(env)}\0aws ${AWS_PROVIDER_VERSION}\0`);
+  // Without Terraform nothing is planned; the key is still made (the plan that follows fails and is not kept).
+  const terraform = terraformAvailability(env);
+  hash.update(`${terraform.available ? terraform.version : "no terraform"}\0aws ${AWS_PROVIDER_VERSION}\0`);
   for (const file of filesUnder(inputs.directory)) {
     // latin1 maps each byte to one character, so binary assets hash exactly; the URL is ASCII.
     const content = fs.readFileSync(path.join(inputs.directory, file), "latin1").replaceAll(inputs.awsUrl, "<aws>");

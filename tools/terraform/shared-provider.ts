@@ -23,10 +23,14 @@ export interface SharedProvider {
 }
 
 /**
- * The provider executable in an unpacked mirror (<mirror>/registry.terraform.io/hashicorp/aws/<version>/<os_arch>/);
- * none for a packed mirror, whose zip every init unpacks on its own.
+ * The provider executable in the mirror the environment finds (provider-mirror.ts), when it is unpacked
+ * (<mirror>/registry.terraform.io/hashicorp/aws/<version>/<os_arch>/); none without a mirror or for a packed one,
+ * whose zip every init unpacks on its own.
  */
-export function providerExecutable(mirror: string): string | undefined {
+export function providerExecutable(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const found = findProviderMirror(env);
+  if (!found.found) return undefined;
+  const mirror = found.mirror;
   const arch = { x64: "amd64", arm64: "arm64", ia32: "386", arm: "arm" }[process.arch as string] ?? process.arch;
   const folder = path.join(
     mirror,
@@ -116,8 +120,7 @@ export function withSharedProvider(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 export function providerForConfiguredUses(env: NodeJS.ProcessEnv) {
   let started: Promise<SharedProvider | undefined> | undefined;
   const start = async () => {
-    const mirror = findProviderMirror(env);
-    const executable = mirror.found ? providerExecutable(mirror.mirror) : undefined;
+    const executable = providerExecutable(env);
     if (!executable) return undefined;
     const { AWS_CA_BUNDLE: _bundle, ...withoutBundle } = env;
     return startSharedProvider(executable, 60_000, withoutBundle).catch(() => undefined);
