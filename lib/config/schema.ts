@@ -6,6 +6,7 @@ import { backendSchema, checkBackend, productionFlag } from "./backend-schema";
 import { overlongDerivedBucketNames } from "./names";
 import { pkiSchema } from "./pki-schema";
 import {
+  awsAccountId,
   awsRegion,
   domainName,
   environmentName,
@@ -24,6 +25,9 @@ export const configSchema = z
       .optional()
       .describe("Lets editors validate and complete the document against config/schema.json."),
     environment: environmentName.describe("Names the environment; must match the file name config/<environment>.json."),
+    accountId: awsAccountId.describe(
+      "The AWS account every stack deploys to: the provider's allowed_account_ids, so Terraform stops before any change when the credentials belong to another account.",
+    ),
     region: awsRegion.describe("AWS region of every stack, e.g. eu-west-1."),
     tags: tags.default({}).describe("Tags applied to every resource through the provider's default_tags."),
     production: productionFlag.describe(
