@@ -5,13 +5,20 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { accountLoggingRoleConflicts } from "../lib/account-logging-role";
 import { ConfigError } from "../lib/config/errors";
 import { loadConfig } from "../lib/config/load";
 import { STACK_ORDER, UPSTREAM } from "../lib/contract";
 import { PROJECT_ROOT } from "../lib/project-root";
 import { stateIdentity, stateLocation } from "../lib/state/location";
 import { remoteStateReaders, stackState } from "../policies/state-identity";
-import { environmentOutdir, synthConfig, synthConfigs, synthEnvironment } from "../tools/environments/synth";
+import {
+  accountLoggingRoleOwners,
+  environmentOutdir,
+  synthConfig,
+  synthConfigs,
+  synthEnvironment,
+} from "../tools/environments/synth";
 import {
   BACKENDS,
   COMBINATIONS,
@@ -20,6 +27,7 @@ import {
   SHIPPED_ENVIRONMENTS,
   type BackendType,
 } from "./helpers/environments";
+import { exampleConfig, useApiType } from "./helpers/config";
 import { synthStacks, synthToDirectory, synthToDirectoryUncached } from "./helpers/synth";
 
 const synthesized = Object.fromEntries(
@@ -230,6 +238,24 @@ describe("per-environment output folders", () => {
     expect(fs.existsSync(environmentOutdir("self-managed", root))).toBe(false);
     expect(fs.readdirSync(root).filter((name) => name.includes("partial"))).toEqual([]);
     fs.rmSync(path.join(root, "config", "self-managed.json"));
+  });
+
+  test("synth:env --all refuses two environments that manage one account's and region's API Gateway logging role", () => {
+    const owning = (environment: string, accountId = "123456789012") =>
+      exampleConfig((document) => {
+        Object.assign(document, { environment, accountId });
+        useApiType(document, "rest");
+        document.api.manageAccountLoggingRole = true;
+      });
+    const refusal = () => synthConfigs([owning("team-a"), owning("team-b")], root);
+    expect(refusal).toThrow(ConfigError);
+    expect(refusal).toThrow(
+      /^Invalid configuration in config\/:\n {2}- api\.manageAccountLoggingRole: team-a and team-b both manage the API Gateway CloudWatch Logs role of account 123456789012 in eu-west-1, .*\nNothing was synthesized\.$/,
+    );
+    expect(fs.readdirSync(root).filter((name) => /team-|partial/.test(name))).toEqual([]);
+    const twoAccounts = accountLoggingRoleOwners([owning("team-a"), owning("team-b", "210987654321")]);
+    expect(twoAccounts).toHaveLength(2);
+    expect(accountLoggingRoleConflicts(twoAccounts)).toEqual([]);
   });
 
   test("an invalid configuration keeps the previous output whole and leaves nothing half-written", () => {

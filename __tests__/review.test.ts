@@ -7,6 +7,7 @@ import { PROJECT_ROOT } from "../lib/project-root";
 import { RULES } from "../policies/registry";
 import type { SynthesizedApp } from "../policies/types";
 import { review } from "../tools/review/cli";
+import { exampleConfig, useApiType } from "./helpers/config";
 import { environmentConfig } from "./helpers/environments";
 import { synthToDirectory } from "./helpers/synth";
 
@@ -281,6 +282,21 @@ describe("review --all: every environment of a project in one run", () => {
       expect(sarif.version).toBe("2.1.0");
     }
     expect(runAll([], project({ alpha: example })).code).toBe(0);
+  });
+
+  test("two environments that both manage one account's and region's API Gateway logging role: exit 1, naming both", () => {
+    const owning = synthToDirectory(
+      exampleConfig((document) => {
+        useApiType(document, "rest");
+        document.api.manageAccountLoggingRole = true;
+      }),
+    );
+    const { code, out } = runAll([], project({ alpha: owning, beta: owning }));
+    expect(code).toBe(1);
+    expect(out).toMatch(
+      /^- api\.manageAccountLoggingRole: alpha and beta both manage the API Gateway CloudWatch Logs role of account 123456789012 in eu-west-1, a setting AWS keeps once per account and region .*set it true in one environment and false in the others$/m,
+    );
+    expect(runAll([], project({ alpha: owning, beta: example })).code).toBe(0);
   });
 
   test("an environment without output stops the whole review before anything is printed or written: exit 2", () => {

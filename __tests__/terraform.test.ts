@@ -109,7 +109,9 @@ if (terraformLayerRuns("real Terraform layer", availability)) {
     // The truststore version guard, each half taken out: the run that expects its failure must then fail.
     const withoutPostcondition = "http_truststore_without_postcondition";
     const withoutPrecondition = "http_api_without_precondition";
-    const controlCases = 3;
+    // S3's literal "null" version id taken out of the object's postcondition: the "null" run must then fail.
+    const withoutNullGuard = "http_truststore_without_null_guard";
+    const controlCases = 4;
     let merged: Promise<MockApplyRun> | undefined;
     const mockApplied = () =>
       (merged ??= stacks.then((every) =>
@@ -132,6 +134,16 @@ if (terraformLayerRuns("real Terraform layer", availability)) {
               stack: "truststore" as const,
               apiType: "http" as const,
               edit: (json: Record<string, any>) => delete json.resource.aws_s3_object.truststore_bundle.lifecycle,
+            },
+            {
+              name: withoutNullGuard,
+              directory: path.join(outdirs.http, "stacks", "truststore"),
+              stack: "truststore" as const,
+              apiType: "http" as const,
+              edit: (json: Record<string, any>) => {
+                const guard = json.resource.aws_s3_object.truststore_bundle.lifecycle.postcondition[0];
+                guard.condition = guard.condition.replace(' && self.version_id != "null"', "");
+              },
             },
             {
               name: withoutPrecondition,
@@ -192,6 +204,21 @@ if (terraformLayerRuns("real Terraform layer", availability)) {
       expect(outcomes[withoutPostcondition].verdict).toBe("fail");
       expect(outcomes[withoutPostcondition].output).toMatch(
         /run "an_empty_version_id_fails_the_truststore_apply"\.\.\. fail/,
+      );
+    });
+
+    test('the truststore version guard: S3\'s "null" version id fails the apply, a plain re-apply fails again, -replace recovers', async () => {
+      const { outcomes } = await mockApplied();
+      for (const run of [
+        "a_null_version_id_fails_the_truststore_apply",
+        "a_plain_reapply_after_it_fails_again",
+        "apply_replace_of_the_bundle_recovers",
+      ]) {
+        expect(outcomes.http_truststore.output).toMatch(new RegExp(`run "${run}"\\.\\.\\. pass`));
+      }
+      expect(outcomes[withoutNullGuard].verdict).toBe("fail");
+      expect(outcomes[withoutNullGuard].output).toMatch(
+        /run "a_null_version_id_fails_the_truststore_apply"\.\.\. fail/,
       );
     });
 

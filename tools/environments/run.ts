@@ -3,6 +3,7 @@
 // each stack folder in dependency order (destroy: the reverse), stopping at the first failure. Needs Terraform,
 // and AWS credentials for the state and the resources (exit 3 without Terraform).
 import { spawnSync } from "node:child_process";
+import { accountLoggingRoleResetNotice } from "../../lib/account-logging-role";
 import { loadConfig } from "../../lib/config/load";
 import { CannotCheckError, EXIT, UsageError, UserError } from "../../lib/user-error";
 import { command, ENV_OPTION, type OptionDeclarations, type ToolDeclaration } from "../cli/declaration";
@@ -51,6 +52,9 @@ export function stackTool(action: StackAction): ToolDeclaration {
             console.log(
               `Note: pki.deletionProtection is on in ${config.environment}: terraform refuses to destroy the CAs (prevent_destroy), so the pki stack will stop the run after the others are gone.`,
             );
+          }
+          if (action === "destroy" && config.api.type === "rest" && config.api.manageAccountLoggingRole) {
+            console.log(accountLoggingRoleResetNotice(config));
           }
           const stacks = readSynthOutput(synthConfig(config).outdir);
           if (action !== "destroy") {

@@ -60,7 +60,10 @@ function synthTool(script: "synth" | "synth:env", summary: string): ToolDeclarat
   };
 }
 
-/** synth:env --all: every environment is validated and synthesized before the first output folder is replaced. */
+/**
+ * synth:env --all: every environment is validated and synthesized before the first output folder is replaced, and
+ * two environments may not both manage one account's and region's API Gateway setting (synthConfigs).
+ */
 function synthEveryEnvironment(named: string | undefined): number {
   if (named !== undefined) throw new UsageError(`--all synthesizes every environment: drop ${named}, or drop --all`);
   const configs = listEnvironments().map((environment) => loadConfig({ MTLS_ENV: environment }));

@@ -5,6 +5,8 @@ import { App } from "cdktf";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { buildStacks } from "../../stacks/app";
+import { accountLoggingRoleConflicts } from "../../lib/account-logging-role";
+import { ConfigError } from "../../lib/config/errors";
 import { loadConfig } from "../../lib/config/load";
 import type { Config } from "../../lib/config/schema";
 import { PROJECT_ROOT } from "../../lib/project-root";
@@ -42,6 +44,13 @@ export function synthConfig(config: Config, root = PROJECT_ROOT, options: SynthO
   return synthConfigs([config], root, options)[0];
 }
 
+/** The environments whose api stack manages the account-and-region API Gateway setting. */
+export function accountLoggingRoleOwners(configs: readonly Config[]) {
+  return configs
+    .filter((config) => config.api.type === "rest" && config.api.manageAccountLoggingRole === true)
+    .map(({ environment, accountId, region }) => ({ environment, accountId, region }));
+}
+
 /**
  * Several environments at once: each is synthesized into a scratch folder beside its output folder, and only when
  * all have synthesized are they swapped in, so one that fails (a missing PKI, say) leaves every output as it was.
@@ -53,6 +62,9 @@ export function synthConfigs(
 ): SynthesizedEnvironment[] {
   if (options.outdir && configs.length > 1)
     throw new Error("synthConfigs: one outdir cannot hold several environments");
+  // One setting per account and region: two environments that both manage it take it from each other.
+  const conflicts = accountLoggingRoleConflicts(accountLoggingRoleOwners(configs));
+  if (conflicts.length > 0) throw new ConfigError("config/", conflicts);
   const staged: { config: Config; outdir: string; scratch: string }[] = [];
   try {
     for (const config of configs) {

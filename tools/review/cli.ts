@@ -8,6 +8,7 @@
 // 1 a policy rule fails (or throws), 2 nothing to review (no output, HCL output, bad option).
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { accountLoggingRoleConflicts } from "../../lib/account-logging-role";
 import { listEnvironments } from "../../lib/config/load";
 import { PROJECT_ROOT } from "../../lib/project-root";
 import { EXIT, UsageError, UserError } from "../../lib/user-error";
@@ -16,7 +17,7 @@ import { loadSuppressions } from "../../policies/suppression";
 import { command, type ToolDeclaration } from "../cli/declaration";
 import { main, runCommandLine, type Io } from "../cli/run";
 import { environmentOutdir } from "../environments/synth";
-import { readSynthOutput } from "../environments/synth-output";
+import { readSynthOutput, type SynthesizedStack } from "../environments/synth-output";
 import { renderMarkdown } from "./markdown";
 import { buildReport, reportJson } from "./report";
 import { renderSarif } from "./sarif";
@@ -45,7 +46,17 @@ function reviewFolder(outdir: string, root: string) {
     };
     return JSON.stringify(renderSarif(report, stackFile), null, 2);
   };
-  return { report, sarif };
+  return { report, sarif, stacks };
+}
+
+/** The environment's api stack manages the account-and-region API Gateway setting: where, from its provider. */
+function accountLoggingRoleOwner(environment: string, stacks: readonly SynthesizedStack[]) {
+  const api = stacks.find((stack) => stack.name === "api")?.json;
+  if (!api?.resource?.aws_api_gateway_account) return [];
+  const provider = api.provider?.aws?.[0] ?? {};
+  return [
+    { environment, accountId: String(provider.allowed_account_ids?.[0] ?? "(any)"), region: String(provider.region) },
+  ];
 }
 
 /**
@@ -63,7 +74,13 @@ function reviewEveryEnvironment(values: { "sarif-dir"?: string }, io: Io, root: 
     if (sarifDir) fs.writeFileSync(path.join(sarifDir, `${environment}.sarif`), `${sarif()}\n`);
     io.out(`${renderMarkdown(report)}\n`);
   }
-  return reviews.some(({ report }) => report.policies.failed) ? EXIT.findings : EXIT.ok;
+  const conflicts = accountLoggingRoleConflicts(
+    reviews.flatMap(({ environment, stacks }) => accountLoggingRoleOwner(environment, stacks)),
+  );
+  if (conflicts.length > 0) {
+    io.out(["## Across environments: failed", "", ...conflicts.map((conflict) => `- ${conflict}`), ""].join("\n"));
+  }
+  return conflicts.length > 0 || reviews.some(({ report }) => report.policies.failed) ? EXIT.findings : EXIT.ok;
 }
 
 export function reviewTool(io: Io, root = PROJECT_ROOT): ToolDeclaration {
