@@ -10,6 +10,7 @@ import { lambdaPermissionSourceArn } from "./rules/lambda-permission-source-arn"
 import { lambdaRuntimeOnSchedule } from "./rules/lambda-runtime-on-schedule";
 import { logGroupRetention } from "./rules/log-group-retention";
 import { mtlsDomainTls12Regional } from "./rules/mtls-domain-tls12-regional";
+import { provider6BeforeRuntimeBlock } from "./rules/provider-6-before-runtime-block";
 import { noLiteralSecrets } from "./rules/no-literal-secrets";
 import { remoteStateMatchesBackend } from "./rules/remote-state-matches-backend";
 import { restAccessLoggingRole } from "./rules/rest-access-logging-role";
@@ -33,6 +34,7 @@ export const DEPLOY_READINESS_RULES: readonly PolicyRule[] = [
   versionedObjectGuarded,
   crlBucketDestroyable,
   acmPcaBucketPolicyScoped,
+  provider6BeforeRuntimeBlock,
 ];
 
 export const RULES: readonly PolicyRule[] = [

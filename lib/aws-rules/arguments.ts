@@ -4,7 +4,14 @@
 const META_ARGUMENTS = new Set(["//", "depends_on", "lifecycle", "provider", "count", "for_each", "provisioner"]);
 
 /** Arguments whose value is a map of the user's keys (tags, environment variables): the map is one argument. */
-const MAP_ARGUMENTS = new Set(["tags", "variables", "request_parameters", "response_parameters", "stage_variables"]);
+const MAP_ARGUMENTS = new Set([
+  "tags",
+  "triggers",
+  "variables",
+  "request_parameters",
+  "response_parameters",
+  "stage_variables",
+]);
 
 function argumentPaths(value: unknown, prefix: string): string[] {
   const blocks = Array.isArray(value) ? value : [value];
@@ -31,4 +38,12 @@ export function awsArguments(stackJson: Record<string, any>): string[] {
   }
   for (const provider of stackJson.provider?.aws ?? []) add(argumentPaths(provider, "provider.aws"));
   return [...keys].sort();
+}
+
+/** The catalog prefix (resource type, data.<type> or provider.aws) and argument path of a key. */
+export function splitArgumentKey(key: string): { prefix: string; argument: string } {
+  const [first, second, ...rest] = key.split(".");
+  return first === "data" || first === "provider"
+    ? { prefix: `${first}.${second}`, argument: rest.join(".") }
+    : { prefix: first, argument: [second, ...rest].join(".") };
 }
