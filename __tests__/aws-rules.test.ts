@@ -67,7 +67,7 @@ const OPTIONAL_ENTRIES = [
 ];
 
 /** How many distinct AWS arguments the variants set: a new argument (or a lost one) shows here first. */
-const ARGUMENTS_SEEN = 189;
+const ARGUMENTS_SEEN = 190;
 
 const catalogKeys = Object.entries(AWS_RULES).flatMap(([prefix, resource]) =>
   Object.keys(resource.arguments).map((argument) => `${prefix}.${argument}`),

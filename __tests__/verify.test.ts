@@ -156,6 +156,7 @@ describe("npm run verify", () => {
       "server certificate api.example.com",
       "root CA Example Root CA",
       "issuing CA Example Issuing CA 1",
+      "issuing CA Example Issuing CA 1 CRL",
     ]);
     expect(results.find((result) => result.check === "server certificate api.example.com")?.message).toBe(
       "253 days left",
@@ -271,6 +272,40 @@ describe("npm run verify", () => {
         message: expect.stringMatching(/is DISABLED, not ACTIVE/),
       },
     ]);
+  });
+
+  test("an issuing CA that has not written its first CRL yet: the authorizer would deny everyone, verify says what to do", async () => {
+    s3.on(HeadObjectCommand, { Key: "crl/11111111-2222-3333-4444-000000000002.crl" }).rejects(
+      Object.assign(new Error("Not Found"), { name: "NotFound" }),
+    );
+    onlyProblem(
+      await verify(),
+      "issuing CA Example Issuing CA 1 CRL",
+      /^no CRL published yet at s3:\/\/example-api-example-com-crl\/crl\/11111111-2222-3333-4444-000000000002\.crl: the authorizer denies every client until it exists\. AWS Private CA writes a CRL after the CA is activated .*MisconfiguredCRLBucket/,
+    );
+  });
+
+  test("an issuing CA nearing the window in which ACM can no longer issue or renew its private certificates warns", async () => {
+    const listed = recorded("acm-pca-list-certificate-authorities");
+    const issuingCa = listed.CertificateAuthorities[1];
+    const at = (days: number) => {
+      issuingCa.NotAfter = new Date(NOW.getTime() + days * DAY);
+      acmPca.on(listCertificateAuthorities).resolves(listed);
+      return verify().then((results) => results.filter((result) => result.check.endsWith("ACM issuance")));
+    };
+    expect(await at(395 + 91)).toEqual([]);
+    expect(await at(395 + 30)).toEqual([
+      {
+        check: "issuing CA Example Issuing CA 1 ACM issuance",
+        status: "warning",
+        message: expect.stringMatching(
+          /^in 30 days \(\d{4}-\d\d-\d\d\) ACM can no longer issue or renew the clients' certificates: ACM's private certificates last 395 days/,
+        ),
+      },
+    ]);
+    expect((await at(200))[0].message).toMatch(
+      /^ACM can no longer issue or renew the clients' certificates since .*rotate the issuing CA$/,
+    );
   });
 
   test("CAs of other environments or teams are not this environment's concern", async () => {

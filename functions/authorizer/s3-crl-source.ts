@@ -4,6 +4,12 @@
 import type { S3Client } from "@aws-sdk/client-s3";
 import type { CrlSource } from "./revocation";
 
+/**
+ * What the decision log says when the CRL object does not exist yet: a fresh ACM Private CA may not have written its
+ * first CRL, and until it does every request is denied (verify checks for the object and says what to do).
+ */
+export const NO_CRL_YET = "no CRL published yet";
+
 export function s3CrlSource(bucket: string, key: string, region?: string): CrlSource {
   let client: Promise<{ s3: S3Client; sdk: typeof import("@aws-sdk/client-s3") }> | undefined;
   const connect = async () => {
@@ -23,6 +29,11 @@ export function s3CrlSource(bucket: string, key: string, region?: string): CrlSo
       } catch (error) {
         if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 304) {
           return { status: "not-modified" };
+        }
+        if ((error as Error).name === "NoSuchKey") {
+          throw new Error(
+            `${NO_CRL_YET} at s3://${bucket}/${key}: the CA writes its first CRL after it is activated (npm run verify checks for it)`,
+          );
         }
         throw new Error(`Cannot read s3://${bucket}/${key}: ${(error as Error).name}: ${(error as Error).message}`);
       }

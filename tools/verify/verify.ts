@@ -66,6 +66,6 @@ export async function verifyEnvironment(
     );
   }
   if (config.pki.mode === "acm-pca")
-    results.push(...(await checkPrivateCas(clients, config.environment, now, minDays)));
+    results.push(...(await checkPrivateCas(clients, config.environment, now, minDays, config.pki.clients.length > 0)));
   return results;
 }
