@@ -49,8 +49,12 @@ describe.each(VARIANTS)("%s", (_name, config) => {
         "versioned-object-guarded",
         "crl-bucket-destroyable",
         "acm-pca-bucket-policy-scoped",
+        "s3-object-tags-fit",
       ]),
     );
+    if (config.pki.mode === "acm-pca" && config.pki.clients.length > 0) {
+      expect(checked).toContain("acm-private-certificate-issuable");
+    }
     if (config.api.type === "rest") expect(checked).toContain("rest-access-logging-role");
     if (config.api.manageAccountLoggingRole) expect(checked).toContain("api-gateway-account-reset-on-delete");
     if (config.domain.ipAddressType === "dualstack") expect(checked).toContain("aaaa-alias-dual-stack");

@@ -1,6 +1,7 @@
 // Every policy rule the review runs, in report order. A test checks that each file in rules/ is listed here and
 // has its passing and failing fixtures.
 import { aaaaAliasDualStack } from "./rules/aaaa-alias-dual-stack";
+import { acmPrivateCertificateIssuable } from "./rules/acm-private-certificate-issuable";
 import { acmPcaBucketPolicyScoped } from "./rules/acm-pca-bucket-policy-scoped";
 import { apiGatewayAccountResetOnDelete } from "./rules/api-gateway-account-reset-on-delete";
 import { crlBucketDestroyable } from "./rules/crl-bucket-destroyable";
@@ -16,6 +17,7 @@ import { remoteStateMatchesBackend } from "./rules/remote-state-matches-backend"
 import { restAccessLoggingRole } from "./rules/rest-access-logging-role";
 import { routesAuthorized } from "./rules/routes-authorized";
 import { s3BucketEncrypted } from "./rules/s3-bucket-encrypted";
+import { s3ObjectTagsFit } from "./rules/s3-object-tags-fit";
 import { s3PublicAccessBlocked } from "./rules/s3-public-access-blocked";
 import { s3TlsOnlyPolicy } from "./rules/s3-tls-only-policy";
 import { stageAccessLoggingClientCert } from "./rules/stage-access-logging-client-cert";
@@ -35,6 +37,8 @@ export const DEPLOY_READINESS_RULES: readonly PolicyRule[] = [
   crlBucketDestroyable,
   acmPcaBucketPolicyScoped,
   provider6BeforeRuntimeBlock,
+  acmPrivateCertificateIssuable,
+  s3ObjectTagsFit,
 ];
 
 export const RULES: readonly PolicyRule[] = [

@@ -53,7 +53,7 @@ export const AWS_RULES: AwsRulesCatalog = {
       "default_tags.tags": {
         rule: "applied to every taggable resource and counted in its limit: 50 per resource, 10 per S3 object (the truststore bundle carries them all)",
         source: `${S3_GUIDE}/object-tagging.html`,
-        enforced: [{ config: "tags" }],
+        enforced: [{ config: "tags" }, { review: "s3-object-tags-fit" }],
       },
     },
   },
@@ -219,7 +219,11 @@ export const AWS_RULES: AwsRulesCatalog = {
       {
         rule: "a private certificate is valid 395 days and its CA's end date must exceed it; ACM renews it 60 days before expiry, so from 395 days before the CA's end ACM can neither issue nor renew",
         source: ACM_PRIVATE,
-        enforced: [{ config: "pki.issuingCa.validityYears" }, { verify: "tools/verify/certificate-checks.ts" }],
+        enforced: [
+          { config: "pki.issuingCa.validityYears" },
+          { review: "acm-private-certificate-issuable" },
+          { verify: "tools/verify/certificate-checks.ts" },
+        ],
       },
     ],
     arguments: {
@@ -238,7 +242,7 @@ export const AWS_RULES: AwsRulesCatalog = {
       key_algorithm: {
         rule: "RSA_2048, EC_prime256v1 or EC_secp384r1 (the others are import-only), and for a private certificate of the CA's family (RSA or ECDSA)",
         source: ACM_PRIVATE,
-        enforced: [{ config: "pki.clients[].keyAlgorithm" }],
+        enforced: [{ config: "pki.clients[].keyAlgorithm" }, { review: "acm-private-certificate-issuable" }],
       },
       tags: TAGS,
     },
@@ -419,7 +423,7 @@ export const AWS_RULES: AwsRulesCatalog = {
       {
         rule: "at most 10 tags per object, provider default_tags included",
         source: `${S3_GUIDE}/object-tagging.html`,
-        enforced: [{ config: "tags" }],
+        enforced: [{ config: "tags" }, { review: "s3-object-tags-fit" }],
       },
       {
         rule: 'the version id is the one to pin API Gateway\'s truststore to; S3 reports "null" for a write made while versioning was off, and after a failed postcondition the object stays in state: recover with terraform apply -replace',
