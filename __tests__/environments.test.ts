@@ -5,7 +5,7 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { accountLoggingRoleConflicts } from "../lib/account-logging-role";
+import { accountLoggingRoleConflicts, accountLoggingRoleResetNotice } from "../lib/account-logging-role";
 import { ConfigError } from "../lib/config/errors";
 import { loadConfig } from "../lib/config/load";
 import { STACK_ORDER, UPSTREAM } from "../lib/contract";
@@ -256,6 +256,9 @@ describe("per-environment output folders", () => {
     const twoAccounts = accountLoggingRoleOwners([owning("team-a"), owning("team-b", "210987654321")]);
     expect(twoAccounts).toHaveLength(2);
     expect(accountLoggingRoleConflicts(twoAccounts)).toEqual([]);
+    expect(accountLoggingRoleResetNotice(twoAccounts[0])).toMatch(
+      /^Note: team-a manages the API Gateway CloudWatch Logs role of account 123456789012 in eu-west-1 .*destroying its api stack resets that account-wide setting .*every REST stage with access logging in this account and region, other environments' and teams' included, fails to deploy/,
+    );
   });
 
   test("an invalid configuration keeps the previous output whole and leaves nothing half-written", () => {
