@@ -163,8 +163,13 @@ export const PKI: ToolDeclaration = {
     command({
       name: "crl",
       summary: "re-sign every issuing CA's CRL (before its next update)",
-      options: {},
-      run: async ({ values }) => printed(await crl(pkiContext(values))),
+      options: {
+        "if-due": {
+          type: "boolean",
+          description: "only the CRLs past half their life (for a daily schedule); says what it left",
+        },
+      },
+      run: async ({ values }) => printed(await crl(pkiContext(values), { ifDue: values["if-due"] })),
     }),
     command({
       name: "bundle",
