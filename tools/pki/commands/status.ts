@@ -1,12 +1,16 @@
 // pki status: every CA, certificate and CRL with its expiry and days left, after checking that the files are
 // what pki.json records (integrity.ts); exits 1 when a check fails or anything in use is expired or expires
 // within the warning threshold.
-import { bundledAuthorities, type Manifest } from "../../../lib/pki/manifest";
+import * as path from "node:path";
+import { compareWithFolder, readDeployedCrl } from "../../../lib/pki/deployed-crl";
+import { bundledAuthorities, bundledIssuingCas, type Manifest } from "../../../lib/pki/manifest";
+import { PROJECT_ROOT } from "../../../lib/project-root";
 import { crlWarnAt } from "../../../lib/pki/crl-schedule";
 import type { CommandResult, PkiContext } from "../context";
 import { exclusively } from "../exclusive";
 import { crlDatesOnDisk } from "./crl";
 import { checkIntegrity } from "./integrity";
+import { deployedCrlDer } from "../deployed-state";
 import { loadManifest, readCertificate } from "../store";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -74,6 +78,19 @@ function statusRows(context: PkiContext, manifest: Manifest, warningDays: number
   return [...authorities, ...crls, ...certificates];
 }
 
+/** A folder behind the CRL its pki stack last deployed (restored from an older backup): one problem per CA. */
+function deployedCrlProblems(context: PkiContext, manifest: Manifest): string[] {
+  const stateFile = context.deployedState;
+  if (!stateFile) return [];
+  return bundledIssuingCas(manifest).flatMap((ca) => {
+    const der = deployedCrlDer(stateFile, ca.name);
+    if (!der) return [];
+    const where = `the pki stack's state (${path.relative(PROJECT_ROOT, stateFile)})`;
+    const finding = compareWithFolder(readDeployedCrl(der), manifest, ca, where);
+    return finding.status === "problem" ? [finding.message] : [];
+  });
+}
+
 const NEEDS_ACTION = new Set(["expired", "expiring", "missing"]);
 
 /** Holds the lock so that it reads no commit half done, but repairs nothing: it reports, with the fix. */
@@ -85,6 +102,7 @@ async function report(context: PkiContext, options: StatusOptions): Promise<Comm
   const warningDays = options.warningDays ?? context.settings.expiryWarningDays;
   const manifest = loadManifest(context);
   const { problems, skipped } = await checkIntegrity(context, manifest);
+  problems.push(...deployedCrlProblems(context, manifest));
   const rows = statusRows(context, manifest, warningDays);
   const attention = rows.filter((candidate) => NEEDS_ACTION.has(candidate.state));
   const exitCode = attention.length > 0 || problems.length > 0 ? 1 : 0;
