@@ -369,7 +369,9 @@ describe("pki revoke and crl", () => {
     const text = verifiedCrlText(context);
     expect(text.match(/Serial Number:/g)).toHaveLength(2);
     expect(crlNumberIn(text)).toBeGreaterThan(previous);
-    expect(crlNumberIn(text)).toBe(readManifest(context.layout).authorities.find((ca) => ca.name === "issuing-1")!.crlNumber);
+    expect(crlNumberIn(text)).toBe(
+      readManifest(context.layout).authorities.find((ca) => ca.name === "issuing-1")!.crlNumber,
+    );
   });
 
   test("revoke by decimal serial, as some tools print it, finds the same certificate", async () => {

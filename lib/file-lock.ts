@@ -145,7 +145,10 @@ export async function acquireFileLock(file: string, options: LockOptions): Promi
       continue;
     }
     const age = current ? undefined : unreadableLockAge(file, options.waitMs);
-    if (age !== undefined && removeStale(file, (still) => !still && unreadableLockAge(file, options.waitMs) !== undefined)) {
+    if (
+      age !== undefined &&
+      removeStale(file, (still) => !still && unreadableLockAge(file, options.waitMs) !== undefined)
+    ) {
       notes.push(
         `${options.tool}: removed a stale lock ${options.display} that names no holder (empty or unreadable, ${Math.round(age / 1000)} s old: a command crashed while taking it, or the disk was full)`,
       );

@@ -28,7 +28,10 @@ export async function checkPublishedCrls(
     manifest = readManifest(layout);
   } catch {
     return [
-      warning(CHECK, `the PKI folder ${layout.displayRoot} is not here: the published CRLs were not checked (run verify where the folder is)`),
+      warning(
+        CHECK,
+        `the PKI folder ${layout.displayRoot} is not here: the published CRLs were not checked (run verify where the folder is)`,
+      ),
     ];
   }
   const bucket = crlBucketName(config);
@@ -42,17 +45,27 @@ export async function checkPublishedCrls(
       der = (await object.Body?.transformToByteArray()) ?? new Uint8Array();
     } catch (error) {
       if (!isMissing(error)) throw error;
-      results.push(problem(CHECK, `${where} does not exist: the authorizer denies ${ca.name}'s clients; apply the pki stack`));
+      results.push(
+        problem(CHECK, `${where} does not exist: the authorizer denies ${ca.name}'s clients; apply the pki stack`),
+      );
       continue;
     }
     let published;
     try {
       published = readDeployedCrl(der);
     } catch (error) {
-      results.push(problem(CHECK, `${where} is not a DER CRL (${(error as Error).message}): run \`npm run pki -- crl\` and apply the pki stack`));
+      results.push(
+        problem(
+          CHECK,
+          `${where} is not a DER CRL (${(error as Error).message}): run \`npm run pki -- crl\` and apply the pki stack`,
+        ),
+      );
       continue;
     }
-    for (const finding of [compareWithFolder(published, manifest, ca, where), checkNextUpdate(published, ca.name, where, now)]) {
+    for (const finding of [
+      compareWithFolder(published, manifest, ca, where),
+      checkNextUpdate(published, ca.name, where, now),
+    ]) {
       results.push({ check: CHECK, ...finding });
     }
   }
