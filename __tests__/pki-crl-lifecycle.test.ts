@@ -145,7 +145,7 @@ describe("a PKI folder restored from a backup", () => {
     await settle();
     expect(await decide("late")).toBe(false);
     expect(authorizer.lastDecision().reason).toBe("revoked");
-    expect(authorizer.logs.filter((entry) => /older than the cached one/.test(String(entry.message)))).toEqual([]);
+    expect(authorizer.logs.filter((entry) => /older than the cached one/.test(JSON.stringify(entry)))).toEqual([]);
 
     // The revocation the restore lost, made again, clears both checks.
     await quietly(() => revoke(context, { certificate: "early" }));

@@ -70,6 +70,8 @@ function tryCreate(file: string, holder: LockHolder): boolean {
     // A full disk: the lock was created but not written; leave no empty lock behind for others to wait on.
     fs.closeSync(descriptor);
     fs.rmSync(file, { force: true });
+    const errno = error as NodeJS.ErrnoException;
+    if (!errno.path) errno.path = file;
     throw error;
   }
   fs.closeSync(descriptor);

@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { PkiError } from "../../lib/pki/errors";
 import type { PkiLayout } from "../../lib/pki/layout";
-import { makeFolder } from "./file-system";
+import { makeFolder, withPath } from "./file-system";
 
 export interface FileWrite {
   readonly file: string;
@@ -72,7 +72,8 @@ function stage(writes: readonly FileWrite[]): { temporary: string; file: string 
       // Listed before it is written: a write cut short (a full disk) leaves no partial file behind.
       staged.push({ temporary, file: write.file });
       // The mode applies at creation, so a key is never readable by others, not even for an instant.
-      writeDurably(temporary, write.content, write.secret ? 0o600 : 0o644);
+      // A refusal names the file being written, not its temporary name.
+      withPath(write.file, () => writeDurably(temporary, write.content, write.secret ? 0o600 : 0o644));
     }
     syncFolders(staged.map((entry) => entry.temporary));
   } catch (error) {

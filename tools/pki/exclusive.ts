@@ -22,7 +22,7 @@ export async function exclusively(
   try {
     return await locked(context, command, run, options);
   } catch (error) {
-    throw fileSystemRefusal(context.layout, error);
+    throw fileSystemRefusal(context.layout, error, fs.existsSync(context.layout.journal));
   }
 }
 

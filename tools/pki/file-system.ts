@@ -20,16 +20,32 @@ const REFUSALS: Record<string, string> = {
   EIO: "an input/output error on the device",
 };
 
-/** A file-system refusal as one line naming the path; anything else is returned as it was. */
-export function fileSystemRefusal(layout: PkiLayout, error: unknown): unknown {
-  const code = (error as NodeJS.ErrnoException)?.code;
+/**
+ * A file-system refusal as one line naming the path and the call that failed; anything else is returned as it
+ * was. `interrupted` says whether a commit's journal is on disk (the next command then finishes it).
+ */
+export function fileSystemRefusal(layout: PkiLayout, error: unknown, interrupted: boolean): unknown {
+  const { code, path: file, syscall } = (error ?? {}) as NodeJS.ErrnoException;
   if (!code || !(code in REFUSALS)) return error;
-  const file = (error as NodeJS.ErrnoException).path;
   const shown = file ? (path.resolve(file).startsWith(layout.root) ? layout.display(file) : file) : layout.displayRoot;
+  const outcome = interrupted
+    ? "the commit's journal is on disk, and the next command finishes it"
+    : "nothing was changed";
   return new PkiError(
-    `cannot write ${shown}: ${REFUSALS[code]} (${code}); nothing was changed (an interrupted commit is finished by the next command): free space or fix the permissions, then run the command again`,
+    `${shown}: ${REFUSALS[code]} (${code} on ${syscall ?? "write"}); ${outcome}: free space, fix the permissions or the mount, then run the command again`,
     EXIT.couldNotCheck,
   );
+}
+
+/** Names this file in a file-system error (a write or fsync on a descriptor reports no path of its own). */
+export function withPath<T>(file: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    const errno = error as NodeJS.ErrnoException;
+    if (errno && typeof errno === "object" && errno.code) errno.path = file;
+    throw error;
+  }
 }
 
 /** Creates a folder (and its missing parents) writable by its owner only, whatever the umask. */
