@@ -191,14 +191,23 @@ export const PKI: ToolDeclaration = {
       options: {
         "warn-days": { type: "string", value: "N", description: "needs action within N days (default: config)" },
         json: { type: "boolean", description: "print the rows as JSON" },
+        "deployed-state": {
+          type: "string",
+          value: "FILE",
+          description:
+            "the pki stack's Terraform state (terraform state pull): a folder behind the CRLs it published is a problem (default: the local backend's state file)",
+        },
       },
-      run: async ({ values }) =>
-        printed(
-          await status(pkiContext(values), {
-            warningDays: wholeNumber(values["warn-days"], "warn-days"),
-            json: values.json,
-          }),
-        ),
+      run: async ({ values }) => {
+        const context = pkiContext(values);
+        const deployedState = values["deployed-state"] ? path.resolve(values["deployed-state"]) : context.deployedState;
+        return printed(
+          await status(
+            { ...context, deployedState },
+            { warningDays: wholeNumber(values["warn-days"], "warn-days"), json: values.json },
+          ),
+        );
+      },
     }),
     command({
       name: "rotate",

@@ -85,7 +85,8 @@ function deployedCrlProblems(context: PkiContext, manifest: Manifest): string[] 
   return bundledIssuingCas(manifest).flatMap((ca) => {
     const der = deployedCrlDer(stateFile, ca.name);
     if (!der) return [];
-    const where = `the pki stack's state (${path.relative(PROJECT_ROOT, stateFile)})`;
+    const inProject = stateFile.startsWith(`${PROJECT_ROOT}${path.sep}`);
+    const where = `the pki stack's state (${inProject ? path.relative(PROJECT_ROOT, stateFile) : stateFile})`;
     const finding = compareWithFolder(readDeployedCrl(der), manifest, ca, where);
     return finding.status === "problem" ? [finding.message] : [];
   });
