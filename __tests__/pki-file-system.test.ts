@@ -242,6 +242,18 @@ describe("a lock that names no holder", () => {
     expect(fs.existsSync(context.layout.lock)).toBe(false);
   });
 
+  test("empty and younger than a short wait: refused in one line that says it names no holder, nothing written", async () => {
+    const context = await createTestPki();
+    made.push(path.dirname(context.layout.root));
+    process.env[LOCK_WAIT_VARIABLE] = "0";
+    fs.writeFileSync(context.layout.lock, "");
+    const before = snapshotFolder(context.layout.root);
+    expect(await refusal(() => issue(context, { name: "x" }))).toMatch(
+      /pki\.lock names no holder \(empty or unreadable\) and is younger than the wait: .*run the command again/,
+    );
+    expect(snapshotFolder(context.layout.root)).toEqual(before);
+  });
+
   test("empty and fresh: waited for, and once the wait has passed it is stale; never a forever-wait", async () => {
     const context = await createTestPki();
     made.push(path.dirname(context.layout.root));
