@@ -67,7 +67,13 @@ function runSession(blocks: CommandBlock[], cwd: string, port: number): Promise<
     "set -eo pipefail",
     ...blocks.flatMap((block) => [`echo '${BLOCK_MARKER}'`, block.script.replaceAll("8443", String(port))]),
   ].join("\n");
-  const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: "1", FORCE_COLOR: "0" };
+  // JVMs (keytool, java in client-handover.md) write no /tmp/hsperfdata_<user> folder.
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CHECKPOINT_DISABLE: "1",
+    FORCE_COLOR: "0",
+    JAVA_TOOL_OPTIONS: "-XX:-UsePerfData",
+  };
   delete env.MTLS_ENV;
   delete env.MTLS_CONFIG;
   return new Promise((resolve, reject) => {
