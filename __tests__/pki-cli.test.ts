@@ -79,6 +79,15 @@ describe("npm run pki", () => {
     const onArgv = runTool(PKI, ["export", "partner-a", "--p12", "--password", "visible"], env);
     expect(onArgv.status).toBe(2);
     expect(onArgv.stderr).toMatch(/^pki export: unknown option --password;/);
+    const emptyFile = path.join(folder, "empty-password");
+    fs.writeFileSync(emptyFile, "\n");
+    const empty = runTool(PKI, ["export", "partner-a", "--p12", "--password-file", emptyFile], env);
+    expect({ status: empty.status, stderr: empty.stderr.trim() }).toEqual({
+      status: 2,
+      stderr: expect.stringMatching(
+        /^pki export: the password file .*empty-password is empty: a PKCS#12 file needs a password/,
+      ),
+    });
     const passwordFile = path.join(folder, "p12-password");
     fs.writeFileSync(passwordFile, "from a file\n");
     const fromFile = runTool(PKI, ["export", "partner-a", "--p12", "--password-file", passwordFile], env);

@@ -85,6 +85,17 @@ function expectAllowed(result: HandoverResult | { status?: number; body: string;
   expect(JSON.parse(result.body).clientCertificate.subjectDN).toBe(`CN=${name}`);
 }
 
+test("without a JDK on PATH the layer says what is missing (a skip here, a failure under MTLS_REQUIRE_ALL_LAYERS=1)", () => {
+  const withoutJava = (process.env.PATH ?? "")
+    .split(path.delimiter)
+    .filter((folder) => !fs.existsSync(path.join(folder, "java")) && !fs.existsSync(path.join(folder, "javac")))
+    .join(path.delimiter);
+  expect(handoverClientsAvailability(withoutJava)).toEqual({
+    available: false,
+    reason: expect.stringMatching(/^java, javac(, [a-z0-9]+)* not on PATH \(\.ci\/run installs them from Debian\)$/),
+  });
+});
+
 describe("PKCS#12 hand-over in the clients a partner runs", () => {
   if (!layerRuns("PKCS#12 hand-over (Java, Python, curl)", handoverClientsAvailability())) return;
 

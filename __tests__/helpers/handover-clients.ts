@@ -24,15 +24,13 @@ export interface HandoverResult {
   readonly error?: string;
 }
 
-function onPath(command: string): boolean {
-  return (process.env.PATH ?? "")
-    .split(path.delimiter)
-    .some((folder) => folder !== "" && fs.existsSync(path.join(folder, command)));
+function onPath(command: string, searchPath: string): boolean {
+  return searchPath.split(path.delimiter).some((folder) => folder !== "" && fs.existsSync(path.join(folder, command)));
 }
 
 /** A JDK (javac beside java: the single-file launcher compiles), Python 3 with `cryptography`, curl, openssl. */
-export function handoverClientsAvailability(): LayerAvailability {
-  const missing = ["java", "javac", "python3", "curl", "openssl"].filter((command) => !onPath(command));
+export function handoverClientsAvailability(searchPath = process.env.PATH ?? ""): LayerAvailability {
+  const missing = ["java", "javac", "python3", "curl", "openssl"].filter((command) => !onPath(command, searchPath));
   if (missing.length > 0) {
     return { available: false, reason: `${missing.join(", ")} not on PATH (.ci/run installs them from Debian)` };
   }

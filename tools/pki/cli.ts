@@ -80,11 +80,14 @@ export function pkiContext(commandValues: object): PkiContext {
 /** The PKCS#12 password: from a file or the environment, never the command line (ps and history show it). */
 function p12Password(file: string | undefined): string {
   if (file) {
+    let password: string;
     try {
-      return fs.readFileSync(file, "utf8").replace(/\r?\n$/, "");
+      password = fs.readFileSync(file, "utf8").replace(/\r?\n$/, "");
     } catch {
       throw new PkiError(`cannot read the password file ${file}: check the path given to --password-file`);
     }
+    if (!password) throw new UsageError(`the password file ${file} is empty: a PKCS#12 file needs a password`);
+    return password;
   }
   const password = process.env[P12_PASSWORD_ENV];
   if (!password) {
