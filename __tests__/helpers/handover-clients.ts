@@ -57,6 +57,7 @@ export class LineClient {
     this.child = spawn(command, args, { cwd: EXAMPLES, env });
     readline.createInterface({ input: this.child.stdout }).on("line", (line) => this.waiting.shift()?.(line));
     this.child.stderr.on("data", (chunk) => (this.stderr += chunk));
+    this.child.on("error", (error) => (this.stderr += `${error.message}\n`));
     this.closed = new Promise((resolve) => {
       this.child.on("close", (code) => {
         for (const answer of this.waiting.splice(0)) answer(`error: exited ${code}: ${this.stderr.trim()}`);

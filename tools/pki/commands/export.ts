@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { PkiError } from "../../../lib/pki/errors";
 import type { CommandResult, PkiContext } from "../context";
-import { buildPkcs12, type Pkcs12Protection } from "../crypto/pkcs12";
+import { buildPkcs12, PKCS12_PROTECTION, type Pkcs12Protection } from "../crypto/pkcs12";
 import { loadManifest } from "../store";
 
 export const P12_PASSWORD_ENV = "MTLS_P12_PASSWORD";
@@ -68,10 +68,9 @@ export async function exportP12(context: PkiContext, options: ExportOptions): Pr
   });
   const out = options.out ?? p12File(context, options.name);
   writeOwnerOnly(out, p12);
-  const scheme = protection === "modern" ? "AES-256, SHA-256 MAC" : "legacy 3DES, SHA-1 MAC";
   return {
     lines: [
-      `Exported ${options.name} (serial ${record.serialNumber}) with its key and ${record.issuer} (${scheme}) -> ${out} (owner-only; hand it over with the password on separate channels)`,
+      `Exported ${options.name} (serial ${record.serialNumber}) with its key and ${record.issuer} (${PKCS12_PROTECTION[protection].label}) -> ${out} (owner-only; hand it over with the password on separate channels)`,
     ],
   };
 }

@@ -14,9 +14,16 @@ import { CannotCheckError } from "../../../lib/user-error";
  */
 export type Pkcs12Protection = "modern" | "legacy";
 
-const PKCS12_PROTECTION: Record<Pkcs12Protection, readonly string[]> = {
-  modern: ["-keypbe", "AES-256-CBC", "-certpbe", "AES-256-CBC", "-macalg", "sha256"],
-  legacy: ["-keypbe", "PBE-SHA1-3DES", "-certpbe", "PBE-SHA1-3DES", "-macalg", "sha1"],
+/** Each protection: the `openssl pkcs12 -export` options that give it, and how messages name it. */
+export const PKCS12_PROTECTION: Record<Pkcs12Protection, { readonly options: readonly string[]; readonly label: string }> = {
+  modern: {
+    options: ["-keypbe", "AES-256-CBC", "-certpbe", "AES-256-CBC", "-macalg", "sha256"],
+    label: "AES-256, SHA-256 MAC",
+  },
+  legacy: {
+    options: ["-keypbe", "PBE-SHA1-3DES", "-certpbe", "PBE-SHA1-3DES", "-macalg", "sha1"],
+    label: "legacy 3DES, SHA-1 MAC",
+  },
 };
 
 export interface Pkcs12Contents {
@@ -42,11 +49,11 @@ export function buildPkcs12(contents: Pkcs12Contents): Buffer {
     contents.friendlyName,
     "-passout",
     `env:${PASSWORD_VARIABLE}`,
-    ...PKCS12_PROTECTION[contents.protection ?? "modern"],
+    ...PKCS12_PROTECTION[contents.protection ?? "modern"].options,
   ];
   const run = spawnSync("openssl", args, {
     input: contents.keyPem + contents.certificatesPem,
-    env: { PATH: process.env.PATH, [PASSWORD_VARIABLE]: contents.password },
+    env: { ...process.env, [PASSWORD_VARIABLE]: contents.password },
     maxBuffer: 16 * 1024 * 1024,
     timeout: 30_000,
   });
