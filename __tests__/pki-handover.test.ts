@@ -1,7 +1,8 @@
 // The PKCS#12 file `pki export --p12` hands a client team, proven in the clients they run, through the proving
-// ground: Java's HttpClient (JSSE, KeyStore "PKCS12"), Python's ssl module, curl --cert-type P12, and openssl,
-// for every key combination the configuration allows (EC or RSA CAs, EC or RSA client keys). One Java and one
-// Python process serve every request of the file; the PKIs and their proving grounds are shared.
+// ground: Java's HttpClient (JSSE, KeyStore "PKCS12"), Python's ssl module, curl --cert-type P12, Node's https
+// (pfx, as Postman loads it) and openssl, for every key combination the configuration allows (EC or RSA CAs, EC or
+// RSA client keys). One Java and one Python process serve every request of the file; the PKIs and their proving
+// grounds are shared.
 import { X509Certificate, createPrivateKey, randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -24,7 +25,7 @@ import { layerRuns } from "./helpers/layer-skip";
 import { selfManagedSettings, temporaryFolder, testContext } from "./helpers/pki";
 import { openssl } from "./helpers/processes";
 import { startProvingGround, type StartedGround } from "./helpers/proving-ground";
-import { curl } from "./helpers/tls-clients";
+import { curl, nodeHttps, type ClientCall } from "./helpers/tls-clients";
 
 type CaFamily = "EC" | "RSA";
 
@@ -112,14 +113,13 @@ describe("PKCS#12 hand-over in the clients a partner runs", () => {
     trust: authorities[family].pki.layout.truststore,
     url: `${authorities[family].ground.gateway.url}/hello`,
   });
-  const curlP12 = (family: CaFamily, file: string) =>
-    curl({
-      url: authorities[family].ground.gateway.url,
-      truststore: authorities[family].pki.layout.truststore,
-      p12: { file, password },
-      weakClientConfig: "",
-      path: "/hello",
-    });
+  const p12Call = (family: CaFamily, file: string): ClientCall => ({
+    url: authorities[family].ground.gateway.url,
+    truststore: authorities[family].pki.layout.truststore,
+    p12: { file, password },
+    weakClientConfig: "",
+    path: "/hello",
+  });
 
   beforeAll(async () => {
     fs.mkdirSync(clientTemp);
@@ -183,7 +183,11 @@ describe("PKCS#12 hand-over in the clients a partner runs", () => {
     });
 
     test("curl --cert-type P12 -> 200", async () => {
-      expectAllowed(await curlP12(ca, p12(name)), name);
+      expectAllowed(await curl(p12Call(ca, p12(name))), name);
+    });
+
+    test("Node's https with the file as pfx -> 200", async () => {
+      expectAllowed(await nodeHttps(p12Call(ca, p12(name))), name);
     });
   });
 
@@ -211,7 +215,7 @@ describe("PKCS#12 hand-over in the clients a partner runs", () => {
     const name = CASES[0].name;
     expectAllowed(await java.request(request("EC", name, file)), name);
     expectAllowed(await python.request(request("EC", name, file)), name);
-    expectAllowed(await curlP12("EC", file), name);
+    expectAllowed(await curl(p12Call("EC", file)), name);
   });
 
   test("a wrong password is refused by Java and Python alike", async () => {

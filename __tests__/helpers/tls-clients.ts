@@ -10,7 +10,7 @@ export interface ClientCall {
   readonly url: string;
   readonly truststore: string;
   readonly client?: ClientFiles;
-  /** A PKCS#12 file instead of the PEM pair (curl only); its password reaches curl on stdin, not argv. */
+  /** A PKCS#12 file instead of the PEM pair (curl and Node's https; curl reads the password on stdin, not argv). */
   readonly p12?: { readonly file: string; readonly password: string };
   readonly weakClientConfig: string;
   readonly path?: string;
@@ -96,9 +96,11 @@ export function nodeHttps(call: ClientCall): Promise<ClientResult> {
         port: url.port,
         path: url.pathname,
         ca: fs.readFileSync(call.truststore),
-        ...(call.client
-          ? { cert: fs.readFileSync(call.client.certificate), key: fs.readFileSync(call.client.key) }
-          : {}),
+        ...(call.p12
+          ? { pfx: fs.readFileSync(call.p12.file), passphrase: call.p12.password }
+          : call.client
+            ? { cert: fs.readFileSync(call.client.certificate), key: fs.readFileSync(call.client.key) }
+            : {}),
         ...(call.client?.weak ? { ciphers: "DEFAULT:@SECLEVEL=0" } : {}),
         agent: false,
       },
