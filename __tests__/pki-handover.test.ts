@@ -10,8 +10,10 @@ import type { KeyAlgorithm } from "../lib/config/pki-algorithms";
 import { issue } from "../tools/pki/commands/issue";
 import { init } from "../tools/pki/commands/init";
 import { revoke } from "../tools/pki/commands/revoke";
+import { rotate } from "../tools/pki/commands/rotate";
 import { exportP12 } from "../tools/pki/commands/export";
 import type { PkiContext } from "../tools/pki/context";
+import { loadManifest } from "../tools/pki/store";
 import { defaultGatewayFiles, readGatewayMaterial } from "../tools/gateway/files";
 import { issuersFromFiles, localAuthorizer } from "../tools/gateway/local-authorizer";
 import {
@@ -122,6 +124,32 @@ describe("PKCS#12 hand-over in the clients a partner runs", () => {
     path: "/hello",
   });
 
+  /**
+   * The file holds the client's certificate and its issuing CA exactly as issued, and the key as the PKI keeps it;
+   * `openssl verify` builds the chain from the file's CA to the root. Returns the issuer and the key's type.
+   */
+  function expectHoldsIssued(pki: PkiContext, name: string, file = p12(name)) {
+    const issuer = loadManifest(pki)
+      .certificates.filter((certificate) => certificate.name === name)
+      .at(-1)!.issuer;
+    const [issued] = derOf(fs.readFileSync(pki.layout.certificate("client", name), "utf8"));
+    const [issuingCa] = derOf(fs.readFileSync(pki.layout.caCertificate(issuer), "utf8"));
+    const own = fromP12(file, password, ["-nokeys", "-clcerts"]);
+    const chain = fromP12(file, password, ["-nokeys", "-cacerts"]);
+    expect(derOf(own)).toEqual([issued]);
+    expect(derOf(chain)).toEqual([issuingCa]);
+    const keyInside = createPrivateKey(fromP12(file, password, ["-nocerts", "-nodes"]));
+    expect(keyInside.equals(createPrivateKey(fs.readFileSync(pki.layout.key("client", name))))).toBe(true);
+    const untrusted = path.join(folder, `${name}.chain.pem`);
+    fs.writeFileSync(untrusted, chain);
+    const verified = openssl(
+      ["verify", "-CAfile", pki.layout.caCertificate("root-1"), "-untrusted", untrusted, "-purpose", "sslclient"],
+      { input: own },
+    );
+    expect({ status: verified.status, out: verified.stdout.trim() }).toEqual({ status: 0, out: "stdin: OK" });
+    return { issuer, keyType: keyInside.asymmetricKeyType };
+  }
+
   beforeAll(async () => {
     fs.mkdirSync(clientTemp);
     // The JVM starts and compiles the client while the PKIs are made.
@@ -148,22 +176,10 @@ describe("PKCS#12 hand-over in the clients a partner runs", () => {
     const pki = () => authorities[ca].pki;
 
     test("holds the issued certificate and its issuing CA byte for byte, and the issued key; openssl verify accepts the chain", () => {
-      const [issued] = derOf(fs.readFileSync(pki().layout.certificate("client", name), "utf8"));
-      const [issuingCa] = derOf(fs.readFileSync(pki().layout.caCertificate("issuing-1"), "utf8"));
-      const own = fromP12(p12(name), password, ["-nokeys", "-clcerts"]);
-      const chain = fromP12(p12(name), password, ["-nokeys", "-cacerts"]);
-      expect(derOf(own)).toEqual([issued]);
-      expect(derOf(chain)).toEqual([issuingCa]);
-      const keyInside = createPrivateKey(fromP12(p12(name), password, ["-nocerts", "-nodes"]));
-      expect(keyInside.asymmetricKeyType).toBe(key.startsWith("RSA") ? "rsa" : "ec");
-      expect(keyInside.equals(createPrivateKey(fs.readFileSync(pki().layout.key("client", name))))).toBe(true);
-      const untrusted = path.join(folder, `${name}.chain.pem`);
-      fs.writeFileSync(untrusted, chain);
-      const verified = openssl(
-        ["verify", "-CAfile", pki().layout.caCertificate("root-1"), "-untrusted", untrusted, "-purpose", "sslclient"],
-        { input: own },
-      );
-      expect({ status: verified.status, out: verified.stdout.trim() }).toEqual({ status: 0, out: "stdin: OK" });
+      expect(expectHoldsIssued(pki(), name)).toEqual({
+        issuer: "issuing-1",
+        keyType: key.startsWith("RSA") ? "rsa" : "ec",
+      });
     });
 
     test("is protected with PBES2 (AES-256-CBC, PBKDF2-HMAC-SHA256) and a SHA-256 MAC", () => {
@@ -204,6 +220,18 @@ describe("PKCS#12 hand-over in the clients a partner runs", () => {
     const refused = await java.request(request("EC", "leaving"));
     expect({ status: refused.status, body: refused.body }).toEqual({ status: 403, body: '{"message":"Forbidden"}' });
     expect(authorities.EC.ground.log.at(-1)?.refusal).toBe("authorizer-denied");
+  });
+
+  test("after an issuing CA rotation the file carries the new issuing CA, and Java gets 200", async () => {
+    const { pki } = authorities.RSA;
+    await rotate(pki, "issuing");
+    await issue(pki, { name: "after-rotation" });
+    await exportP12(pki, { name: "after-rotation", password, out: p12("after-rotation") });
+    expect(expectHoldsIssued(pki, "after-rotation")).toEqual({ issuer: "issuing-2", keyType: "rsa" });
+    // The truststore now holds both issuing CAs: the proving ground reads it again, as API Gateway after the update.
+    await authorities.RSA.ground.gateway.close();
+    authorities.RSA.ground = await ground(pki);
+    expectAllowed(await java.request(request("RSA", "after-rotation")), "after-rotation");
   });
 
   test("--legacy: 3DES and a SHA-1 MAC, which Java, Python and curl still open -> 200", async () => {
