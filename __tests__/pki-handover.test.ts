@@ -13,6 +13,7 @@ import { revoke } from "../tools/pki/commands/revoke";
 import { rotate } from "../tools/pki/commands/rotate";
 import { exportP12 } from "../tools/pki/commands/export";
 import type { PkiContext } from "../tools/pki/context";
+import { generateKeys, privateKeyPem } from "../tools/pki/crypto/keys";
 import { loadManifest } from "../tools/pki/store";
 import { defaultGatewayFiles, readGatewayMaterial } from "../tools/gateway/files";
 import { issuersFromFiles, localAuthorizer } from "../tools/gateway/local-authorizer";
@@ -245,6 +246,18 @@ describe("PKCS#12 hand-over in the clients a partner runs", () => {
     expectAllowed(await java.request(request("EC", name, file)), name);
     expectAllowed(await python.request(request("EC", name, file)), name);
     expectAllowed(await curl(p12Call("EC", file)), name);
+  });
+
+  test("a key that does not match the certificate (replaced under the export) is refused, and nothing is written", async () => {
+    const { pki } = authorities.EC;
+    await issue(pki, { name: "swapped" });
+    const other = await generateKeys({ type: "rsa", modulusLength: 2048 });
+    fs.writeFileSync(pki.layout.key("client", "swapped"), privateKeyPem(other.privateKey));
+    const out = p12("swapped");
+    await expect(exportP12(pki, { name: "swapped", password, out })).rejects.toThrow(
+      /^openssl pkcs12 -export refused the client's key and certificate \(.*\); nothing was written$/,
+    );
+    expect(fs.readdirSync(folder).filter((file) => file.includes("swapped"))).toEqual([]);
   });
 
   test("a wrong password is refused by Java and Python alike", async () => {
