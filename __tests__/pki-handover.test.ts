@@ -1,8 +1,7 @@
 // The PKCS#12 file `pki export --p12` hands a client team, proven in the clients they run, through the proving
 // ground: Java's HttpClient (JSSE, KeyStore "PKCS12"), Python's ssl module, curl --cert-type P12, Node's https
-// (pfx, as Postman loads it) and openssl, for every key combination the configuration allows (EC or RSA CAs, EC or
-// RSA client keys). One Java and one Python process serve every request of the file; the PKIs and their proving
-// grounds are shared.
+// (pfx) and openssl, for every key combination the configuration allows (EC or RSA CAs, EC or RSA client keys).
+// One Java and one Python process serve every request of the file; the PKIs and their proving grounds are shared.
 import { X509Certificate, createPrivateKey, randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
