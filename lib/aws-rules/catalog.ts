@@ -75,7 +75,7 @@ export const AWS_RULES: AwsRulesCatalog = {
       {
         rule: "a Private CA writes its first CRL when the CRL is enabled and regenerates it at half its expiry or about 30 minutes after a revocation; the object is not Terraform's",
         source: `${PCA_API}/API_CrlConfiguration.html`,
-        enforced: [{ verify: "tools/verify/crl-checks.ts" }, { review: "crl-bucket-destroyable" }],
+        enforced: [{ verify: "tools/verify/acm-pca-crl-checks.ts" }, { review: "crl-bucket-destroyable" }],
       },
     ],
     arguments: {

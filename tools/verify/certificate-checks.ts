@@ -4,7 +4,7 @@ import { DescribeCertificateCommand } from "@aws-sdk/client-acm";
 import { ListCertificateAuthoritiesCommand, ListTagsCommand } from "@aws-sdk/client-acm-pca";
 import { ACM_PRIVATE_CERTIFICATES, acmIssuanceEnds } from "../../lib/config/acm-private-certificates";
 import type { VerifyClients } from "./clients";
-import { checkFirstCrl } from "./crl-checks";
+import { checkFirstCrl } from "./acm-pca-crl-checks";
 import { daysUntil, expiryResult } from "./expiry";
 import { problem, warning, type CheckResult } from "./result";
 

@@ -1,39 +1,73 @@
-// The issuing CA's CRL object: the authorizer denies every client while it is missing, and AWS does not promise
-// when a new ACM Private CA writes its first one, so the first deploy is checked here with what to do.
-import { HeadObjectCommand } from "@aws-sdk/client-s3";
-import type { CertificateAuthority } from "@aws-sdk/client-acm-pca";
-import { NO_CRL_YET } from "../../functions/authorizer/s3-crl-source";
+// Self-managed mode: the CRLs the authorizer reads, as published in the CRL bucket. Each must be valid for days
+// yet (re-signed on schedule), and no newer than the PKI folder's record: a published number above it means the
+// folder was restored from an older backup (lib/pki/deployed-crl.ts says what to do).
+import { GetObjectCommand } from "@aws-sdk/client-s3";
+import { crlBucketName } from "../../lib/config/names";
+import type { SelfManagedPkiConfig } from "../../lib/config/pki-schema";
+import type { Config } from "../../lib/config/schema";
+import { checkNextUpdate, compareWithFolder, crlObjectKey, readDeployedCrl } from "../../lib/pki/deployed-crl";
+import { pkiLayoutFor } from "../../lib/pki/layout";
+import { bundledIssuingCas, readManifest, type Manifest } from "../../lib/pki/manifest";
 import type { VerifyClients } from "./clients";
-import { ok, problem, type CheckResult } from "./result";
+import { problem, warning, type CheckResult } from "./result";
 
-const CRL_HELP =
-  "AWS Private CA writes a CRL after the CA is activated and again about 30 minutes after a revocation; if none appears, the CloudWatch metrics CRLGenerated and MisconfiguredCRLBucket (AWS/ACMPrivateCA) say why (usually the bucket policy)";
+const CHECK = "published CRL";
 
-function isNotFound(error: unknown): boolean {
-  const name = (error as Error).name;
-  return name === "NotFound" || name === "NoSuchKey";
+function isMissing(error: unknown): boolean {
+  return error instanceof Error && (error.name === "NoSuchKey" || error.name === "NotFound");
 }
 
-/** ACM Private CA writes each CA's CRL, DER-encoded, to crl/<CA id>.crl in its CRL bucket. */
-export async function checkFirstCrl(
-  clients: VerifyClients,
-  authority: CertificateAuthority,
-  name: string,
-): Promise<CheckResult> {
-  const check = `${name} CRL`;
-  const bucket = authority.RevocationConfiguration?.CrlConfiguration?.S3BucketName;
-  if (!authority.RevocationConfiguration?.CrlConfiguration?.Enabled || !bucket) {
-    return problem(check, "CRLs are not enabled on the CA: the authorizer has no CRL to read and denies every client");
-  }
-  const key = `crl/${authority.Arn!.split("/").pop()}.crl`;
+export async function checkPublishedCrls(
+  clients: Pick<VerifyClients, "s3">,
+  config: Config & { pki: SelfManagedPkiConfig },
+  now: Date,
+): Promise<CheckResult[]> {
+  const layout = pkiLayoutFor(config);
+  let manifest: Manifest;
   try {
-    const head = await clients.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-    return ok(check, `s3://${bucket}/${key}, written ${head.LastModified?.toISOString() ?? "(no date)"}`);
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-    return problem(
-      check,
-      `${NO_CRL_YET} at s3://${bucket}/${key}: the authorizer denies every client until it exists. ${CRL_HELP}; run verify again once it is there`,
-    );
+    manifest = readManifest(layout);
+  } catch {
+    return [
+      warning(
+        CHECK,
+        `the PKI folder ${layout.displayRoot} is not here: the published CRLs were not checked (run verify where the folder is)`,
+      ),
+    ];
   }
+  const bucket = crlBucketName(config);
+  const results: CheckResult[] = [];
+  for (const ca of bundledIssuingCas(manifest)) {
+    const key = crlObjectKey(ca.name);
+    const where = `s3://${bucket}/${key}`;
+    let der: Uint8Array;
+    try {
+      const object = await clients.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      der = (await object.Body?.transformToByteArray()) ?? new Uint8Array();
+    } catch (error) {
+      if (!isMissing(error)) throw error;
+      results.push(
+        problem(CHECK, `${where} does not exist: the authorizer denies ${ca.name}'s clients; apply the pki stack`),
+      );
+      continue;
+    }
+    let published;
+    try {
+      published = readDeployedCrl(der);
+    } catch (error) {
+      results.push(
+        problem(
+          CHECK,
+          `${where} is not a DER CRL (${(error as Error).message}): run \`npm run pki -- crl\` and apply the pki stack`,
+        ),
+      );
+      continue;
+    }
+    for (const finding of [
+      compareWithFolder(published, manifest, ca, where),
+      checkNextUpdate(published, ca.name, where, now),
+    ]) {
+      results.push({ check: CHECK, ...finding });
+    }
+  }
+  return results;
 }
