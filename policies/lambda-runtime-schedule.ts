@@ -20,6 +20,11 @@ export const LAMBDA_RUNTIME_SCHEDULE = {
   } as Record<string, RuntimeDates>,
 };
 
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Midnight UTC of a schedule date (YYYY-MM-DD), in milliseconds. */
+export const utc = (date: string) => Date.parse(`${date}T00:00:00Z`);
+
 /** Warn this many days before a runtime's deprecation. */
 export const DEPRECATION_WARNING_DAYS = 90;
 

@@ -1,13 +1,12 @@
 import {
+  DAY_MS,
   DEPRECATION_WARNING_DAYS,
   LAMBDA_RUNTIME_SCHEDULE,
   PROVIDER_RUNTIME_CEILING,
+  utc,
 } from "../lambda-runtime-schedule";
 import { resourceRule } from "../resource-rule";
 import type { PolicyRule, SynthesizedApp } from "../types";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-const utc = (date: string) => Date.parse(`${date}T00:00:00Z`);
 
 function providerVersion(app: SynthesizedApp, stack: string): string | undefined {
   return app[stack]?.terraform?.required_providers?.aws?.version;
