@@ -11,7 +11,13 @@ import { STACK_ORDER, UPSTREAM } from "../lib/contract";
 import { PROJECT_ROOT } from "../lib/project-root";
 import { stateIdentity, stateLocation } from "../lib/state/location";
 import { remoteStateReaders, stackState } from "../policies/state-identity";
-import { environmentOutdir, synthConfig, synthConfigHcl, synthConfigs, synthEnvironment } from "../tools/environments/synth";
+import {
+  environmentOutdir,
+  synthConfig,
+  synthConfigHcl,
+  synthConfigs,
+  synthEnvironment,
+} from "../tools/environments/synth";
 import {
   BACKENDS,
   COMBINATIONS,

@@ -134,8 +134,9 @@ export function terraformFmt(directory: string, env: NodeJS.ProcessEnv = process
 }
 
 /**
- * The configuration as both parsers give it: cdktf's "//" notes dropped, a block given once as a one-element list
- * taken as the block, numbers and booleans as the strings Terraform converts them to, depends_on as references.
+ * The configuration as both parsers give it: cdktf's "//" notes and empty blocks dropped (cdktf's HCL always has a
+ * required_providers block), a block given once as a one-element list taken as the block, numbers and booleans as
+ * the strings Terraform converts them to, depends_on as references.
  */
 export function comparable(value: unknown, key = ""): unknown {
   if (Array.isArray(value)) {
@@ -147,7 +148,8 @@ export function comparable(value: unknown, key = ""): unknown {
     return Object.fromEntries(
       Object.entries(value)
         .filter(([name]) => name !== "//")
-        .map(([name, item]) => [name, comparable(item, name)]),
+        .map(([name, item]) => [name, comparable(item, name)])
+        .filter(([, item]) => !isObject(item) || Object.keys(item).length > 0),
     );
   }
   return typeof value === "number" || typeof value === "boolean" ? String(value) : value;
@@ -160,7 +162,10 @@ function isObject(value: unknown): value is Record<string, unknown> {
 function valueAt(value: unknown, at: string): unknown {
   return at
     .split(/\.|(?=\[)/)
-    .reduce<unknown>((inner, step) => (inner as Record<string, unknown> | undefined)?.[step.replace(/^\[(\d+)\]$/, "$1")], value);
+    .reduce<unknown>(
+      (inner, step) => (inner as Record<string, unknown> | undefined)?.[step.replace(/^\[(\d+)\]$/, "$1")],
+      value,
+    );
 }
 
 function clip(text: string): string {
@@ -224,7 +229,10 @@ export async function checkHclMatchesJson(stack: string, hcl: string, json: unkn
  * (by stack name). Refuses (throws) on the first stack that does not convert; the caller discards the folder.
  */
 export async function finishHcl(outdir: string, jsonByStack: Record<string, unknown>): Promise<void> {
-  const files = Object.keys(jsonByStack).map((stack) => ({ stack, file: path.join(outdir, "stacks", stack, "cdk.tf") }));
+  const files = Object.keys(jsonByStack).map((stack) => ({
+    stack,
+    file: path.join(outdir, "stacks", stack, "cdk.tf"),
+  }));
   for (const { stack, file } of files) {
     const hcl = repairCdktfHcl(escapeNewlinesInQuotedStrings(fs.readFileSync(file, "utf8")), stack);
     // Checked before terraform fmt, which changes only layout (also inside expressions, which hcl2json gives as text).
