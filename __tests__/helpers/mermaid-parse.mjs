@@ -3,6 +3,7 @@
 // ES module jest cannot load, so the test runs this once for every diagram. Some diagram types (state diagrams)
 // sanitize their labels with DOMPurify, which needs a DOM: jsdom's window, set before Mermaid loads.
 import { JSDOM } from "jsdom";
+import process from "node:process";
 
 globalThis.window = new JSDOM("").window;
 const { default: mermaid } = await import("mermaid");
