@@ -21,8 +21,14 @@ export function validateSarif(files: readonly string[]): Record<string, SarifVer
     const output = path.join(folder, "validation.sarif");
     const run = spawnSync(multitool, ["validate", "--level", "Error;Warning", "--output", output, ...files], {
       encoding: "utf8",
-      // .NET would otherwise write its first-run notes and telemetry state under HOME.
-      env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: "1", DOTNET_NOLOGO: "1", HOME: folder },
+      // .NET would otherwise write its first-run notes and telemetry state under HOME, and look for libicu.
+      env: {
+        ...process.env,
+        DOTNET_CLI_TELEMETRY_OPTOUT: "1",
+        DOTNET_NOLOGO: "1",
+        DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: "1",
+        HOME: folder,
+      },
     });
     if (!fs.existsSync(output)) throw new Error(`the SARIF multitool did not run: ${run.stdout}${run.stderr}`);
     const log = JSON.parse(fs.readFileSync(output, "utf8")) as Log;
