@@ -14,6 +14,7 @@ import {
   repairCdktfHcl,
 } from "../tools/environments/hcl-output";
 import { exampleConfig } from "./helpers/config";
+import { environmentConfig } from "./helpers/environments";
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "mtls-hcl-output-"));
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
@@ -49,11 +50,21 @@ describe("synth --hcl's conversion", () => {
     const raw = example.hcl("truststore");
     expect(raw).toMatch(/^\s*postcondition = \[$/m);
     expect(raw).toMatch(/^"aws_s3_bucket_versioning\.truststore_bucket_versioning",$/m);
-    const repaired = repairCdktfHcl(escapeNewlinesInQuotedStrings(raw), "truststore");
+    const repaired = repairCdktfHcl(escapeNewlinesInQuotedStrings(raw), "truststore", example.json.truststore);
     expect(repaired).toMatch(/^postcondition \{$/m);
     expect(repaired).not.toMatch(/postcondition = /);
     expect(repaired).toMatch(/^aws_s3_bucket_versioning\.truststore_bucket_versioning,$/m);
     await checkHclMatchesJson("truststore", repaired, example.json.truststore);
+  });
+
+  test("an HCP Terraform workspace: cdktf's cloud block drops its project, the repair writes it from the JSON", async () => {
+    const cloud = cdktfHcl((app) => ({ ...buildStacks(app, environmentConfig("prod", "cloud")) }), "cloud");
+    await expect(checkHclMatchesJson("dns", cloud.hcl("dns"), cloud.json.dns)).rejects.toThrow(
+      /^--hcl: the dns stack's terraform\.cloud\.workspaces\.project does not convert .* the Terraform JSON has "apigw-mtls"\)/,
+    );
+    const repaired = repairCdktfHcl(escapeNewlinesInQuotedStrings(cloud.hcl("dns")), "dns", cloud.json.dns);
+    expect(repaired).toMatch(/^workspaces \{\nname = "apigw-mtls-prod-dns"\nproject = "apigw-mtls"\n\}$/m);
+    await checkHclMatchesJson("dns", repaired, cloud.json.dns);
   });
 
   test("a multi-line string cdktf writes between quotes becomes one quoted line with \\n escapes", () => {

@@ -1,8 +1,9 @@
 // synth --hcl: cdktf 0.21's HCL renderer writes what Terraform refuses or reads differently, so its output is
 // repaired, formatted by `terraform fmt` and read back before it is written: lifecycle preconditions and
 // postconditions come out as attributes (Terraform wants blocks), depends_on as quoted strings (deprecated), and a
-// multi-line string ending in a newline as a heredoc with one newline more than the string has, and a multi-line
-// string it has no type for between quotes across lines (HCL refuses that). Each stack's
+// multi-line string ending in a newline as a heredoc with one newline more than the string has, a multi-line
+// string it has no type for between quotes across lines (HCL refuses that), and an HCP Terraform workspace without
+// its project. Each stack's
 // repaired HCL is parsed (@cdktf/hcl2json, HashiCorp's HCL parser built to WebAssembly) and must hold the same
 // configuration as the stack's Terraform JSON; where it does not, --hcl is refused for that stack, naming the
 // attribute. Then terraform fmt lays it out (one process for every stack).
@@ -11,6 +12,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { CannotCheckError, UserError } from "../../lib/user-error";
+import { hclValue } from "../terraform/hcl";
 
 /** A conversion this module cannot make reliably: --hcl is refused, in one line. */
 export class HclConversionError extends UserError {}
@@ -21,11 +23,13 @@ const QUOTED_REFERENCE = /^"([A-Za-z0-9_.-]+)",$/;
 
 /**
  * cdktf's HCL for one stack, as Terraform reads it: condition attribute lists become blocks, depends_on holds
- * references, and a heredoc loses the empty last line cdktf adds to a string that ends in a newline.
+ * references, a heredoc loses the empty last line cdktf adds to a string that ends in a newline, and the cloud
+ * block is written from the stack's JSON.
  */
-export function repairCdktfHcl(text: string, stack: string): string {
+export function repairCdktfHcl(text: string, stack: string, json: Record<string, any> = {}): string {
   const lines = text.split("\n");
   const out: string[] = [];
+  const cloud = json.terraform?.cloud;
   const refuse = (index: number, why: string) => {
     throw new HclConversionError(
       `--hcl: the ${stack} stack's line ${index + 1} (${JSON.stringify(lines[index].trim())}) ${why}; ` +
@@ -48,6 +52,17 @@ export function repairCdktfHcl(text: string, stack: string): string {
       }
       continue;
     }
+    if (line.trim() === "cloud {" && cloud) {
+      // cdktf renders the cloud block's workspaces with its name alone (a workspace's project is dropped): the block
+      // is written again from the JSON. Its settings are plain values, so each is written as HCL's literal of it.
+      for (let depth = 1; depth > 0;) {
+        index++;
+        if (index >= lines.length) refuse(index - 1, "opens a cloud block that does not close");
+        depth += lines[index].trim().endsWith("{") ? 1 : lines[index].trim() === "}" ? -1 : 0;
+      }
+      out.push(...cloudBlock(cloud));
+      continue;
+    }
     if (line.trim() === "depends_on = [") {
       out.push(line);
       for (index++; lines[index]?.trim() !== "]"; index++) {
@@ -66,6 +81,17 @@ export function repairCdktfHcl(text: string, stack: string): string {
     out.push(line);
   }
   return out.join("\n");
+}
+
+function cloudBlock(cloud: Record<string, unknown>): string[] {
+  const { workspaces, ...settings } = cloud;
+  const attributes = (values: object) => Object.entries(values).map(([name, value]) => `${name} = ${hclValue(value)}`);
+  return [
+    "cloud {",
+    ...attributes(settings),
+    ...(workspaces ? ["workspaces {", ...attributes(workspaces), "}"] : []),
+    "}",
+  ];
 }
 
 /**
@@ -234,9 +260,10 @@ export async function finishHcl(outdir: string, jsonByStack: Record<string, unkn
     file: path.join(outdir, "stacks", stack, "cdk.tf"),
   }));
   for (const { stack, file } of files) {
-    const hcl = repairCdktfHcl(escapeNewlinesInQuotedStrings(fs.readFileSync(file, "utf8")), stack);
+    const json = jsonByStack[stack] as Record<string, any>;
+    const hcl = repairCdktfHcl(escapeNewlinesInQuotedStrings(fs.readFileSync(file, "utf8")), stack, json);
     // Checked before terraform fmt, which changes only layout (also inside expressions, which hcl2json gives as text).
-    await checkHclMatchesJson(stack, hcl, jsonByStack[stack]);
+    await checkHclMatchesJson(stack, hcl, json);
     fs.writeFileSync(file, hcl);
   }
   terraformFmt(path.join(outdir, "stacks"));
