@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { loadConfig, locateConfig } from "../lib/config/load";
 import { CONFIG_DOCS_FILE } from "../tools/config-docs";
 import { configDocs, configJsonSchema, SCHEMA_FILE } from "../tools/config-schema";
+import { AUTHORIZER_DOCS_FILE, authorizerDocs } from "../tools/authorizer-settings-docs";
 import { exampleDocument } from "./helpers/config";
 import { runTool } from "./helpers/processes";
 
@@ -82,6 +83,14 @@ describe("main.ts with invalid configuration", () => {
 describe("config/schema.json", () => {
   test("is generated from the validation schema (run npm run config:schema after changing it)", () => {
     expect(fs.readFileSync(SCHEMA_FILE, "utf8")).toBe(configJsonSchema());
+  });
+});
+
+describe("docs/authorizer.md", () => {
+  test("its settings table is generated from the authorizer's settings codec (npm run config:schema)", () => {
+    const current = fs.readFileSync(AUTHORIZER_DOCS_FILE, "utf8");
+    expect(current).toBe(authorizerDocs(current));
+    expect(current).toMatch(/\| `api.authorizer.crlRefreshSeconds` +\| `MTLS_CRL_REFRESH_SECONDS` +\|/);
   });
 });
 
