@@ -12,7 +12,7 @@ import { mockApplyStacks, type MockApplyCase, type MockApplyRun } from "../tools
 import { validateStacks, validationWarnings } from "../tools/terraform/validate-stacks";
 import { issue } from "../tools/pki/commands/issue";
 import { revoke } from "../tools/pki/commands/revoke";
-import { API_TYPES, configFor, exampleConfig, useApiType } from "./helpers/config";
+import { API_TYPES, configFor, exampleConfig, routedConfig, useApiType } from "./helpers/config";
 import { createTestPki, selfManagedConfig } from "./helpers/pki";
 import { synthToDirectory } from "./helpers/synth";
 import { expectMockApplied, terraformLayerRuns } from "./helpers/terraform-layer";
@@ -50,6 +50,11 @@ if (terraformLayerRuns("real Terraform layer", availability)) {
     "stacks",
     "api",
   );
+  // The api stack with its own backends (an existing Lambda function, an HTTP URL, a VPC link, the echo function)
+  // and two clients with different access, for each API type, under the same assertions as the example's.
+  const routed = Object.fromEntries(
+    API_TYPES.map((apiType) => [apiType, path.join(synthToDirectory(routedConfig(apiType)), "stacks", "api")]),
+  ) as Record<ApiType, string>;
   // The self-managed stacks, from a PKI made by the PKI tool's commands (a revoked client, so the CRL lists one).
   // A promise rather than beforeAll: jest starts concurrent tests before beforeAll hooks run.
   const SELF_MANAGED_STACKS = ["pki", "truststore"] as const;
@@ -67,6 +72,12 @@ if (terraformLayerRuns("real Terraform layer", availability)) {
         apiType,
       })),
       { name: OWNING_ROLE, directory: owningRole, stack: "api", apiType: "rest" },
+      ...API_TYPES.map((apiType) => ({
+        name: `routed_${apiType}_api`,
+        directory: routed[apiType],
+        stack: "api" as const,
+        apiType,
+      })),
       ...SELF_MANAGED_STACKS.map((stack) => ({
         name: `self_managed_${stack}`,
         directory: path.join(selfManaged, "stacks", stack),
@@ -165,6 +176,13 @@ if (terraformLayerRuns("real Terraform layer", availability)) {
       );
       expectMockApplied(await mockApplied(), OWNING_ROLE);
     });
+
+    test.each(API_TYPES)(
+      "the %s api stack with routes to four kinds of backends and per-client access mock-applies",
+      async (apiType) => {
+        expectMockApplied(await mockApplied(), `routed_${apiType}_api`);
+      },
+    );
 
     test.each(SELF_MANAGED_STACKS)("%s stack (self-managed) mock-applies under terraform test", async (stack) => {
       expectMockApplied(await mockApplied(), `self_managed_${stack}`);

@@ -89,3 +89,26 @@ export function matchRoute<R extends { readonly route: string }>(routes: readonl
   );
   return candidates[0]?.route;
 }
+
+/**
+ * The values of a route's path parameters in a request path, e.g. { proxy: "a/b" } for /files/{proxy+}, and the
+ * whole path as `path` (what a stand-in backend receives).
+ */
+export function pathParameterValues(key: string, requestPath: string): Record<string, string> {
+  const { path } = parseRouteKey(key);
+  const whole = { path: requestPath };
+  if (!path) return { ...whole, proxy: requestPath.replace(/^\//, "") };
+  const names = pathParameters(path);
+  const pattern = path
+    .split("/")
+    .map((segment) =>
+      segment.endsWith("+}")
+        ? "(.+)"
+        : segment.startsWith("{")
+          ? "([^/]+)"
+          : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
+    )
+    .join("/");
+  const match = new RegExp(`^${pattern}$`).exec(requestPath);
+  return { ...whole, ...Object.fromEntries(names.map((name, index) => [name, match?.[index + 1] ?? ""])) };
+}

@@ -13,7 +13,9 @@ import { chooseEnvironment } from "../cli/environment";
 import { main } from "../cli/run";
 import { PkiFollower } from "./follow";
 import { LOCAL_AUTHORIZER } from "./local-authorizer";
+import { servedRoutes } from "./routes";
 import { startGateway } from "./server";
+import { accessRules } from "../../lib/routes/access-rules";
 
 function pkiLayout(dir: string | undefined, config: Config): PkiLayout {
   if (dir) return new PkiLayout(path.resolve(dir), dir);
@@ -41,6 +43,12 @@ const OPTIONS = {
       "re-read the CRLs at least this often, besides following the folder (default: the environment's api.authorizer.crlRefreshSeconds)",
   },
   stage: { type: "string", value: "NAME", description: "stage name in the access log (default $default)" },
+  "stand-in": {
+    type: "string",
+    value: "URL",
+    description:
+      "a loopback HTTP backend for the routes whose backends are out of reach here (default: the echo function)",
+  },
 } as const;
 
 type Values = OptionValues<typeof OPTIONS>;
@@ -56,10 +64,11 @@ async function serve(values: Values): Promise<number> {
     throw new UsageError(`--crl-refresh ${values["crl-refresh"]}: must be a positive number of seconds`);
   const line = (entry: object) => console.log(JSON.stringify(entry));
   const layout = pkiLayout(values.dir, config);
+  const served = servedRoutes(config, values["stand-in"]);
   const follower = new PkiFollower({
     layout,
     overrides: { truststore: values.truststore, certificate: values.cert, key: values.key, crl: values.crl },
-    authorizer: { ...config.api.authorizer, crlRefreshSeconds },
+    authorizer: { ...config.api.authorizer, crlRefreshSeconds, access: accessRules(config, "http") },
     log: line,
   });
   const gateway = await listen({
@@ -68,6 +77,7 @@ async function serve(values: Values): Promise<number> {
     port,
     stage: values.stage ?? "$default",
     authorize: follower.authorize,
+    routes: served.routes,
     log: line,
   });
   follower.follow(gateway);
@@ -81,6 +91,7 @@ async function serve(values: Values): Promise<number> {
       `mTLS proving ground listening on ${gateway.url}`,
       `  truststore ${shown(files.truststore)}, server certificate ${shown(files.certificate)}`,
       `  authorizer ${LOCAL_AUTHORIZER}`,
+      ...served.lines,
       `  following ${shown(layout.root)}: revocations and rotations take effect within seconds, CRLs re-read every ${crlRefreshSeconds} s`,
       `  try: curl --cacert ${shown(files.truststore)} --cert <client.pem> --key <client.key.pem> ${gateway.url}/`,
     ].join("\n"),
