@@ -1,6 +1,7 @@
 // api.routes, api.clients, api.vpcLinks: the default is the echo function on $default; a routed configuration
 // validates for both API types; each rule AWS imposes is refused before synthesis, in one line naming the field.
 import { accessRules } from "../lib/routes/access-rules";
+import { executeApiRoutePattern, matchRoute } from "../lib/routes/route-key";
 import { API_TYPES, configProblems, exampleConfig, routedConfig, routedDocument } from "./helpers/config";
 
 test("without api.routes, the API serves the echo function on $default and no access rules are written", () => {
@@ -159,5 +160,56 @@ test("a client recognised by a subject pattern can be granted, and a client rule
   ).toEqual([]);
   expect(problems("http", (d) => (d.api.clients = [{ name: "partner-c" }]))).toEqual([
     'api.clients[0]: must give subject or san (or both): the pattern that recognises the client\'s certificates (got {"name":"partner-c"})',
+  ]);
+});
+
+describe("route keys", () => {
+  const routes = [
+    "$default",
+    "GET /orders/{id}",
+    "GET /orders/latest",
+    "ANY /orders/{proxy+}",
+    "POST /orders/{id}",
+  ].map((route) => ({ route }));
+
+  test.each([
+    ["GET", "/orders/latest", "GET /orders/latest"],
+    ["GET", "/orders/17", "GET /orders/{id}"],
+    ["POST", "/orders/17", "POST /orders/{id}"],
+    ["DELETE", "/orders/17", "ANY /orders/{proxy+}"],
+    ["GET", "/orders/17/lines", "ANY /orders/{proxy+}"],
+    ["GET", "/", "$default"],
+    ["PUT", "/elsewhere", "$default"],
+  ])("%s %s matches %s (the most specific route, as an HTTP API picks it)", (method, path, expected) => {
+    expect(matchRoute(routes, method, path)?.route).toBe(expected);
+  });
+
+  test("without $default a request no route matches matches nothing", () => {
+    expect(matchRoute(routes.slice(1), "GET", "/payments")).toBeUndefined();
+  });
+
+  test.each([
+    ["$default", "http", "$default"],
+    ["$default", "rest", "*"],
+    ["ANY /orders/{proxy+}", "http", "*/orders/*"],
+    ["GET /orders/{id}/lines", "rest", "GET/orders/*/lines"],
+    ["POST /", "http", "POST/"],
+  ] as const)("%s (%s API) is named %s in an execute-api ARN", (key, apiType, pattern) => {
+    expect(executeApiRoutePattern(key, apiType)).toBe(pattern);
+  });
+});
+
+test("access rules over their share of the authorizer's 4 KB environment are refused in one line", () => {
+  const found = problems("http", (d) => {
+    d.api.routes = Array.from({ length: 40 }, (_, index) => ({
+      route: `GET /resource-number-${index}/{proxy+}`,
+      backend: { type: "echo" },
+      clients: ["partner-a", "partner-b"],
+    }));
+  });
+  expect(found).toEqual([
+    expect.stringMatching(
+      /^api\.routes: the access rules take \d{4} bytes of the authorizer's 4 KB Lambda environment, over the 1500 left for them: use fewer routes or clients, or patterns that cover several$/,
+    ),
   ]);
 });

@@ -183,6 +183,29 @@ test("issuing CAs too large for the authorizer's environment stop synthesis, nam
   );
 });
 
+test("the access rules take their share of the authorizer's environment: two RSA CAs fit beside few, not many", async () => {
+  const rsa2048 = (pki: Record<string, any>) => {
+    pki.keyAlgorithm = "RSA_2048";
+    pki.signingAlgorithm = "SHA256WITHRSA";
+  };
+  const context = await createTestPki({ settings: selfManagedSettings(rsa2048) });
+  await rotate(context, "issuing");
+  const routed = (count: number) =>
+    selfManagedConfig(context.layout.root, (document) => {
+      rsa2048(document.pki);
+      document.api.clients = [{ name: "partner-a", subject: "CN=partner-a" }];
+      document.api.routes = Array.from({ length: count }, (_, index) => ({
+        route: `GET /resource-number-${String(index).padStart(3, "0")}/{proxy+}`,
+        backend: { type: "echo" },
+        clients: ["partner-a"],
+      }));
+    });
+  expect(() => synthStacks(routed(1))).not.toThrow();
+  expect(() => synthStacks(routed(25))).toThrow(
+    /take \d{4} bytes in the authorizer's MTLS_ISSUING_CAS variable, over the \d{4} bytes Lambda's 4 KB environment leaves for it after the other settings and the 1\d{3} bytes of the access rules/,
+  );
+});
+
 describe("self-managed mode synthesis stops on bad PKI files", () => {
   function synthError(directory: string): string {
     try {

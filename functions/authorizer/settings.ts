@@ -163,7 +163,10 @@ export const LAMBDA_VARIABLES = Object.fromEntries(
  */
 export const ISSUING_CAS_MAX_BYTES = 3500;
 
-/** What the access rules may take of that budget (config refuses more). */
+/**
+ * What the access rules (MTLS_ACCESS) may take of that same budget; config refuses more. The issuing CAs then have
+ * what the rules leave (the self-managed pki stack checks it at synth; one RSA-2048 ACM Private CA takes ~1.5 KB).
+ */
 export const ACCESS_MAX_BYTES = 1500;
 
 /** The function's environment: every value as the text decode reads back; an optional unset value is left out. */

@@ -6,7 +6,7 @@ import { backendSchema, checkBackend, productionFlag } from "./backend-schema";
 import { overlongDerivedBucketNames } from "./names";
 import { pkiSchema } from "./pki-schema";
 import { checkRoutes } from "./routes-schema";
-import { accessRules } from "../routes/access-rules";
+import { accessRulesBytes } from "../routes/access-rules";
 import {
   awsRegion,
   domainName,
@@ -65,7 +65,7 @@ export const configSchema = z
   })
   .superRefine((config, ctx) => {
     checkBackend(config, ctx);
-    checkRoutes(config, ctx, () => JSON.stringify(accessRules(config, config.api.type) ?? {}).length);
+    checkRoutes(config, ctx, () => accessRulesBytes(config));
     if (config.api.type === "http" && config.api.manageAccountLoggingRole) {
       ctx.addIssue({
         code: "custom",

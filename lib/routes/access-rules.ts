@@ -6,7 +6,7 @@ import type { Config } from "../config/schema";
 import { restMethodKeys } from "./route-key";
 
 type AccessInputs = Pick<Config, "pki"> & {
-  readonly api: Pick<Config["api"], "routes" | "clients">;
+  readonly api: Pick<Config["api"], "routes" | "clients" | "type">;
 };
 
 export function clientRules(config: AccessInputs): ClientRule[] {
@@ -29,4 +29,10 @@ export function accessRules(config: AccessInputs, apiType: "http" | "rest"): Acc
 /** Whether any route restricts its clients: then API Gateway must cache decisions per route. */
 export function restrictsClients(config: AccessInputs): boolean {
   return (config.api.routes ?? []).some((route) => route.clients !== undefined);
+}
+
+/** What the access rules take of the authorizer's 4 KB Lambda environment (its MTLS_ACCESS variable's value). */
+export function accessRulesBytes(config: AccessInputs & { readonly api: { readonly type: "http" | "rest" } }): number {
+  const rules = accessRules(config, config.api.type);
+  return rules ? Buffer.byteLength(JSON.stringify(rules)) : 0;
 }
