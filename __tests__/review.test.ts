@@ -7,6 +7,8 @@ import { PROJECT_ROOT } from "../lib/project-root";
 import { RULES } from "../policies/registry";
 import type { SynthesizedApp } from "../policies/types";
 import { review } from "../tools/review/cli";
+import { parseConfig } from "../lib/config/load";
+import { API_TYPES, routedConfig, routedDocument } from "./helpers/config";
 import { environmentConfig } from "./helpers/environments";
 import { synthToDirectory } from "./helpers/synth";
 
@@ -127,6 +129,26 @@ describe("review of the synthesized example", () => {
     });
     expect(report.policies.results.map((result: { id: string }) => result.id)).toEqual(RULES.map((rule) => rule.id));
     expect(code).toBe(report.policies.failed ? 1 : 0);
+  });
+});
+
+describe("review of an API with its own backends", () => {
+  test.each(API_TYPES)(
+    "%s: a Lambda function, an https URL and a VPC link with its security groups pass every rule",
+    (apiType) => {
+      const result = runReview(["--dir", synthToDirectory(routedConfig(apiType))]);
+      expect(result.out).toContain(`✅ **All ${RULES.length} policy rules pass.**`);
+      expect(result.code).toBe(0);
+    },
+  );
+
+  test("a plain-http integration to a public URL is a finding", () => {
+    const document = routedDocument("http");
+    document.api.routes[2].backend.url = "http://inventory.example.com/{proxy}";
+    const result = runReview(["--dir", synthToDirectory(parseConfig(document as never, "test document"))]);
+    expect(row(result.out, "`integration-tls-to-public-backends`")[1]).toBe("❌ fail");
+    expect(result.out).toContain('sends requests to \"http://inventory.example.com/{proxy}\" in clear text');
+    expect(result.code).toBe(1);
   });
 });
 
