@@ -103,7 +103,7 @@ test.each([
     "an HTTP API timeout over 30 s",
     "http",
     (d: any): void => void (d.api.routes[1].timeoutMs = 30001),
-    "api.routes[1].timeoutMs: must be at most 30000 ms for a HTTP API (API Gateway's integration timeout limit) (got 30001)",
+    "api.routes[1].timeoutMs: must be at most 30000 ms (API Gateway's integration timeout limit) (got 30001)",
   ],
   [
     "a REST timeout over 29 s",

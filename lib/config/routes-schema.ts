@@ -7,6 +7,9 @@ import { ACCESS_MAX_BYTES } from "../../functions/authorizer/settings";
 import { HTTP_METHODS, restMethodKeys, ROUTE_KEY } from "../routes/route-key";
 import { oneOf } from "./rules";
 
+/** The most an integration may take (REST's 29 s can be raised by a quota request for regional APIs; not here). */
+export const INTEGRATION_TIMEOUT_MAX_MS = { http: 30_000, rest: 29_000 } as const;
+
 const CLIENT_NAME = /^[a-z][a-z0-9-]{0,39}$/;
 const clientName = z.string().regex(CLIENT_NAME, {
   message: "must be 1-40 lower-case letters, digits and hyphens, starting with a letter",
@@ -83,6 +86,9 @@ const route = z.strictObject({
     .number()
     .int({ message: "must be a whole number of milliseconds" })
     .min(50, { message: "must be at least 50 ms (API Gateway's minimum)" })
+    .max(INTEGRATION_TIMEOUT_MAX_MS.http, {
+      message: `must be at most ${INTEGRATION_TIMEOUT_MAX_MS.http} ms (API Gateway's integration timeout limit)`,
+    })
     .optional()
     .describe("Integration timeout: 50-30000 ms for an HTTP API, 50-29000 ms for a REST API. Default: the maximum."),
   clients: z
@@ -101,13 +107,13 @@ const clientRule = z
       .min(1)
       .optional()
       .describe(
-        'Pattern on the certificate\'s subject DN (RFC 4514, most specific first); "*" matches any run, e.g. "CN=partner-c,*".',
+        "Pattern on the certificate's subject DN (RFC 4514, most specific first), where an asterisk matches any run of characters, e.g. `CN=partner-c,O=Partner C*`.",
       ),
     san: z
       .string()
       .min(1)
       .optional()
-      .describe('Pattern on a DNS, URI or email subject alternative name, e.g. "*.partner-c.example.com".'),
+      .describe("Pattern on a DNS, URI or email subject alternative name, e.g. `*.partner-c.example.com`."),
   })
   .refine((rule) => rule.subject !== undefined || rule.san !== undefined, {
     message: "must give subject or san (or both): the pattern that recognises the client's certificates",
@@ -166,9 +172,6 @@ interface RoutedConfig {
     readonly vpcLinks?: Readonly<Record<string, z.output<typeof vpcLink>>>;
   };
 }
-
-/** The most an integration may take (REST's 29 s can be raised by a quota request for regional APIs; not here). */
-export const INTEGRATION_TIMEOUT_MAX_MS = { http: 30_000, rest: 29_000 } as const;
 
 export function partitionOf(region: string): string {
   if (region.startsWith("cn-")) return "aws-cn";
@@ -255,8 +258,9 @@ export function checkRoutes(config: RoutedConfig, ctx: z.RefinementCtx, accessBy
       }
       seen.set(key, route.route);
     }
-    const limit = INTEGRATION_TIMEOUT_MAX_MS[api.type];
-    if (route.timeoutMs !== undefined && route.timeoutMs > limit) {
+    // The schema holds every route to the HTTP API's limit; a REST API's is lower.
+    const limit = INTEGRATION_TIMEOUT_MAX_MS.rest;
+    if (api.type === "rest" && route.timeoutMs !== undefined && route.timeoutMs > limit) {
       issue(
         ["routes", index, "timeoutMs"],
         route.timeoutMs,
