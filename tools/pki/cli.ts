@@ -80,11 +80,14 @@ export function pkiContext(commandValues: object): PkiContext {
 /** The PKCS#12 password: from a file or the environment, never the command line (ps and history show it). */
 function p12Password(file: string | undefined): string {
   if (file) {
+    let password: string;
     try {
-      return fs.readFileSync(file, "utf8").replace(/\r?\n$/, "");
+      password = fs.readFileSync(file, "utf8").replace(/\r?\n$/, "");
     } catch {
       throw new PkiError(`cannot read the password file ${file}: check the path given to --password-file`);
     }
+    if (!password) throw new UsageError(`the password file ${file} is empty: a PKCS#12 file needs a password`);
+    return password;
   }
   const password = process.env[P12_PASSWORD_ENV];
   if (!password) {
@@ -197,7 +200,7 @@ export const PKI: ToolDeclaration = {
     command({
       name: "export",
       positionals: ["<client>"],
-      summary: "write the client's certificate, key and issuing CA as one PKCS#12 file (owner-only)",
+      summary: "write the client's certificate, issuing CA and key as one PKCS#12 file (owner-only)",
       options: {
         p12: { type: "boolean", description: "PKCS#12 (.p12), the one format export writes; required" },
         "password-file": {
@@ -206,11 +209,18 @@ export const PKI: ToolDeclaration = {
           description: `the .p12 password (default: the ${P12_PASSWORD_ENV} environment variable)`,
         },
         out: { type: "string", value: "FILE", description: "where to write (default: private/clients/<client>.p12)" },
+        legacy: {
+          type: "boolean",
+          description: "3DES and a SHA-1 MAC for clients that cannot read AES-256 (old Java 8/11, old Windows); default AES-256",
+        },
       },
       run: async ({ values, positionals }) => {
         if (!values.p12) throw new UsageError("say the format: --p12 (PKCS#12)");
         const password = p12Password(values["password-file"]);
-        return printed(await exportP12(pkiContext(values), { name: positionals[0], password, out: values.out }));
+        const protection = values.legacy ? "legacy" : "modern";
+        return printed(
+          await exportP12(pkiContext(values), { name: positionals[0], password, out: values.out, protection }),
+        );
       },
     }),
     command({
