@@ -147,7 +147,7 @@ describe("review of an API with its own backends", () => {
     document.api.routes[2].backend.url = "http://inventory.example.com/{proxy}";
     const result = runReview(["--dir", synthToDirectory(parseConfig(document as never, "test document"))]);
     expect(row(result.out, "`integration-tls-to-public-backends`")[1]).toBe("❌ fail");
-    expect(result.out).toContain('sends requests to \"http://inventory.example.com/{proxy}\" in clear text');
+    expect(result.out).toContain('sends requests to "http://inventory.example.com/{proxy}" in clear text');
     expect(result.code).toBe(1);
   });
 });
