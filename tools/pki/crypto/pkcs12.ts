@@ -57,10 +57,14 @@ export function buildPkcs12(contents: Pkcs12Contents): Buffer {
     maxBuffer: 16 * 1024 * 1024,
     timeout: 30_000,
   });
-  if (run.error) {
+  const failure = (run.error as NodeJS.ErrnoException | undefined)?.code;
+  if (failure === "ENOENT") {
     throw new CannotCheckError(
-      `cannot run openssl (${(run.error as NodeJS.ErrnoException).code}): pki export writes PKCS#12 with \`openssl pkcs12 -export\` (OpenSSL 1.1.1 or later); install it (apt-get install openssl, brew install openssl@3) and run the export again`,
+      `cannot run openssl (ENOENT): pki export writes PKCS#12 with \`openssl pkcs12 -export\` (OpenSSL 1.1.1 or later); install it (apt-get install openssl, brew install openssl@3) and run the export again`,
     );
+  }
+  if (failure) {
+    throw new CannotCheckError(`openssl pkcs12 -export did not finish (${failure}); nothing was written, run the export again`);
   }
   if (run.status !== 0 || run.stdout.length === 0) {
     const reason = run.stderr.toString().trim().split("\n")[0] || `exit ${run.status}`;
