@@ -1,12 +1,15 @@
 // The GitHub workflows as GitHub runs them: every job's run: steps in bash -eo pipefail, in a clean copy of the
 // repository (no pki/, no cdktf.out*, nothing generated), so a workflow that would fail on a clean checkout
 // fails here first. Steps that need GitHub or the network are skipped and named (workflow-rehearsal.ts).
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
+import { x509 } from "../lib/pki/x509";
 import { PROJECT_ROOT } from "../lib/project-root";
 import { findProviderMirror, AWS_PROVIDER_VERSION } from "../tools/terraform/provider-mirror";
 import { terraformAvailability } from "../tools/terraform/cli";
+import { createTestPki, DAY } from "./helpers/pki";
 import { terraformLayerRuns } from "./helpers/terraform-layer";
 import {
   rehearseJob,
@@ -77,6 +80,8 @@ describe("every workflow job", () => {
       if (job.steps.some((step) => /\bgh pr\b/.test(step.run ?? ""))) needs["pull-requests"] = "write";
       if (job.steps.some((step) => step.uses?.startsWith("github/codeql-action/upload-sarif")))
         needs["security-events"] = "write";
+      if (job.steps.some((step) => step.uses?.startsWith("aws-actions/configure-aws-credentials")))
+        needs["id-token"] = "write";
       expect(job.permissions ?? { contents: "read" }).toEqual(needs);
     }
   });
@@ -120,6 +125,38 @@ describe("rehearsed in a clean copy", () => {
     ran(rehearsal, /^npm run --silent synth$/);
     expect(fs.existsSync(path.join(rehearsal.copy, "cdktf.out", "stacks", "api", "cdk.tf.json"))).toBe(true);
     expect(rehearsal.outcomes.filter((outcome) => outcome.reason?.includes("HCP Terraform")).length).toBe(2);
+  });
+
+  test("crl-refresh.yml: restores a PKI whose CRL is due, re-signs it, synthesizes, and passes the published-CRL guard", async () => {
+    const flow = workflow("crl-refresh.yml");
+    const aged = await createTestPki({ now: () => new Date(Date.now() - 4 * DAY) });
+    const archive = spawnSync("tar", ["-cz", "-C", aged.layout.root, "."]);
+    expect(archive.status).toBe(0);
+    const job = {
+      ...flow.jobs.refresh,
+      env: { ...flow.jobs.refresh.env, PKI_ARCHIVE: archive.stdout.toString("base64") },
+    };
+    const needsAws = "needs AWS credentials and the environment's s3 or cloud backend";
+    const skip = (run: string) =>
+      /^terraform -chdir=\S+ (init|apply|state pull)\b/.test(run.trim()) ? needsAws : skipReason(run);
+    const rehearsal = rehearseJob(flow, job, {}, { skip });
+    try {
+      expectAllPassed(rehearsal);
+      expect(ran(rehearsal, /^Re-sign the CRLs/).output).toMatch(
+        /^CRL \d+ of issuing-1: 0 revoked certificate\(s\), next update .*\nRe-signed 1 CRL\(s\)/m,
+      );
+      ran(rehearsal, /^npm run --silent synth$/);
+      ran(rehearsal, /^Refuse a PKI folder older/);
+      expect(rehearsal.outcomes.filter((outcome) => outcome.reason === needsAws)).toHaveLength(5);
+      const signed = new x509.X509Crl(
+        fs.readFileSync(path.join(rehearsal.copy, "pki", "self-managed", "crl", "issuing-1.crl")),
+      );
+      expect(Date.now() - signed.thisUpdate.getTime()).toBeLessThan(10 * 60_000);
+      expect(fs.readFileSync(path.join(rehearsal.copy, "crl.txt"), "utf8")).toMatch(/^Re-signed 1 CRL\(s\)/m);
+    } finally {
+      fs.rmSync(rehearsal.copy, { recursive: true, force: true });
+      fs.rmSync(path.dirname(aged.layout.root), { recursive: true, force: true });
+    }
   });
 
   const availability = terraformAvailability();
