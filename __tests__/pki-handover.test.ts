@@ -63,7 +63,8 @@ async function authority(folder: string, profile: CaProfile): Promise<Authority>
   const settings = selfManagedSettings((pki) => Object.assign(pki, CA_SETTINGS[profile]));
   const pki = testContext(path.join(folder, `${profile.toLowerCase()}-ca`), { settings });
   await init(pki);
-  await issue(pki, { name: "localhost", kind: "server" });
+  // An EC server key whatever the CA: RSA key generation is the costly part of making these PKIs.
+  await issue(withClientKey(pki, "EC_prime256v1"), { name: "localhost", kind: "server" });
   return { pki, ground: await ground(pki) };
 }
 
@@ -222,7 +223,7 @@ describe("PKCS#12 hand-over in the clients a partner runs", () => {
 
   test("Java: 200, then 403 once the certificate is revoked", async () => {
     const { pki } = authorities.EC;
-    await issue(pki, { name: "leaving" });
+    await issue(withClientKey(pki, "EC_prime256v1"), { name: "leaving" });
     await exportP12(pki, { name: "leaving", password, out: p12("leaving") });
     expectAllowed(await java.request(request("EC", "leaving")), "leaving");
     await revoke(pki, { certificate: "leaving", reason: "cessationOfOperation" });
@@ -235,15 +236,15 @@ describe("PKCS#12 hand-over in the clients a partner runs", () => {
   });
 
   test("after an issuing CA rotation the file carries the new issuing CA, and Java gets 200", async () => {
-    const { pki } = authorities.RSA;
+    const { pki } = authorities["EC-P384"];
     await rotate(pki, "issuing");
-    await issue(pki, { name: "after-rotation" });
+    await issue(withClientKey(pki, "EC_secp384r1"), { name: "after-rotation" });
     await exportP12(pki, { name: "after-rotation", password, out: p12("after-rotation") });
-    expect(expectHoldsIssued(pki, "after-rotation")).toEqual({ issuer: "issuing-2", keyType: "rsa" });
+    expect(expectHoldsIssued(pki, "after-rotation")).toEqual({ issuer: "issuing-2", keyType: "ec" });
     // The truststore now holds both issuing CAs: the proving ground reads it again, as API Gateway after the update.
-    await authorities.RSA.ground.gateway.close();
-    authorities.RSA.ground = await ground(pki);
-    expectAllowed(await java.request(request("RSA", "after-rotation")), "after-rotation");
+    await authorities["EC-P384"].ground.gateway.close();
+    authorities["EC-P384"].ground = await ground(pki);
+    expectAllowed(await java.request(request("EC-P384", "after-rotation")), "after-rotation");
   });
 
   test("--legacy: 3DES and a SHA-1 MAC, which Java, Python and curl still open -> 200", async () => {
@@ -261,8 +262,8 @@ describe("PKCS#12 hand-over in the clients a partner runs", () => {
 
   test("a key that does not match the certificate (replaced under the export) is refused, and nothing is written", async () => {
     const { pki } = authorities.EC;
-    await issue(pki, { name: "swapped" });
-    const other = await generateKeys({ type: "rsa", modulusLength: 2048 });
+    await issue(withClientKey(pki, "EC_prime256v1"), { name: "swapped" });
+    const other = await generateKeys({ type: "ec", namedCurve: "P-256" });
     fs.writeFileSync(pki.layout.key("client", "swapped"), privateKeyPem(other.privateKey));
     const out = p12("swapped");
     await expect(exportP12(pki, { name: "swapped", password, out })).rejects.toThrow(

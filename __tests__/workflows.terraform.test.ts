@@ -5,10 +5,13 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
+import { readManifest } from "../lib/pki/manifest";
 import { x509 } from "../lib/pki/x509";
 import { PROJECT_ROOT } from "../lib/project-root";
 import { findProviderMirror, AWS_PROVIDER_VERSION } from "../tools/terraform/provider-mirror";
 import { terraformAvailability } from "../tools/terraform/cli";
+import { issue } from "../tools/pki/commands/issue";
+import { revoke } from "../tools/pki/commands/revoke";
 import { createTestPki, DAY } from "./helpers/pki";
 import { terraformLayerRuns } from "./helpers/terraform-layer";
 import {
@@ -156,6 +159,47 @@ describe("rehearsed in a clean copy", () => {
     } finally {
       fs.rmSync(rehearsal.copy, { recursive: true, force: true });
       fs.rmSync(path.dirname(aged.layout.root), { recursive: true, force: true });
+    }
+  });
+
+  test("crl-refresh.yml: a PKI archive older than the published CRL stops the job before anything is applied", async () => {
+    const flow = workflow("crl-refresh.yml");
+    const pki = await createTestPki();
+    await issue(pki, { name: "revoked-after-the-backup" });
+    const backup = spawnSync("tar", ["-cz", "-C", pki.layout.root, "."]);
+    expect(backup.status).toBe(0);
+    await revoke(pki, { certificate: "revoked-after-the-backup" });
+    const published = fs.readFileSync(pki.layout.crlDer("issuing-1")).toString("base64");
+    const object = { key: "crl/issuing-1.crl", content_base64: published };
+    const state = { version: 4, resources: [{ type: "aws_s3_object", instances: [{ attributes: object }] }] };
+    const steps = flow.jobs.refresh.steps;
+    const named = (pattern: RegExp) => steps.filter((step) => pattern.test(step.name ?? step.run ?? ""));
+    expect(named(/^(Restore the PKI folder|Refuse a PKI folder older)/)).toHaveLength(2);
+    const job: WorkflowJob = {
+      ...flow.jobs.refresh,
+      env: { ...flow.jobs.refresh.env, PKI_ARCHIVE: backup.stdout.toString("base64"), STATE: JSON.stringify(state) },
+      steps: [
+        ...named(/^Restore the PKI folder/),
+        { name: "stand-in for terraform state pull", run: 'printf "%s" "$STATE" > "$RUNNER_TEMP/pki.tfstate"' },
+        ...named(/^Refuse a PKI folder older/),
+        ...named(/ apply /),
+      ],
+    };
+    const rehearsal = rehearseJob(flow, job, {}, { skip: () => undefined });
+    try {
+      const guard = rehearsal.outcomes.find((outcome) => /^Refuse a PKI folder older/.test(outcome.step))!;
+      expect(guard).toMatchObject({ outcome: "ran", code: 1 });
+      const serial = readManifest(pki.layout).certificates[0].serialNumber.replace(/^0+/, "");
+      expect(guard.output).toMatch(
+        new RegExp(
+          `::error::the pki stack's state \\(.*pki\\.tfstate\\) holds CRL number \\d+ of issuing-1, above the PKI folder's \\d+: .*the folder does not: ${serial}`,
+        ),
+      );
+      const applies = rehearsal.outcomes.filter((outcome) => / apply /.test(outcome.step));
+      expect(applies.map((outcome) => outcome.outcome)).toEqual(["condition false", "condition false"]);
+    } finally {
+      fs.rmSync(rehearsal.copy, { recursive: true, force: true });
+      fs.rmSync(path.dirname(pki.layout.root), { recursive: true, force: true });
     }
   });
 
