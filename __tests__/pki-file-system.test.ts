@@ -144,6 +144,25 @@ describe("a file system that refuses the write", () => {
     },
   );
 
+  withMounts(
+    "a full disk when the journal is written: its staged files are removed, the folder as it was",
+    async () => {
+      const disk = smallTmpfs(96)!;
+      const context = await pkiIn(disk);
+      // pki crl stages three files (CRL, its PEM, pki.json): with the lock, four blocks fit and the journal does not.
+      const statfs = () => fs.statfsSync(disk);
+      fs.writeFileSync(path.join(disk, "filler"), Buffer.alloc(statfs().bavail * statfs().bsize - 4 * statfs().bsize));
+      const before = snapshotFolder(context.layout.root);
+      const run = pkiInShell("true", ["crl", "--dir", context.layout.root]);
+      expectOneLine(
+        run,
+        3,
+        /^pki crl: .*\/pki\/pki\.journal\.json: no space left on the device \(ENOSPC on write\); nothing was changed/,
+      );
+      expect(snapshotFolder(context.layout.root)).toEqual(before);
+    },
+  );
+
   withMounts("a read-only mount (EROFS): one line naming the lock, exit 3, the folder as it was", async () => {
     const disk = smallTmpfs(256)!;
     const context = await pkiIn(disk);
