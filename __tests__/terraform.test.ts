@@ -113,12 +113,22 @@ if (terraformLayerRuns("real Terraform layer", availability)) {
       http: await hclOf("http", configFor("http")),
       owning: await hclOf("owning", owningRoleConfig),
       selfManaged: await hclOf("self_managed", await selfManagedConfigOnce),
+      // The routed stacks' request parameter maps have keys HCL must quote ("overwrite:header.x-mtls-client").
+      routed_http: await hclOf("routed_http", routedConfig("http")),
+      routed_rest: await hclOf("routed_rest", routedConfig("rest")),
     };
+    const variantOf = (name: string, selfManaged: boolean): keyof typeof hclOutdirs =>
+      selfManaged
+        ? "selfManaged"
+        : name === OWNING_ROLE
+          ? "owning"
+          : name.startsWith("routed_")
+            ? (name.slice(0, -4) as "routed_http")
+            : "http";
     return (await stacks)
-      // The routed api stacks are JSON only: their constructs are the HCL synth's as much as the example's are.
-      .filter(({ name }) => name !== "rest_api" && !name.startsWith("routed_"))
+      .filter(({ name }) => name !== "rest_api")
       .map(({ name, stack, pkiMode }) => {
-        const variant = pkiMode ? "selfManaged" : name === OWNING_ROLE ? "owning" : "http";
+        const variant = variantOf(name, pkiMode !== undefined);
         return { name: `hcl_${name}`, directory: path.join(hclOutdirs[variant], "stacks", stack), hcl: true };
       });
   })();
@@ -148,7 +158,7 @@ if (terraformLayerRuns("real Terraform layer", availability)) {
       // stack owning the logging role sets (6.0 drops it and always resets the setting on destroy: docs/decisions.md).
       // cdktf's own HCL added "Quoted references are deprecated" and was refused outright for its condition blocks.
       const modules = (await stacks).length + hcl.length;
-      expect(hcl).toHaveLength(7);
+      expect(hcl).toHaveLength(9);
       expect(warningCounts(validate!.output)).toEqual({
         "Backend configuration ignored": modules,
         "Attribute Deprecated": 2,
@@ -160,7 +170,7 @@ if (terraformLayerRuns("real Terraform layer", availability)) {
 
     test("the HCL of every stack is laid out as terraform fmt lays it out", async () => {
       const directories = (await hclStacks).map((stack) => stack.directory);
-      expect(directories).toHaveLength(7);
+      expect(directories).toHaveLength(9);
       const check = await runTerraform(["fmt", "-check", "-recursive"], hclRoot, env);
       expect({ code: check.code, output: check.output }).toEqual({ code: 0, output: "" });
     });
