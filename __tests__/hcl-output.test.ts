@@ -1,19 +1,15 @@
-// synth --hcl's conversion (tools/environments/hcl-output.ts) on cdktf's own HCL: what cdktf writes is read back
-// wrong or refused, what the repair makes of it reads back as the Terraform JSON, and a string the conversion cannot
-// carry is refused in one line naming the attribute. Terraform's own verdict on every stack's HCL is in the
-// real-Terraform layer (terraform.test.ts).
+// synth --hcl's conversion (tools/environments/hcl-repair.ts, hcl-output.ts) on cdktf's own HCL: what cdktf writes
+// is read back wrong or refused, what the repair makes of it reads back as the Terraform JSON, and a string the
+// conversion cannot carry is refused in one line naming the attribute. Terraform's own verdict on every stack's HCL
+// is in the real-Terraform layer (terraform.test.ts).
 import { App, TerraformOutput, TerraformStack } from "cdktf";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { DnsStack } from "../stacks/dns-stack";
 import { TruststoreStack } from "../stacks/truststore-stack";
-import {
-  checkHclMatchesJson,
-  escapeNewlinesInQuotedStrings,
-  finishHcl,
-  repairCdktfHcl,
-} from "../tools/environments/hcl-output";
+import { checkHclMatchesJson, finishHcl } from "../tools/environments/hcl-output";
+import { escapeNewlinesInQuotedStrings, repairCdktfHcl } from "../tools/environments/hcl-repair";
 import { exampleConfig } from "./helpers/config";
 import { environmentConfig } from "./helpers/environments";
 
