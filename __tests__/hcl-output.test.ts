@@ -8,7 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { DnsStack } from "../stacks/dns-stack";
 import { TruststoreStack } from "../stacks/truststore-stack";
-import { checkHclMatchesJson, finishHcl } from "../tools/environments/hcl-output";
+import { checkHclMatchesJson, finishHcl, terraformFmt } from "../tools/environments/hcl-output";
 import { escapeNewlinesInQuotedStrings, repairCdktfHcl } from "../tools/environments/hcl-repair";
 import { exampleConfig } from "./helpers/config";
 import { environmentConfig } from "./helpers/environments";
@@ -88,5 +88,20 @@ describe("synth --hcl's conversion", () => {
       "--hcl: the odd stack's output.policy.value does not convert to HCL reliably (cdktf's HCL reads back " +
         '{"Version":"2012-10-17"}, the Terraform JSON has "{\\"Version\\":\\"2012-10-17\\"}"); use the Terraform JSON (drop --hcl)',
     );
+  });
+
+  test("without terraform on PATH, --hcl cannot lay the HCL out: one line, exit 3", () => {
+    let refusal: unknown;
+    try {
+      terraformFmt(scratch, { PATH: path.join(scratch, "no-such-bin") });
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toMatchObject({
+      exitCode: 3,
+      message: expect.stringMatching(
+        /^--hcl formats the HCL with terraform fmt, and no terraform is on PATH .*drop --hcl/,
+      ),
+    });
   });
 });
