@@ -221,6 +221,19 @@ describe("permissions", () => {
     expectOneLine(run, 2, /^pki status: .*\/pki\/ca is writable by group or others/);
   });
 
+  test("a folder linked in from a place others can write to is refused as that place would be", async () => {
+    const context = await createTestPki();
+    const parent = path.dirname(context.layout.root);
+    made.push(parent);
+    const shared = path.join(parent, "shared-crl");
+    fs.mkdirSync(shared);
+    fs.chmodSync(shared, 0o777);
+    fs.cpSync(path.join(context.layout.root, "crl"), shared, { recursive: true });
+    fs.rmSync(path.join(context.layout.root, "crl"), { recursive: true });
+    fs.symlinkSync(shared, path.join(context.layout.root, "crl"));
+    expect(await refusal(() => crl(context))).toMatch(/\/pki\/crl is writable by group or others \(mode 777\)/);
+  });
+
   test("a passphrase for a PKI whose keys are not encrypted is refused before anything is written", async () => {
     const context = await createTestPki();
     made.push(path.dirname(context.layout.root));
