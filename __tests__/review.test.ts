@@ -3,6 +3,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { pathToFileURL } from "node:url";
 import { PROJECT_ROOT } from "../lib/project-root";
 import { RULES } from "../policies/registry";
 import type { SynthesizedApp } from "../policies/types";
@@ -249,6 +250,9 @@ describe("review --sarif, for GitHub code scanning", () => {
 
   test("Microsoft's SARIF multitool validates a clean review and one with findings without a warning, and warns on a rule named by its id", () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), "mtls-sarif-validate-"));
+    // The clean review as a local run writes it (links to this checkout), the one with findings as GitHub Actions
+    // does (links to the repository at the commit).
+    const clean = runReview(["--dir", synthToDirectory(environmentConfig("example")), "--sarif"]);
     const github = {
       GITHUB_SERVER_URL: "https://github.com",
       GITHUB_REPOSITORY: "owner/repo",
@@ -256,7 +260,6 @@ describe("review --sarif, for GitHub code scanning", () => {
     };
     Object.assign(process.env, github);
     try {
-      const clean = runReview(["--dir", synthToDirectory(environmentConfig("example")), "--sarif"]);
       const findings = runReview(["--dir", outdir, "--sarif"]);
       expect([clean.code, findings.code]).toEqual([0, 1]);
       const findingsLog = JSON.parse(findings.out);
@@ -271,6 +274,8 @@ describe("review --sarif, for GitHub code scanning", () => {
         name: "DefaultEndpointDisabled",
         helpUri: `${driver.informationUri}#default-endpoint-disabled`,
       });
+      const local = JSON.parse(clean.out).runs[0].tool.driver;
+      expect(local.informationUri).toBe(`${pathToFileURL(PROJECT_ROOT).href}/docs/policies.md`);
       // The control: the rules named by their ids, as the review wrote them before.
       const control = JSON.parse(clean.out);
       for (const rule of control.runs[0].tool.driver.rules) rule.name = rule.id;
