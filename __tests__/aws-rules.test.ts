@@ -11,7 +11,7 @@ import { PROJECT_ROOT } from "../lib/project-root";
 import { RULES } from "../policies/registry";
 import { AWS_RULES_DOCS_FILE, awsRulesMarkdown } from "../tools/aws-rules-docs";
 import { configDocs } from "../tools/config-schema";
-import { API_TYPES, exampleConfig, useApiType } from "./helpers/config";
+import { API_TYPES, exampleConfig, routedConfig, useApiType } from "./helpers/config";
 import { environmentConfig, SHIPPED_ENVIRONMENTS } from "./helpers/environments";
 import { createTestPki, selfManagedConfig } from "./helpers/pki";
 import { synthStacks, type SynthesizedStacks } from "./helpers/synth";
@@ -40,6 +40,7 @@ const VARIANTS: [string, () => Config][] = [
     () => environmentConfig(environment),
   ]),
   ...API_TYPES.flatMap((apiType): [string, () => Config][] => [
+    [`${apiType}, routes to every backend type (echo, Lambda, HTTP, VPC link)`, () => routedConfig(apiType)],
     [
       `${apiType}, dual-stack`,
       () => exampleConfig((d) => (useApiType(d, apiType), (d.domain.ipAddressType = "dualstack"))),
@@ -67,7 +68,7 @@ const OPTIONAL_ENTRIES = [
 ];
 
 /** How many distinct AWS arguments the variants set: a new argument (or a lost one) shows here first. */
-const ARGUMENTS_SEEN = 190;
+const ARGUMENTS_SEEN = 205;
 
 const catalogKeys = Object.entries(AWS_RULES).flatMap(([prefix, resource]) =>
   Object.keys(resource.arguments).map((argument) => `${prefix}.${argument}`),

@@ -697,6 +697,10 @@ export const AWS_RULES: AwsRulesCatalog = {
         enforced: [{ review: "routes-authorized" }],
       },
       authorizer_id: reference("REST authorizer"),
+      request_parameters: {
+        rule: "`method.request.{header|path|querystring}.<name>` -> required flag; a path parameter must be in the resource path",
+        enforced: [{ code: "lib/constructs/rest-mtls-api.ts" }],
+      },
     },
   },
 
@@ -707,14 +711,32 @@ export const AWS_RULES: AwsRulesCatalog = {
       resource_id: reference("REST API resource"),
       http_method: reference("REST method"),
       type: {
-        rule: "AWS_PROXY for a Lambda proxy integration",
-        enforced: [{ code: "lib/constructs/rest-mtls-api.ts" }],
+        rule: "AWS_PROXY for a Lambda proxy integration, HTTP_PROXY for an HTTP or VPC link backend",
+        enforced: [{ config: "api.routes[].backend.type" }],
       },
       integration_http_method: {
-        rule: "POST for Lambda (Invoke is a POST)",
+        rule: "POST for Lambda (Invoke is a POST); the backend's method for HTTP and VPC link integrations",
         enforced: [{ code: "lib/constructs/rest-mtls-api.ts" }],
       },
-      uri: reference("Lambda function's invoke ARN"),
+      uri: {
+        rule: "a Lambda invoke ARN, or an absolute http(s) URL (for a VPC link, the URL the NLB's target answers, Host header included); HTTPS backends need a certificate from a CA API Gateway trusts",
+        enforced: [{ config: "api.routes[].backend.url" }, { review: "integration-tls-to-public-backends" }],
+      },
+      connection_type: {
+        rule: "INTERNET or VPC_LINK; VPC_LINK needs connection_id",
+        enforced: [{ config: "api.routes[].backend.type" }],
+      },
+      connection_id: reference("REST VPC link"),
+      timeout_milliseconds: {
+        rule: "50-29000 ms (REST's integration timeout; raising it is a quota request for regional APIs)",
+        source: `${APIGW_GUIDE}/limits.html`,
+        enforced: [{ config: "api.routes[].timeoutMs" }],
+      },
+      request_parameters: {
+        rule: "`integration.request.{header|path|querystring}.<name>` mapped from `method.request.*`, context variables or a static 'value'; every `method.request.*` it uses must be declared on the method",
+        source: `${APIGW_GUIDE}/request-response-data-mappings.html`,
+        enforced: [{ code: "lib/constructs/rest-mtls-api.ts" }],
+      },
     },
   },
 
@@ -882,10 +904,39 @@ export const AWS_RULES: AwsRulesCatalog = {
     source: `${APIGW_V2}/apis-apiid-integrations.html`,
     arguments: {
       api_id: reference("HTTP API"),
-      integration_type: { rule: "AWS_PROXY for Lambda", enforced: [{ code: "lib/constructs/http-mtls-api.ts" }] },
-      integration_uri: reference("Lambda function's invoke ARN"),
+      integration_type: {
+        rule: "AWS_PROXY for Lambda, HTTP_PROXY for an HTTP endpoint or a private integration",
+        enforced: [{ config: "api.routes[].backend.type" }],
+      },
+      integration_uri: {
+        rule: "a Lambda ARN, an absolute http(s) URL, or for a private integration an ALB/NLB listener ARN or Cloud Map service ARN; HTTPS backends need a publicly trusted certificate",
+        enforced: [
+          { config: "api.routes[].backend.url" },
+          { config: "api.routes[].backend.targetArn" },
+          { review: "integration-tls-to-public-backends" },
+        ],
+      },
       payload_format_version: {
-        rule: "1.0 or 2.0 for Lambda proxy",
+        rule: "1.0 or 2.0 for Lambda proxy; 1.0 for HTTP proxy and private integrations",
+        enforced: [{ config: "api.routes[].backend.payloadFormatVersion" }],
+      },
+      integration_method: {
+        rule: "the HTTP method for HTTP_PROXY integrations (ANY passes the client's)",
+        enforced: [{ code: "lib/constructs/http-mtls-api.ts" }],
+      },
+      connection_type: {
+        rule: "INTERNET or VPC_LINK; VPC_LINK needs connection_id",
+        enforced: [{ config: "api.routes[].backend.type" }],
+      },
+      connection_id: reference("HTTP API VPC link"),
+      timeout_milliseconds: {
+        rule: "50-30000 ms for an HTTP API",
+        source: `${APIGW_GUIDE}/http-api-quotas.html`,
+        enforced: [{ config: "api.routes[].timeoutMs" }],
+      },
+      request_parameters: {
+        rule: "parameter mapping: append|overwrite|remove:header.<name>, querystring.<name> or path; x-amzn-* and other reserved headers cannot be set",
+        source: `${APIGW_GUIDE}/http-api-parameter-mapping.html`,
         enforced: [{ code: "lib/constructs/http-mtls-api.ts" }],
       },
     },
@@ -928,6 +979,32 @@ export const AWS_RULES: AwsRulesCatalog = {
       identity_sources: {
         rule: "request values that key the cache ($context.identity.clientCert.clientCertPem)",
         enforced: [{ code: "lib/constructs/http-mtls-api.ts" }],
+      },
+    },
+  },
+
+  aws_api_gateway_vpc_link: {
+    source: `${APIGW_V1}/API_CreateVpcLink.html`,
+    arguments: {
+      name: { rule: "a name for the link", enforced: [{ config: "api.vpcLinks" }] },
+      target_arns: {
+        rule: "exactly one Network Load Balancer ARN in the API's account and region (REST VPC links reach NLBs only)",
+        enforced: [{ config: "api.routes[].backend.targetArn" }],
+      },
+    },
+  },
+
+  aws_apigatewayv2_vpc_link: {
+    source: `${APIGW_V2}/vpclinks.html`,
+    arguments: {
+      name: { rule: "1-128 characters", enforced: [{ config: "api.vpcLinks" }] },
+      subnet_ids: {
+        rule: "subnets of one VPC where API Gateway puts its network interfaces (one per subnet; pick subnets in the target's Availability Zones)",
+        enforced: [{ config: "api.vpcLinks" }],
+      },
+      security_group_ids: {
+        rule: "security groups of that VPC the link's network interfaces use: they must allow traffic to the load balancer",
+        enforced: [{ config: "api.vpcLinks" }, { review: "vpc-link-security-groups" }],
       },
     },
   },
