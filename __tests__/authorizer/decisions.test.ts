@@ -17,6 +17,8 @@ import {
   createCa,
   createCrl,
   createPki,
+  DELTA_CRL_INDICATOR,
+  ISSUING_DISTRIBUTION_POINT,
   issueClientCertificate,
   type TestCa,
   type TestClientCertificate,
@@ -143,14 +145,6 @@ describe.each(SHAPES)("%s API event", (shape) => {
     expect(lastDecision()).toMatchObject({ reason: "crl_unavailable", detail: expect.stringContaining("issuer") });
   });
 
-  test("a CRL with a critical extension it cannot interpret (a delta CRL) is refused", async () => {
-    s3.reset();
-    serveCrl(createCrl(issuing, { criticalExtension: true }));
-    const { call, lastDecision } = harness(issuing.pem);
-    expect(isAllowed(await call(shape, valid.pem))).toBe(false);
-    expect(lastDecision()).toMatchObject({ reason: "crl_unavailable", detail: expect.stringContaining("critical") });
-  });
-
   test("a CRL past nextUpdate plus the grace period is stale: denied; within the grace period: allowed", async () => {
     s3.reset();
     serveCrl(
@@ -249,6 +243,60 @@ describe("serial numbers", () => {
     const { call, lastDecision } = harness(issuing.pem);
     expect(isAllowed(await call("http", certificate.pem))).toBe(false);
     expect(lastDecision()).toMatchObject({ reason: "revoked" });
+  });
+
+  test("a negative serial (-255, DER ff01, as Node prints it -ff) is revoked by its own entry and by no other", async () => {
+    const negative = await issueClientCertificate(issuing, { serialNumber: "-ff" });
+    expect(Buffer.from(negative.certificate.rawData).includes(Buffer.from([0x02, 0x02, 0xff, 0x01]))).toBe(true);
+    // No serialNumber field in the event: the comparison with the CRL alone decides.
+    const decide = async (revokedSerials: string[]) => {
+      s3.reset();
+      serveCrl(createCrl(issuing, { revokedSerials }));
+      const { call, lastDecision } = harness(issuing.pem);
+      const result = await call("http", { clientCertPem: negative.pem });
+      return { allowed: isAllowed(result), decision: lastDecision(), context: contextOf(result) };
+    };
+    const revokedItself = await decide(["-ff"]);
+    expect(revokedItself.allowed).toBe(false);
+    expect(revokedItself.decision).toMatchObject({ reason: "revoked", serial: "-ff" });
+    // 0xff01 is another certificate: its DER is 00 ff 01.
+    const another = await decide(["ff01", "ff"]);
+    expect(another.allowed).toBe(true);
+    expect(another.context).toMatchObject({ serialNumber: "-ff" });
+  });
+});
+
+describe("only a complete CRL proves a certificate unrevoked", () => {
+  const UNKNOWN = { oid: "1.3.6.1.4.1.99999.1", value: Uint8Array.from([5, 0]) };
+  test.each([
+    ["a delta CRL marked critical", [DELTA_CRL_INDICATOR(true)], "delta CRL"],
+    ["a delta CRL not marked critical", [DELTA_CRL_INDICATOR(false)], "delta CRL"],
+    ["a partition marked critical (as ACM Private CA marks it)", [ISSUING_DISTRIBUTION_POINT(true)], "partitioned"],
+    ["a partition not marked critical", [ISSUING_DISTRIBUTION_POINT(false)], "partitioned"],
+    ["a CRL with a critical extension nobody knows", [{ ...UNKNOWN, critical: true }], "1.3.6.1.4.1.99999.1"],
+  ])("%s is refused, with one line saying why", async (_, extensions, why) => {
+    s3.reset();
+    serveCrl(createCrl(issuing, { extensions, revokedSerials: [revoked.serialNumber] }));
+    const { call, lastDecision } = harness(issuing.pem);
+    expect(isAllowed(await call("http", valid.pem))).toBe(false);
+    expect(lastDecision()).toMatchObject({ reason: "crl_unavailable", detail: expect.stringContaining(why) });
+    expect(lastDecision().detail).not.toMatch(/\n/);
+  });
+
+  test("an unknown extension not marked critical is ignored, as RFC 5280 allows", async () => {
+    s3.reset();
+    serveCrl(createCrl(issuing, { extensions: [{ ...UNKNOWN, critical: false }] }));
+    expect(isAllowed(await harness(issuing.pem).call("http", valid.pem))).toBe(true);
+  });
+
+  test("an entry with a critical extension (certificateIssuer: an indirect CRL) makes the whole CRL unusable", async () => {
+    s3.reset();
+    // certificateIssuer naming no one in particular: the entry would revoke another CA's certificate.
+    const certificateIssuer = { oid: "2.5.29.29", critical: true, value: Uint8Array.from([0x30, 0x00]) };
+    serveCrl(createCrl(issuing, { revokedSerials: [revoked.serialNumber], entryExtensions: [certificateIssuer] }));
+    const { call, lastDecision } = harness(issuing.pem);
+    expect(isAllowed(await call("http", valid.pem))).toBe(false);
+    expect(lastDecision()).toMatchObject({ reason: "crl_unavailable", detail: expect.stringContaining("entry") });
   });
 });
 
