@@ -34,6 +34,14 @@ export interface DerHeader {
  * a multi-octet tag or a length DER does not allow.
  */
 export function derHeader(der: Uint8Array, offset: number, limit = der.length): DerHeader {
+  return readHeaderInto(der, offset, limit, { tag: 0, start: 0, contentStart: 0, length: 0, end: 0 });
+}
+
+/**
+ * derHeader, written into `into` instead of a new object: a loop over a million CRL entries reuses one header
+ * per field rather than leave millions of objects for the garbage collector.
+ */
+export function readHeaderInto(der: Uint8Array, offset: number, limit: number, into: Mutable<DerHeader>): DerHeader {
   const tag = der[offset];
   const first = der[offset + 1];
   if (tag === undefined || first === undefined || offset + 2 > limit) throw new Error("truncated DER");
@@ -50,8 +58,15 @@ export function derHeader(der: Uint8Array, offset: number, limit = der.length): 
   }
   const end = contentStart + length;
   if (end > limit) throw new Error("truncated DER");
-  return { tag, start: offset, contentStart, length, end };
+  into.tag = tag;
+  into.start = offset;
+  into.contentStart = contentStart;
+  into.length = length;
+  into.end = end;
+  return into;
 }
+
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** The header of the value right after `header`'s, inside the same parent (ending by `limit`). */
 export function nextHeader(der: Uint8Array, header: DerHeader, limit = der.length): DerHeader {

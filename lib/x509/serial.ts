@@ -36,15 +36,18 @@ export function serialOfCertificate(der: Uint8Array): string {
  * with redundant leading octets must not hide a revocation.
  */
 export function minimalInteger(content: Uint8Array): Uint8Array {
-  let start = 0;
+  return content.subarray(minimalIntegerStart(content, 0, content.length));
+}
+
+/** Where the shortest form of the INTEGER contents octets[start, end) starts. */
+export function minimalIntegerStart(octets: Uint8Array, start: number, end: number): number {
   while (
-    start + 1 < content.length &&
-    ((content[start] === 0x00 && !(content[start + 1] & 0x80)) ||
-      (content[start] === 0xff && content[start + 1] & 0x80))
+    start + 1 < end &&
+    ((octets[start] === 0x00 && !(octets[start + 1] & 0x80)) || (octets[start] === 0xff && octets[start + 1] & 0x80))
   ) {
     start++;
   }
-  return content.subarray(start);
+  return start;
 }
 
 /** The shortest two's-complement octets of a canonical serial: what `serialOfInteger` read them from. */
