@@ -394,6 +394,34 @@ describe("CRL refresh", () => {
     );
   });
 
+  test("a warm authorizer never takes a lower CRL number (a PKI folder restored from a backup): it keeps the CRL it holds while that is valid, then denies every request until a higher number comes", async () => {
+    const now = Date.now();
+    const other = await issueClientCertificate(issuing, { commonName: "partner-b.clients.example.com" });
+    serveCrl(createCrl(issuing, { crlNumber: 1_764_000_005, nextUpdate: new Date(now + 3_600_000) }), '"held"');
+    const { call, advance, lastDecision, logs } = harness(issuing.pem, { crlRefreshSeconds: 60 });
+    expect(isAllowed(await call("http", valid.pem))).toBe(true);
+    // The restored folder signs a lower number, revoking the client after the backup was taken.
+    serveCrl(createCrl(issuing, { crlNumber: 1_764_000_003, revokedSerials: [valid.serialNumber] }), '"restored"');
+    advance(61);
+    await call("http", valid.pem);
+    await settle();
+    expect(logs).toContainEqual(
+      expect.objectContaining({ level: "WARN", message: expect.stringContaining("(CRL number 1764000003") }),
+    );
+    // Past the held CRL's nextUpdate the lower number is still refused: fail closed, for every client.
+    advance(3600);
+    for (const client of [valid, other]) {
+      expect(isAllowed(await call("http", client.pem))).toBe(false);
+      expect(lastDecision()).toMatchObject({ reason: "crl_unavailable" });
+    }
+    // A number above every one published (what the PKI tool signs after a restore) is taken at the next retry.
+    serveCrl(createCrl(issuing, { crlNumber: 1_764_000_006, revokedSerials: [valid.serialNumber] }), '"next"');
+    advance(6);
+    expect(isAllowed(await call("http", valid.pem))).toBe(false);
+    expect(lastDecision()).toMatchObject({ reason: "revoked" });
+    expect(isAllowed(await call("http", other.pem))).toBe(true);
+  });
+
   test("a CRL dated in the future is refused and logged; the current CRL after it, which revokes the client, denies it", async () => {
     s3.reset();
     const now = Date.now();

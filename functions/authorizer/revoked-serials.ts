@@ -56,14 +56,21 @@ function trimmed<T extends Uint8Array | Uint32Array>(array: T, length: number): 
   return (length * 4 >= array.length * 3 ? array.subarray(0, length) : array.slice(0, length)) as T;
 }
 
+/** 2^8 partitions: a 1,000,000-entry table is 256 tables of about 64 KB, each built while it sits in cache. */
+const PARTITION_SHIFT = 24;
+const PARTITIONS = 1 << (32 - PARTITION_SHIFT);
+
 class RevokedSerialTable implements RevokedSerials {
   readonly size: number;
   /**
    * Two Int32s per slot: entry number + 1 (0 for an empty slot) and the entry's hash, side by side so that a probe
-   * reads one cache line and rarely touches the pool. At most half full, so a probe sequence stays short.
+   * reads one cache line and rarely touches the pool. A hash's top bits choose its partition, a run of slots at
+   * most half full, so a probe sequence stays short; its low bits, the first slot to probe.
    */
   private readonly slots: Int32Array;
-  private readonly mask: number;
+  /** Per partition: its first slot, and its slot count - 1. */
+  private readonly base = new Int32Array(PARTITIONS);
+  private readonly masks = new Int32Array(PARTITIONS);
   /** Per table, so that serials that happen to cluster do so in one table, not in every instance. */
   private readonly seed = (Math.random() * 0x100000000) | 0;
 
@@ -71,15 +78,32 @@ class RevokedSerialTable implements RevokedSerials {
     private readonly pool: Uint8Array,
     private readonly ends: Uint32Array,
   ) {
-    let capacity = 16;
-    while (capacity < ends.length * 2) capacity *= 2;
-    this.slots = new Int32Array(capacity * 2);
-    this.mask = capacity - 1;
-    let distinct = 0;
+    const hashes = new Int32Array(ends.length);
+    const counts = new Int32Array(PARTITIONS);
     for (let entry = 0; entry < ends.length; entry++) {
-      const start = entry === 0 ? 0 : ends[entry - 1];
-      const hash = this.hash(pool, start, ends[entry]);
-      const slot = this.find(hash, pool, start, ends[entry]);
+      hashes[entry] = this.hash(pool, entry === 0 ? 0 : ends[entry - 1], ends[entry]);
+      counts[hashes[entry] >>> PARTITION_SHIFT]++;
+    }
+    let total = 0;
+    const next = new Int32Array(PARTITIONS);
+    for (let partition = 0, ordered = 0; partition < PARTITIONS; partition++) {
+      let capacity = 4;
+      while (capacity < counts[partition] * 2) capacity *= 2;
+      this.base[partition] = total;
+      this.masks[partition] = capacity - 1;
+      total += capacity;
+      next[partition] = ordered;
+      ordered += counts[partition];
+    }
+    this.slots = new Int32Array(total * 2);
+    // Entries in partition order (a counting sort), so that the inserts below fill one partition at a time:
+    // a million inserts scattered over one large table would each miss the cache, and take seconds.
+    const order = new Int32Array(ends.length);
+    for (let entry = 0; entry < ends.length; entry++) order[next[hashes[entry] >>> PARTITION_SHIFT]++] = entry;
+    let distinct = 0;
+    for (const entry of order) {
+      const hash = hashes[entry];
+      const slot = this.find(hash, pool, entry === 0 ? 0 : ends[entry - 1], ends[entry]);
       if (this.slots[slot] === 0) {
         this.slots[slot] = entry + 1;
         this.slots[slot + 1] = hash;
@@ -97,9 +121,13 @@ class RevokedSerialTable implements RevokedSerials {
 
   /** The index in `slots` of the slot holding key[start, end), or of the empty slot where it would go. */
   private find(hash: number, key: Uint8Array, start: number, end: number): number {
-    for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
-      const held = this.slots[slot * 2];
-      if (held === 0 || (this.slots[slot * 2 + 1] === hash && this.holds(held - 1, key, start, end))) return slot * 2;
+    const partition = hash >>> PARTITION_SHIFT;
+    const base = this.base[partition];
+    const mask = this.masks[partition];
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const index = (base + slot) * 2;
+      const held = this.slots[index];
+      if (held === 0 || (this.slots[index + 1] === hash && this.holds(held - 1, key, start, end))) return index;
     }
   }
 
