@@ -289,6 +289,17 @@ describe("only a complete CRL proves a certificate unrevoked", () => {
     expect(isAllowed(await harness(issuing.pem).call("http", valid.pem))).toBe(true);
   });
 
+  test("entries with a reason code not marked critical (as ACM Private CA writes them) are read", async () => {
+    s3.reset();
+    const keyCompromise = { oid: "2.5.29.21", critical: false, value: Uint8Array.from([0x0a, 0x01, 0x01]) };
+    serveCrl(createCrl(issuing, { revokedSerials: [revoked.serialNumber], entryExtensions: [keyCompromise] }));
+    const { call } = harness(issuing.pem);
+    expect([isAllowed(await call("http", valid.pem)), isAllowed(await call("http", revoked.pem))]).toEqual([
+      true,
+      false,
+    ]);
+  });
+
   test("an entry with a critical extension (certificateIssuer: an indirect CRL) makes the whole CRL unusable", async () => {
     s3.reset();
     // certificateIssuer naming no one in particular: the entry would revoke another CA's certificate.
