@@ -6,6 +6,7 @@ import {
   harness,
   isAllowed,
   METHOD_ARN,
+  notModified,
   s3,
   s3Object,
   serveCrl,
@@ -403,6 +404,32 @@ describe("CRL refresh", () => {
         message: expect.stringContaining("older than the cached one (CRL number 6"),
       }),
     );
+  });
+
+  test("a refused CRL is then asked for conditionally: while it stays in place, a retry costs a 304, not a download and a parse", async () => {
+    const { call, advance, logs } = harness(issuing.pem, { crlRefreshSeconds: 60 });
+    expect(isAllowed(await call("http", valid.pem))).toBe(true);
+    serveCrl(createCrl(issuing, { signedBy: otherCa }), '"forged"');
+    advance(61);
+    await call("http", valid.pem);
+    await settle();
+    s3.on(GetObjectCommand, { IfNoneMatch: '"forged"' }).rejects(notModified());
+    advance(5);
+    await call("http", valid.pem);
+    await settle();
+    expect(s3).toHaveReceivedCommandTimes(GetObjectCommand, 3);
+    expect(s3).toHaveReceivedNthCommandWith(3, GetObjectCommand, { IfNoneMatch: '"forged"' });
+    const failures = logs.filter((entry) => entry.event === "crl_refresh_failed");
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toMatchObject({ message: expect.stringContaining("signature does not verify") });
+    expect(isAllowed(await call("http", valid.pem))).toBe(true);
+    // The next good CRL replaces it at the retry after it is published.
+    s3.reset();
+    serveCrl(createCrl(issuing, { revokedSerials: [valid.serialNumber] }), '"v2"');
+    advance(5);
+    await call("http", valid.pem);
+    await settle();
+    expect(isAllowed(await call("http", valid.pem))).toBe(false);
   });
 
   test("a warm authorizer never takes a lower CRL number (a PKI folder restored from a backup): it keeps the CRL it holds while that is valid, then denies every request until a higher number comes", async () => {
