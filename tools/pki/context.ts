@@ -9,6 +9,8 @@ export interface PkiContext {
   /** Encrypts new CA keys and decrypts existing ones; unset means unencrypted keys. */
   readonly passphrase?: string;
   readonly now: () => Date;
+  /** The pki stack's local Terraform state, where `status` finds the CRLs last deployed (local backend only). */
+  readonly deployedState?: string;
 }
 
 /** Everything a command would write, and what it tells the user. */
