@@ -11,6 +11,7 @@ import {
   ExtendedKeyUsageExtension,
   KeyUsageFlags,
   KeyUsagesExtension,
+  SubjectAlternativeNameExtension,
   SubjectKeyIdentifierExtension,
   X509Certificate,
   X509CertificateGenerator,
@@ -90,6 +91,8 @@ export interface ClientCertificateOptions {
   readonly notBefore?: Date;
   /** @default in 30 days */
   readonly notAfter?: Date;
+  /** DNS subject alternative names. @default none */
+  readonly dnsNames?: readonly string[];
 }
 
 export interface TestClientCertificate {
@@ -121,6 +124,9 @@ export async function issueClientCertificate(
       new KeyUsagesExtension(KeyUsageFlags.digitalSignature, true),
       new ExtendedKeyUsageExtension([ExtendedKeyUsage.clientAuth]),
       await AuthorityKeyIdentifierExtension.create(ca.keys.publicKey),
+      ...(options.dnsNames?.length
+        ? [new SubjectAlternativeNameExtension(options.dnsNames.map((value) => ({ type: "dns" as const, value })))]
+        : []),
     ],
   });
   const certificate = negative ? withSerialOctets(generated, ca, integerOf(serialNumber)) : generated;
