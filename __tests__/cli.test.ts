@@ -19,7 +19,7 @@ import { reviewTool } from "../tools/review/cli";
 import { PLAN_OFFLINE } from "../tools/terraform/plan-offline";
 import { TRUSTSTORE_LINT } from "../tools/truststore-lint/cli";
 import { verifyTool } from "../tools/verify/cli";
-import { selfManagedDocument, temporaryFolder } from "./helpers/pki";
+import { selfManagedDocument, testFolder } from "./helpers/pki";
 import { runToolAsync, type Run } from "./helpers/processes";
 
 const QUIET = { out: () => {}, err: () => {} };
@@ -181,7 +181,7 @@ describe("choosing the environment", () => {
 });
 
 describe("the tools as users run them (real processes)", () => {
-  const folder = temporaryFolder("cli-frame");
+  const folder = testFolder("cli-frame");
   const noPki = path.join(folder, "no-pki.json");
   beforeAll(() => {
     const document = selfManagedDocument();

@@ -3,13 +3,13 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../lib/project-root";
-import { selfManagedDocument, temporaryFolder } from "./helpers/pki";
+import { selfManagedDocument, testFolder } from "./helpers/pki";
 import { openssl, RUN_BUNDLED, runTool } from "./helpers/processes";
 
 const PKI = "tools/pki/cli.ts";
 
 describe("npm run pki", () => {
-  const folder = temporaryFolder("pki-cli");
+  const folder = testFolder("pki-cli");
   const directory = path.join(folder, "pki");
   const configFile = path.join(folder, "config.json");
   const env = { MTLS_CONFIG: configFile, MTLS_PKI_PASSPHRASE: "" };

@@ -12,7 +12,7 @@ import { retire } from "../tools/pki/commands/retire";
 import { revoke } from "../tools/pki/commands/revoke";
 import { rotate } from "../tools/pki/commands/rotate";
 import { status } from "../tools/pki/commands/status";
-import { createTestPki, DAY, selfManagedSettings, snapshotFolder, temporaryFolder, testContext } from "./helpers/pki";
+import { createTestPki, DAY, selfManagedSettings, snapshotFolder, testFolder, testContext } from "./helpers/pki";
 import { openssl } from "./helpers/processes";
 
 function certificateText(file: string): string {
@@ -50,7 +50,7 @@ function verifiedCrlText(context: PkiContext, ca = "issuing-1"): string {
 
 /** A key and a CSR made by openssl, as a client makes them. */
 function opensslCsr(newKey: string[], subject: string, extra: string[] = []): { key: string; csr: string } {
-  const folder = temporaryFolder("csr");
+  const folder = testFolder("csr");
   const files = { key: path.join(folder, "client.key"), csr: path.join(folder, "client.csr") };
   const made = openssl([
     "req",
@@ -259,7 +259,7 @@ describe("pki issue", () => {
   });
 
   test("refuses to work on a folder without a PKI, naming the command that creates one", async () => {
-    const empty = testContext(temporaryFolder("empty"));
+    const empty = testContext(testFolder("empty"));
     await expect(issue(empty, { name: "x" })).rejects.toThrow(
       /pki\.json does not exist: create the CA with `npm run pki -- init`/,
     );

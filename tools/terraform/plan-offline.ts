@@ -1,8 +1,6 @@
 // npm run plan:offline [-- <environment>]: real terraform plan of every stack, no AWS account (offline-plan.ts).
 // Progress goes to stderr (each stack as it starts and ends, with its time); the plans and the summary to stdout.
 import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { App } from "cdktf";
 import { loadConfig } from "../../lib/config/load";
 import { CannotCheckError, EXIT } from "../../lib/user-error";
@@ -13,6 +11,7 @@ import { readSynthOutput } from "../environments/synth-output";
 import { terraformAvailability } from "./cli";
 import { startOfflineAws } from "./offline-aws";
 import { planOffline, type StackPlan } from "./offline-plan";
+import { temporaryFolder } from "../../lib/temporary-folder";
 
 function summaryTable(plans: StackPlan[]): string {
   return [
@@ -44,7 +43,7 @@ export const PLAN_OFFLINE: ToolDeclaration = {
         // Loaded only once the configuration is valid: the stacks pull in the AWS provider bindings.
         const { buildStacks } = await import("../../stacks/app");
         // A scratch synth: an offline plan must not replace the environment's own output folder.
-        const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "mtls-plan-offline-synth-"));
+        const outdir = temporaryFolder("mtls-plan-offline-synth-");
         const aws = await startOfflineAws();
         try {
           const app = new App({ outdir, skipValidation: false });
