@@ -167,10 +167,14 @@ describe("choosing the environment", () => {
     expect(chooseEnvironment("prod", undefined, env)).toEqual({
       name: "prod",
       configEnv: { MTLS_CONFIG: "", MTLS_ENV: "prod" },
+      source: "--env",
     });
-    expect(chooseEnvironment(undefined, "prod", env).name).toBe("prod");
+    expect(chooseEnvironment(undefined, "prod", env)).toMatchObject({ name: "prod", source: "the <env> argument" });
     expect(chooseEnvironment(undefined, undefined, env)).toEqual({ configEnv: env });
-    expect(chooseEnvironment(undefined, undefined, { MTLS_ENV: "dev" }).name).toBe("dev");
+    expect(chooseEnvironment(undefined, undefined, { MTLS_ENV: "dev" })).toMatchObject({
+      name: "dev",
+      source: "MTLS_ENV",
+    });
     expect(chooseEnvironment(undefined, undefined, {}).name).toBe("example");
   });
 

@@ -22,7 +22,7 @@ describe("choosing the configuration", () => {
 
   test("MTLS_ENV picks config/<env>.json and says which environments exist when it is missing", () => {
     expect(() => loadConfig({ MTLS_ENV: "nosuchenv" })).toThrow(
-      /config\/nosuchenv\.json:\n {2}- the file cannot be read: create it, or pick another environment with MTLS_ENV \(files in config\/: .*example/,
+      /config\/nosuchenv\.json:\n {2}- the file cannot be read: create it, or name another environment in MTLS_ENV \(files in config\/: .*example/,
     );
   });
 

@@ -3,10 +3,9 @@
 // each stack folder in dependency order (destroy: the reverse), stopping at the first failure. Needs Terraform,
 // and AWS credentials for the state and the resources (exit 3 without Terraform).
 import { spawnSync } from "node:child_process";
-import { loadConfig } from "../../lib/config/load";
 import { CannotCheckError, EXIT, UsageError, UserError } from "../../lib/user-error";
 import { command, ENV_OPTION, type OptionDeclarations, type ToolDeclaration } from "../cli/declaration";
-import { chooseEnvironment } from "../cli/environment";
+import { chooseEnvironment, loadChosenConfig } from "../cli/environment";
 import { main } from "../cli/run";
 import { preflight } from "./preflight";
 import { describeResult, runStacks, streamingTerraform, type StackAction } from "./run-stacks";
@@ -44,7 +43,7 @@ export function stackTool(action: StackAction): ToolDeclaration {
         summary: SUMMARIES[action],
         options: { ...approve, ...ENV_OPTION },
         run: async ({ values, positionals }) => {
-          const config = loadConfig(chooseEnvironment(values.env, positionals[0]).configEnv);
+          const config = loadChosenConfig(chooseEnvironment(values.env, positionals[0]));
           const autoApprove = (values as Record<string, unknown>)["auto-approve"] === true;
           requireTerraform();
           if (action === "destroy" && config.pki.mode === "acm-pca" && config.pki.deletionProtection) {

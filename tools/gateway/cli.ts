@@ -3,12 +3,11 @@
 // Serves the mTLS proving ground until SIGINT or SIGTERM, following the PKI folder's changes as it runs.
 // Exit status: 0 stopped cleanly, 2 could not start.
 import * as path from "node:path";
-import { loadConfig } from "../../lib/config/load";
 import { PkiError } from "../../lib/pki/errors";
 import { PkiLayout, pkiLayoutFor } from "../../lib/pki/layout";
 import { EXIT, UsageError } from "../../lib/user-error";
 import { command, ENV_OPTION, type OptionValues, type ToolDeclaration } from "../cli/declaration";
-import { chooseEnvironment } from "../cli/environment";
+import { chooseEnvironment, loadChosenConfig } from "../cli/environment";
 import { main } from "../cli/run";
 import { PkiFollower } from "./follow";
 import { LOCAL_AUTHORIZER } from "./local-authorizer";
@@ -16,7 +15,7 @@ import { startGateway } from "./server";
 
 function pkiLayout(dir: string | undefined, environment: string | undefined): PkiLayout {
   if (dir) return new PkiLayout(path.resolve(dir), dir);
-  const config = loadConfig(chooseEnvironment(environment).configEnv);
+  const config = loadChosenConfig(chooseEnvironment(environment));
   if (config.pki.mode !== "self-managed") {
     throw new PkiError(
       `pki.mode is "${config.pki.mode}" in environment ${config.environment}: the proving ground serves a self-managed PKI; use --env self-managed (after \`npm run pki -- init\`) or pass --dir`,

@@ -3,13 +3,12 @@
 // (nothing was written).
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { loadConfig } from "../../lib/config/load";
 import type { SelfManagedPkiConfig } from "../../lib/config/pki-schema";
 import { PkiError } from "../../lib/pki/errors";
 import { PkiLayout, pkiLayoutFor } from "../../lib/pki/layout";
 import { UsageError } from "../../lib/user-error";
 import { command, ENV_OPTION, type OptionValues, type ToolDeclaration } from "../cli/declaration";
-import { chooseEnvironment } from "../cli/environment";
+import { chooseEnvironment, loadChosenConfig } from "../cli/environment";
 import { main } from "../cli/run";
 import { bundle } from "./commands/bundle";
 import { crl } from "./commands/crl";
@@ -48,7 +47,7 @@ function wholeNumber(value: string | undefined, option: string): number | undefi
 }
 
 function selfManagedSettings(values: Shared): { settings: SelfManagedPkiConfig; layout: PkiLayout } {
-  const config = loadConfig(chooseEnvironment(values.env).configEnv);
+  const config = loadChosenConfig(chooseEnvironment(values.env));
   if (config.pki.mode !== "self-managed") {
     throw new PkiError(
       `pki.mode is "${config.pki.mode}" in environment ${config.environment}: the PKI tool manages self-managed CAs only; set pki.mode to "self-managed" or pick another environment with --env or MTLS_ENV (e.g. --env self-managed)`,

@@ -2,10 +2,9 @@
 // Progress goes to stderr (each stack as it starts and ends, with its time); the plans and the summary to stdout.
 import * as fs from "node:fs";
 import { App } from "cdktf";
-import { loadConfig } from "../../lib/config/load";
 import { CannotCheckError, EXIT } from "../../lib/user-error";
 import { command, ENV_OPTION, type ToolDeclaration } from "../cli/declaration";
-import { chooseEnvironment } from "../cli/environment";
+import { chooseEnvironment, loadChosenConfig } from "../cli/environment";
 import { main } from "../cli/run";
 import { readSynthOutput } from "../environments/synth-output";
 import { terraformAvailability } from "./cli";
@@ -34,7 +33,7 @@ export const PLAN_OFFLINE: ToolDeclaration = {
       summary: "plan every stack offline",
       options: { ...ENV_OPTION },
       run: async ({ values, positionals }) => {
-        const config = loadConfig(chooseEnvironment(values.env, positionals[0]).configEnv);
+        const config = loadChosenConfig(chooseEnvironment(values.env, positionals[0]));
         const environment = config.environment;
         const availability = terraformAvailability();
         if (!availability.available) {
