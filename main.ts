@@ -3,6 +3,7 @@
 // (tools/environments/synth-cli.ts). MTLS_CONFIG=<path> picks any file, else MTLS_ENV=<name> picks
 // config/<name>.json (default: example).
 import { App } from "cdktf";
+import { quietKnownWarnings } from "./lib/known-warnings";
 import { loadConfig } from "./lib/config/load";
 import { UserError } from "./lib/user-error";
 
@@ -20,6 +21,7 @@ function orExit<T>(step: () => T): T {
 }
 
 async function main(): Promise<void> {
+  quietKnownWarnings();
   const config = orExit(loadConfig);
   // Loaded only once the configuration is valid: the stacks pull in the AWS provider bindings.
   const { buildStacks } = await import("./stacks/app");

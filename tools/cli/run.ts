@@ -2,6 +2,7 @@
 // are refused, a user error is printed as its message alone (never a stack trace), and every tool exits by
 // the same convention (lib/user-error.ts EXIT).
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { quietKnownWarnings } from "../../lib/known-warnings";
 import { EXIT, UsageError, UserError } from "../../lib/user-error";
 import {
   HELP_OPTION,
@@ -146,6 +147,7 @@ function npmKeptMessage(tool: ToolDeclaration, kept: string[]): string {
 
 /** The entry point of a tool's cli.ts: runs it on the process's arguments and sets the exit code. */
 export function main(tool: ToolDeclaration, argv = process.argv.slice(2)): void {
+  quietKnownWarnings();
   const kept = optionsNpmKept(tool);
   if (kept.length > 0) {
     PROCESS_IO.err(npmKeptMessage(tool, kept));
