@@ -7,9 +7,8 @@ import * as path from "node:path";
 import { PROJECT_ROOT } from "../lib/project-root";
 import { EXIT, UserError } from "../lib/user-error";
 import { guardCdktfDeploy } from "../tools/environments/cdktf-guard";
-import { environmentDocument } from "./helpers/environments";
 import { parseConfig } from "../lib/config/load";
-import { environmentConfig } from "./helpers/environments";
+import { environmentConfig, environmentDocument } from "./helpers/environments";
 import { testFolder } from "./helpers/pki";
 import { synthToDirectory } from "./helpers/synth";
 import { bundledTool, RUN_BUNDLED } from "./helpers/processes";
@@ -44,13 +43,12 @@ describe("cdktf deploy meets npm run deploy's guards", () => {
   const outdir = synthToDirectory(example);
 
   test("placeholders: refused in one message naming each, exit 2", () => {
-    const error = (() => {
-      try {
-        guardCdktfDeploy(example, outdir, "deploy");
-      } catch (caught) {
-        return caught as UserError;
-      }
-    })();
+    let error: UserError | undefined;
+    try {
+      guardCdktfDeploy(example, outdir, "deploy");
+    } catch (caught) {
+      error = caught as UserError;
+    }
     expect(error).toBeInstanceOf(UserError);
     expect(error?.exitCode).toBe(EXIT.usage);
     expect(error?.message).toMatch(/^cdktf deploy: deploy refused for example: .*placeholders/);
