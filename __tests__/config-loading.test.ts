@@ -58,9 +58,18 @@ describe("choosing the configuration", () => {
     );
   });
 
-  test("a document that is not JSON is reported as such", () => {
+  test("a document that is not JSON is reported as such, with the line and column", () => {
     const file = writeTemporary("broken.json", "{ not json");
-    expect(() => loadConfig({ MTLS_CONFIG: file })).toThrow(/broken\.json:\n {2}- not valid JSON: /);
+    expect(() => loadConfig({ MTLS_CONFIG: file })).toThrow(
+      /broken\.json:\n {2}- not valid JSON at line 1, column 3: /,
+    );
+    const missingComma = writeTemporary(
+      "comma.json",
+      '{\n  "environment": "example",\n  "region": "eu-west-1"\n  "domain": {}\n}\n',
+    );
+    expect(() => loadConfig({ MTLS_CONFIG: missingComma })).toThrow(
+      /comma\.json:\n {2}- not valid JSON at line 4, column 3: comma expected: fix the document/,
+    );
   });
 });
 

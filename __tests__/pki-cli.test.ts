@@ -42,7 +42,7 @@ describe("npm run pki", () => {
     const wrong = runTool(PKI, ["issue", "partner-a", "--passphrase-file", passphrase], env);
     expect(wrong.status).toBe(2);
     expect(wrong.stderr.trim()).toMatch(
-      /^pki issue: wrong passphrase for .*issuing-1\.key\.pem: check MTLS_PKI_PASSPHRASE \(nothing was written\)$/,
+      /^pki issue: wrong passphrase for .*issuing-1\.key\.pem: check the passphrase in .*passphrase \(--passphrase-file\) \(nothing was written\)$/,
     );
     fs.writeFileSync(passphrase, "s3cret\n");
     const right = runTool(PKI, ["issue", "partner-a", "--passphrase-file", passphrase], env);

@@ -507,11 +507,20 @@ describe("pki status checks the files against pki.json", () => {
 
 describe("pki rotate and retire", () => {
   let context: PkiContext;
+  let rotation: string[];
   beforeAll(async () => {
     context = await createTestPki();
     await issue(context, { name: "old-client" });
-    await rotate(context, "issuing");
+    rotation = (await rotate(context, "issuing")).lines;
     await issue(context, { name: "new-client" });
+  });
+
+  test("rotate issuing says the new CA reuses the old one's subject, and where to change it", () => {
+    expect(rotation).toContainEqual(
+      expect.stringMatching(
+        /^issuing-2 has the same subject as issuing-1 \(".*", from pki\.issuingCa\.subject\): .*change pki\.issuingCa\.subject before rotating\.$/,
+      ),
+    );
   });
 
   test("a new issuing CA signs from now on; the bundle holds both issuing CAs, then the root", () => {

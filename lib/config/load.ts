@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { parseJsonText } from "../json-text";
 import { PROJECT_ROOT } from "../project-root";
 import { ConfigError, describeIssue } from "./errors";
 import { jsonShapeProblems } from "./json-shape";
@@ -75,12 +76,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = PROJECT_
       : "check the path in MTLS_CONFIG";
     throw new ConfigError(location.displayName, [`the file cannot be read: ${hint}`]);
   }
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(location.displayName, [`not valid JSON: ${(error as Error).message}`]);
-  }
+  const document = parseJsonText(
+    text,
+    (where) => new ConfigError(location.displayName, [`not valid JSON at ${where}: fix the document and run again`]),
+  );
   const shapeProblems = jsonShapeProblems(text);
   if (shapeProblems.length > 0) throw new ConfigError(location.displayName, shapeProblems);
   return parseConfig(document, location.displayName, location.expectedEnvironment);

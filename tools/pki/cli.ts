@@ -56,16 +56,17 @@ function selfManagedSettings(values: Shared): { settings: SelfManagedPkiConfig; 
   return { settings: config.pki, layout: pkiLayoutFor({ environment: config.environment, pki: config.pki }) };
 }
 
-function passphrase(values: Shared): string | undefined {
+function passphrase(values: Shared): Pick<PkiContext, "passphrase" | "passphraseSource"> {
   const file = values["passphrase-file"];
   if (file) {
     try {
-      return fs.readFileSync(file, "utf8").replace(/\r?\n$/, "");
+      const text = fs.readFileSync(file, "utf8").replace(/\r?\n$/, "");
+      return { passphrase: text, passphraseSource: `the passphrase in ${file} (--passphrase-file)` };
     } catch {
-      throw new PkiError(`cannot read the passphrase file ${file}`);
+      throw new PkiError(`cannot read the passphrase file ${file}: check the path given to --passphrase-file`);
     }
   }
-  return process.env.MTLS_PKI_PASSPHRASE || undefined;
+  return { passphrase: process.env.MTLS_PKI_PASSPHRASE || undefined, passphraseSource: "MTLS_PKI_PASSPHRASE" };
 }
 
 /** A command's values: its own options, and the shared ones beside them. */
@@ -73,7 +74,7 @@ export function pkiContext(commandValues: object): PkiContext {
   const values = commandValues as Shared;
   const { settings, layout } = selfManagedSettings(values);
   const chosen = values.dir ? new PkiLayout(path.resolve(values.dir), values.dir.replace(/\/+$/, "")) : layout;
-  return { layout: chosen, settings, passphrase: passphrase(values), now: () => new Date() };
+  return { layout: chosen, settings, ...passphrase(values), now: () => new Date() };
 }
 
 /** The PKCS#12 password: from a file or the environment, never the command line (ps and history show it). */
@@ -97,7 +98,11 @@ function printed(result: CommandResult): number {
   return result.exitCode ?? 0;
 }
 
-const DAYS = { type: "string", value: "N", description: "validity in days (default: pki.clientCertificate)" } as const;
+const DAYS = {
+  type: "string",
+  value: "N",
+  description: "validity in days (default: pki.clientCertificates.validityDays)",
+} as const;
 const REPLACE = { type: "boolean", description: "issue again under a name already in use" } as const;
 
 export const PKI: ToolDeclaration = {
