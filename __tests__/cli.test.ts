@@ -89,6 +89,33 @@ describe("help", () => {
   });
 });
 
+describe("the docs", () => {
+  test("state a tool's exit status in the words the tool declares (its --help)", () => {
+    const notes = TOOLS.flatMap((tool) => tool.notes ?? []).filter((note) => note.startsWith("exit status: "));
+    expect(notes.length).toBeGreaterThanOrEqual(TOOLS.length - 2);
+    const documents = ["README.md", ...fs.readdirSync(path.join(PROJECT_ROOT, "docs")).map((name) => `docs/${name}`)];
+    const stated = documents.flatMap((document) =>
+      fs
+        .readFileSync(path.join(PROJECT_ROOT, document), "utf8")
+        .split(/\n\s*\n/)
+        .filter((paragraph) => /^exit status:/i.test(paragraph))
+        .map((paragraph) => ({
+          document,
+          text: paragraph.replace(/\s*\n\s*/g, " "),
+        })),
+    );
+    expect(stated.length).toBeGreaterThanOrEqual(2);
+    for (const { document, text } of stated) {
+      const sentence = text.split(/\.( |$)/)[0].replace(/^Exit status/, "exit status");
+      expect({ document, sentence, declared: notes.includes(sentence) }).toEqual({
+        document,
+        sentence,
+        declared: true,
+      });
+    }
+  });
+});
+
 describe("the frame", () => {
   const echo: ToolDeclaration = {
     script: "echo",

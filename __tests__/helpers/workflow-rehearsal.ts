@@ -25,6 +25,8 @@ export interface WorkflowJob {
   readonly defaults?: { run?: { shell?: string } };
   readonly strategy?: { matrix?: Record<string, unknown[]> };
   readonly permissions?: Record<string, string>;
+  readonly needs?: string | string[];
+  readonly if?: string;
   readonly steps: WorkflowStep[];
 }
 
