@@ -63,6 +63,12 @@ describe("help", () => {
     },
   );
 
+  test("lists each command as it is typed (npm run, npx), never a bare cdktf", () => {
+    const commands = lines.filter((line) => /^(npm|npx|cdktf) /.test(line));
+    expect(commands.length).toBeGreaterThan(20);
+    expect(commands.filter((line) => line.startsWith("cdktf "))).toEqual([]);
+  });
+
   test("names no option a tool does not declare", () => {
     for (const tool of TOOLS) {
       const declared = new Set(
