@@ -5,10 +5,10 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../lib/project-root";
-import { EXIT, UserError } from "../lib/user-error";
-import { guardCdktfDeploy } from "../tools/environments/cdktf-guard";
+import { CannotCheckError, EXIT, UserError } from "../lib/user-error";
+import { guardCdktfCommand } from "../tools/environments/cdktf-guard";
 import { parseConfig } from "../lib/config/load";
-import { environmentConfig, environmentDocument } from "./helpers/environments";
+import { environmentConfig, environmentDocument, withoutAwsCredentials } from "./helpers/environments";
 import { testFolder } from "./helpers/pki";
 import { synthToDirectory } from "./helpers/synth";
 import { bundledTool, RUN_BUNDLED } from "./helpers/processes";
@@ -42,32 +42,42 @@ describe("cdktf deploy meets npm run deploy's guards", () => {
   const example = environmentConfig("example");
   const outdir = synthToDirectory(example);
 
-  test("placeholders: refused in one message naming each, exit 2", () => {
-    let error: UserError | undefined;
-    try {
-      guardCdktfDeploy(example, outdir, "deploy");
-    } catch (caught) {
-      error = caught as UserError;
-    }
+  test("placeholders: refused in one message naming each, exit 2", async () => {
+    const error = await guardCdktfCommand(example, outdir, "deploy").catch((caught) => caught);
     expect(error).toBeInstanceOf(UserError);
-    expect(error?.exitCode).toBe(EXIT.usage);
-    expect(error?.message).toMatch(/^cdktf deploy: deploy refused for example: .*placeholders/);
-    expect(error?.message).toMatch(/domain\.name "api\.example\.com" is a placeholder/);
+    expect(error.exitCode).toBe(EXIT.usage);
+    expect(error.message).toMatch(/^cdktf deploy: deploy refused for example: .*placeholders/);
+    expect(error.message).toMatch(/domain\.name "api\.example\.com" is a placeholder/);
   });
 
-  test("synth, diff and a run outside cdktf are not deploys: nothing said", () => {
-    for (const command of ["synth", "diff", undefined])
-      expect(() => guardCdktfDeploy(example, outdir, command)).not.toThrow();
+  test("synth, output and a run outside cdktf touch no AWS: nothing said or asked", async () => {
+    for (const command of ["synth", "output", undefined]) {
+      await expect(
+        withoutAwsCredentials(testFolder("no-aws-home"), () => guardCdktfCommand(example, outdir, command)),
+      ).resolves.toBeUndefined();
+    }
   });
 
-  test("a real domain: the cost notice is printed before cdktf asks", () => {
+  test("a real domain: the cost notice first; then, without credentials, one line and exit 3 (diff too)", async () => {
     const document = environmentDocument("example");
     document.domain = { ...document.domain, name: "api.mtls.acme-corp.io", hostedZoneId: "Z1D633PJN98FT9" };
     const config = parseConfig(document, "config/example.json");
     const printed = jest.spyOn(console, "error").mockImplementation(() => {});
     try {
-      guardCdktfDeploy(config, outdir, "apply");
+      const [apply, diff] = await withoutAwsCredentials(testFolder("no-aws-home"), () =>
+        Promise.all(
+          ["apply", "diff"].map((command) => guardCdktfCommand(config, outdir, command).catch((caught) => caught)),
+        ),
+      );
       expect(printed.mock.calls.join("\n")).toMatch(/Fixed monthly cost of what example creates/);
+      expect(printed).toHaveBeenCalledTimes(1);
+      for (const [command, error] of [
+        ["apply", apply],
+        ["diff", diff],
+      ]) {
+        expect(error).toBeInstanceOf(CannotCheckError);
+        expect(error.message).toMatch(new RegExp(`^cdktf ${command} needs AWS credentials and found none`));
+      }
     } finally {
       printed.mockRestore();
     }

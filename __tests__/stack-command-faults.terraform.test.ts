@@ -2,48 +2,33 @@
 // Each ends in one line naming the cause and what to do (exit 3, could not check), and init finds the AWS
 // provider in the local mirror when there is one. Real Terraform; the network is cut by a proxy on a closed port.
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { CannotCheckError, EXIT } from "../lib/user-error";
 import { runStacks, streamingTerraform } from "../tools/environments/run-stacks";
 import { requireAwsCredentials, terraformSource } from "../tools/environments/stack-command-faults";
 import { readSynthOutput } from "../tools/environments/synth-output";
 import { terraformAvailability } from "../tools/terraform/cli";
 import { findProviderMirror, MIRROR_ENV } from "../tools/terraform/provider-mirror";
-import { environmentConfig } from "./helpers/environments";
+import { environmentConfig, withoutAwsCredentials } from "./helpers/environments";
 import { testFolder } from "./helpers/pki";
 import { synthToDirectory } from "./helpers/synth";
 import { terraformLayerRuns } from "./helpers/terraform-layer";
 
-/** The user's environment with no AWS credentials anywhere the default chain looks (no instance role either). */
-function withoutCredentials(): NodeJS.ProcessEnv {
-  const home = testFolder("no-aws-home");
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("AWS_")));
-  return { ...env, HOME: home, AWS_EC2_METADATA_DISABLED: "true", AWS_CONFIG_FILE: path.join(home, "none") };
-}
-
 describe("plan, deploy and destroy before Terraform", () => {
   test("no AWS credentials: one line naming the cause and what to do, exit 3", async () => {
-    const saved = process.env;
-    process.env = withoutCredentials();
-    try {
-      const error = await requireAwsCredentials("plan", environmentConfig("example")).catch((caught) => caught);
-      expect(error).toBeInstanceOf(CannotCheckError);
-      expect(error.exitCode).toBe(EXIT.couldNotCheck);
-      expect(error.message).toMatch(/^plan needs AWS credentials and found none .*set AWS_PROFILE .*plan:offline/);
-      expect(error.message).not.toContain("\n");
-    } finally {
-      process.env = saved;
-    }
+    const error = await withoutAwsCredentials(testFolder("no-aws-home"), () =>
+      requireAwsCredentials("plan", environmentConfig("example")).catch((caught) => caught),
+    );
+    expect(error).toBeInstanceOf(CannotCheckError);
+    expect(error.exitCode).toBe(EXIT.couldNotCheck);
+    expect(error.message).toMatch(/^plan needs AWS credentials and found none .*set AWS_PROFILE .*plan:offline/);
+    expect(error.message).not.toContain("\n");
   });
 
   test("an HCP Terraform backend keeps its credentials in the workspace: none asked for here", async () => {
-    const saved = process.env;
-    process.env = withoutCredentials();
-    try {
-      await expect(requireAwsCredentials("plan", environmentConfig("example", "cloud"))).resolves.toBeUndefined();
-    } finally {
-      process.env = saved;
-    }
+    const cloud = environmentConfig("example", "cloud");
+    await expect(
+      withoutAwsCredentials(testFolder("no-aws-home"), () => requireAwsCredentials("plan", cloud)),
+    ).resolves.toBeUndefined();
   });
 
   test("init uses the provider mirror when there is one, else says it needs the registry", () => {
