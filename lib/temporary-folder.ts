@@ -13,11 +13,14 @@ function removeAll(): void {
   folders.clear();
 }
 
+/**
+ * The folders go, then the process ends as the signal would have ended it (the shell sees 130 for Ctrl-C): the
+ * signal is raised again with this listener gone. Listeners that only watch for an exit (signal-exit, which jest
+ * and npm use, steps aside while another listener is there) then end it. A process that stops gracefully on a
+ * signal of its own (the proving ground) makes no temporary folder.
+ */
 function onSignal(signal: NodeJS.Signals): void {
   removeAll();
-  // Another listener (the proving ground stops its server on Ctrl-C) decides how the process ends; else the
-  // process ends as the signal would have ended it, so the shell sees the usual status (130 for Ctrl-C).
-  if (process.listenerCount(signal) > 0) return;
   process.kill(process.pid, signal);
 }
 
