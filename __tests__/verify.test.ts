@@ -28,7 +28,9 @@ import { webcrypto } from "node:crypto";
 import type { CheckResult } from "../tools/verify/result";
 import { runVerify } from "../tools/verify/cli";
 import { verifyEnvironment } from "../tools/verify/verify";
+import { crlBucketName } from "../lib/config/names";
 import { configFor } from "./helpers/config";
+import { createTestPki, selfManagedConfig } from "./helpers/pki";
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
@@ -342,5 +344,38 @@ describe("npm run verify exit code", () => {
       status: "ok",
       message: "AVAILABLE",
     });
+  });
+});
+
+describe("self-managed mode", () => {
+  test("the published CRLs are read from the CRL bucket and compared with the PKI folder", async () => {
+    const pki = await createTestPki({ now: () => NOW });
+    const config = selfManagedConfig(pki.layout.root);
+    const crl = { Bucket: crlBucketName(config), Key: "crl/issuing-1.crl" };
+    const publish = (der: Buffer) =>
+      s3.on(GetObjectCommand, crl).resolves({ Body: { transformToByteArray: async () => der } as any });
+    const crlChecks = async () =>
+      (await verifyEnvironment(config, clients, { now: NOW, minDays: 30, executeApiUrl })).filter(
+        (result) => result.check === "published CRL",
+      );
+    try {
+      publish(fs.readFileSync(pki.layout.crlDer("issuing-1")));
+      expect((await crlChecks()).map((result) => result.status)).toEqual(["ok", "ok"]);
+      const published = fs.readFileSync(pki.layout.crlDer("issuing-1"));
+      // The folder goes back to before that CRL: its pki.json records a lower number.
+      const manifest = JSON.parse(fs.readFileSync(pki.layout.manifest, "utf8"));
+      manifest.authorities[1].crlNumber -= 1;
+      fs.writeFileSync(pki.layout.manifest, JSON.stringify(manifest));
+      publish(published);
+      const [behind] = await crlChecks();
+      expect(behind).toMatchObject({
+        status: "problem",
+        message: expect.stringMatching(
+          /holds CRL number \d+ of issuing-1, above the PKI folder's \d+: .*deploy the pki stack/,
+        ),
+      });
+    } finally {
+      fs.rmSync(path.dirname(pki.layout.root), { recursive: true, force: true });
+    }
   });
 });

@@ -8,6 +8,7 @@ import type { SelfManagedPkiConfig } from "../config/pki-schema";
 import { PrivateBucket } from "../constructs/private-bucket";
 import { pemBundleText } from "../pem-bundle";
 import type { PkiAuthorityOutputs } from "./authority-outputs";
+import { crlObjectKey } from "./deployed-crl";
 import { pkiLayoutFor } from "./layout";
 import { PkiError } from "./errors";
 import { readPublicPki, type CaCertificate } from "./public-files";
@@ -16,11 +17,6 @@ export interface SelfManagedAuthorityProps {
   readonly pki: SelfManagedPkiConfig;
   readonly environment: string;
   readonly crlBucketName: string;
-}
-
-/** Where the pki stack uploads an issuing CA's CRL. */
-export function crlObjectKey(caName: string): string {
-  return `crl/${caName}.crl`;
 }
 
 /**

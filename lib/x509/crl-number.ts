@@ -10,7 +10,10 @@ export function encodeCrlNumber(crlNumber: number): ArrayBuffer {
   return AsnConvert.serialize(new CRLNumber(crlNumber));
 }
 
-/** The CRL number an extension value holds. */
+/**
+ * The CRL number an extension value holds. The library gives a number up to 32 bits and a decimal string above
+ * (CRL numbers are epoch seconds, lib/pki/crl-schedule.ts): both become a number, exact up to 2^53.
+ */
 export function decodeCrlNumber(value: ArrayBuffer): number {
-  return AsnConvert.parse(value, CRLNumber).value;
+  return Number(AsnConvert.parse(value, CRLNumber).value);
 }
