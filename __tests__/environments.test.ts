@@ -11,7 +11,13 @@ import { STACK_ORDER, UPSTREAM } from "../lib/contract";
 import { PROJECT_ROOT } from "../lib/project-root";
 import { stateIdentity, stateLocation } from "../lib/state/location";
 import { remoteStateReaders, stackState } from "../policies/state-identity";
-import { environmentOutdir, synthConfig, synthConfigs, synthEnvironment } from "../tools/environments/synth";
+import {
+  environmentOutdir,
+  synthConfig,
+  synthConfigHcl,
+  synthConfigs,
+  synthEnvironment,
+} from "../tools/environments/synth";
 import {
   BACKENDS,
   COMBINATIONS,
@@ -195,7 +201,7 @@ describe("per-environment output folders", () => {
     ).toEqual(["cdktf.out.dev", "cdktf.out.prod"]);
   });
 
-  test("npm run synth's folder: --hcl replaces the JSON, switching environments leaves no stale file, Terraform's working files stay", () => {
+  test("npm run synth's folder: --hcl replaces the JSON, switching environments leaves no stale file, Terraform's working files stay", async () => {
     const outdir = path.join(root, "cdktf.out");
     const files = () =>
       fs
@@ -207,7 +213,7 @@ describe("per-environment output folders", () => {
     fs.writeFileSync(path.join(outdir, "stacks", "api", "left-behind.tf.json"), "{}");
     fs.mkdirSync(path.join(outdir, "stacks", "api", ".terraform"));
     fs.writeFileSync(path.join(outdir, "stacks", "api", ".terraform.lock.hcl"), "# lock");
-    synthConfig(environmentConfig("example"), root, { outdir, hcl: true });
+    await synthConfigHcl(environmentConfig("example"), root, { outdir });
     expect(files()).toEqual([".terraform", ".terraform.lock.hcl", "cdk.tf", "metadata.json"]);
     expect(
       JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")).stacks.api.synthesizedStackPath,

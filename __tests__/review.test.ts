@@ -7,6 +7,8 @@ import { PROJECT_ROOT } from "../lib/project-root";
 import { RULES } from "../policies/registry";
 import type { SynthesizedApp } from "../policies/types";
 import { review } from "../tools/review/cli";
+import { ruleName } from "../tools/review/sarif";
+import { validateSarif } from "./helpers/sarif-multitool";
 import { environmentConfig } from "./helpers/environments";
 import { synthToDirectory } from "./helpers/synth";
 
@@ -211,14 +213,61 @@ describe("review --sarif, for GitHub code scanning", () => {
       expect(["error", "warning"]).toContain(result.level);
       expect(result.message.text.length).toBeGreaterThan(0);
       const location = result.locations[0].physicalLocation;
-      // Outside the project the path stays absolute; inside it, relative to the repository (as GitHub wants).
-      expect(location.artifactLocation.uri).toMatch(new RegExp(`^${outdir}/stacks/\\w+/cdk\\.tf\\.json$`));
+      // Outside the project an absolute file: URI; inside it, relative to the repository (as GitHub wants).
+      expect(location.artifactLocation.uri).toMatch(new RegExp(`^file://${outdir}/stacks/\\w+/cdk\\.tf\\.json$`));
       expect(location.region.startLine).toBeGreaterThan(1);
-      const line = fs.readFileSync(location.artifactLocation.uri, "utf8").split("\n")[location.region.startLine - 1];
+      const line = fs.readFileSync(new URL(location.artifactLocation.uri), "utf8").split("\n")[
+        location.region.startLine - 1
+      ];
       const [, name] = result.locations[0].logicalLocations[0].fullyQualifiedName.split("/")[1].split(".");
       expect(line).toContain(`"${name}"`);
     }
     expect(run.results.map((result: { ruleId: string }) => result.ruleId)).toContain("routes-authorized");
+  });
+
+  test("Microsoft's SARIF multitool validates a clean review and one with findings without a warning, and warns on a rule named by its id", () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "mtls-sarif-validate-"));
+    const github = {
+      GITHUB_SERVER_URL: "https://github.com",
+      GITHUB_REPOSITORY: "owner/repo",
+      GITHUB_SHA: "a".repeat(40),
+    };
+    Object.assign(process.env, github);
+    try {
+      const clean = runReview(["--dir", synthToDirectory(environmentConfig("example")), "--sarif"]);
+      const findings = runReview(["--dir", outdir, "--sarif"]);
+      expect([clean.code, findings.code]).toEqual([0, 1]);
+      const findingsLog = JSON.parse(findings.out);
+      expect(findingsLog.runs[0].results.length).toBeGreaterThan(0);
+      const driver = findingsLog.runs[0].tool.driver;
+      expect(driver).toMatchObject({
+        version: "0.1.0",
+        informationUri: `https://github.com/owner/repo/blob/${"a".repeat(40)}/docs/policies.md`,
+      });
+      expect(driver.rules[0]).toMatchObject({
+        id: "default-endpoint-disabled",
+        name: "DefaultEndpointDisabled",
+        helpUri: `${driver.informationUri}#default-endpoint-disabled`,
+      });
+      // The control: the rules named by their ids, as the review wrote them before.
+      const control = JSON.parse(clean.out);
+      for (const rule of control.runs[0].tool.driver.rules) rule.name = rule.id;
+      const files = { clean: clean.out, findings: findings.out, control: JSON.stringify(control, null, 2) };
+      for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(folder, `${name}.sarif`), text);
+      const verdicts = validateSarif(Object.keys(files).map((name) => path.join(folder, `${name}.sarif`)));
+      expect(verdicts.clean).toEqual([]);
+      expect(verdicts.findings).toEqual([]);
+      expect(new Set(verdicts.control.map((verdict) => verdict.rule))).toEqual(new Set(["SARIF1001"]));
+      expect(verdicts.control).toHaveLength(RULES.length);
+    } finally {
+      for (const name of Object.keys(github)) delete process.env[name];
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  test("a rule's friendly name is its id in Pascal case", () => {
+    expect(ruleName("mtls-domain-tls12-regional")).toBe("MtlsDomainTls12Regional");
+    expect(new Set(RULES.map((rule) => ruleName(rule.id))).size).toBe(RULES.length);
   });
 
   test("--json and --sarif together are refused in one line", () => {

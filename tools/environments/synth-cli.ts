@@ -10,7 +10,7 @@ import { EXIT, UsageError } from "../../lib/user-error";
 import { command, ENV_OPTION, type ToolDeclaration } from "../cli/declaration";
 import { chooseEnvironment, loadChosenConfig } from "../cli/environment";
 import { main } from "../cli/run";
-import { synthConfig, synthConfigs } from "./synth";
+import { synthConfig, synthConfigHcl, synthConfigs } from "./synth";
 
 const HCL = {
   hcl: { type: "boolean", description: "write HCL (cdk.tf) instead of Terraform JSON; review and plan read JSON" },
@@ -46,12 +46,14 @@ function synthTool(script: "synth" | "synth:env", summary: string): ToolDeclarat
         positionals: ["[<env>]"],
         summary,
         options: { ...(intoCdktfOut ? INTO_CDKTF_OUT : ALL), ...ENV_OPTION },
-        run: ({ values, positionals }) => {
+        run: async ({ values, positionals }) => {
           const chosen = values as { outdir?: string; hcl?: boolean; env?: string; all?: boolean };
           if (chosen.all) return synthEveryEnvironment(chosen.env ?? positionals[0]);
           const config = loadChosenConfig(chooseEnvironment(chosen.env, positionals[0]));
           const outdir = intoCdktfOut ? path.resolve(chosen.outdir ?? path.join(PROJECT_ROOT, "cdktf.out")) : undefined;
-          const written = synthConfig(config, PROJECT_ROOT, { outdir, hcl: chosen.hcl }).outdir;
+          const written = chosen.hcl
+            ? (await synthConfigHcl(config, PROJECT_ROOT, { outdir })).outdir
+            : synthConfig(config, PROJECT_ROOT, { outdir }).outdir;
           say(config.environment, written, chosen.hcl ? "cdk.tf" : "cdk.tf.json");
           return EXIT.ok;
         },

@@ -68,10 +68,12 @@ export function checkWritableByOthers(layout: PkiLayout): void {
     layout.root,
     ...fs
       .readdirSync(layout.root, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isDirectory() || entry.isFile())
+      // A symbolic link is judged by what it points to (stat follows it): a link to a folder others can write to
+      // is as loose as that folder.
+      .filter((entry) => entry.isDirectory() || entry.isFile() || entry.isSymbolicLink())
       .map((entry) => path.join(entry.parentPath, entry.name)),
   ];
-  const loose = entries.filter((entry) => (fs.statSync(entry).mode & LOOSE) !== 0);
+  const loose = entries.filter((entry) => ((fs.statSync(entry, { throwIfNoEntry: false })?.mode ?? 0) & LOOSE) !== 0);
   if (loose.length === 0) return;
   const shown = (entry: string) => (entry === layout.root ? layout.displayRoot : layout.display(entry));
   const mode = (fs.statSync(loose[0]).mode & 0o777).toString(8);

@@ -8,6 +8,7 @@
 // 1 a policy rule fails (or throws), 2 nothing to review (no output, HCL output, bad option).
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { pathToFileURL } from "node:url";
 import { listEnvironments } from "../../lib/config/load";
 import { PROJECT_ROOT } from "../../lib/project-root";
 import { EXIT, UsageError, UserError } from "../../lib/user-error";
@@ -41,7 +42,11 @@ function reviewFolder(outdir: string, root: string) {
     const stackFile = (name: string) => {
       const stack = byName.get(name);
       const file = stack ? path.join(stack.directory, STACK_FILE) : path.join(outdir, "manifest.json");
-      return { uri: shown(file, root), text: fs.readFileSync(file, "utf8") };
+      // Relative to the repository, as code scanning wants; a file outside it as an absolute file: URI (SARIF takes
+      // a path starting with a slash for a relative reference).
+      const relative = shown(file, root);
+      const uri = relative === file ? pathToFileURL(file).href : relative;
+      return { uri, text: fs.readFileSync(file, "utf8") };
     };
     return JSON.stringify(renderSarif(report, stackFile), null, 2);
   };

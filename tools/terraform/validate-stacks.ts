@@ -38,6 +38,11 @@ export interface StackToValidate {
    * with resources starts its own provider process, the main cost of a large validation.
    */
   readonly stateWiringOnly?: boolean;
+  /**
+   * The folder holds HCL (synth --hcl: cdk.tf) rather than Terraform JSON. Its backend is not probed: the same
+   * stack's JSON, validated in the same run, probes it.
+   */
+  readonly hcl?: boolean;
 }
 
 /** The parts of a stack that depend on where state is kept: its backend (or cloud block) and its remote-state readers. */
@@ -85,6 +90,10 @@ export async function validateStacks(
   const backends: Record<string, string> = {};
   for (const stack of stacks) {
     const directory = path.join(root, stack.name);
+    if (stack.hcl) {
+      fs.cpSync(stack.directory, directory, { recursive: true, filter: (source) => !source.includes(".terraform") });
+      continue;
+    }
     const stackJson = JSON.parse(fs.readFileSync(path.join(stack.directory, "cdk.tf.json"), "utf8"));
     if (stack.stateWiringOnly) {
       fs.mkdirSync(directory);
