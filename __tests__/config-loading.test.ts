@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { loadConfig, locateConfig } from "../lib/config/load";
 import { CONFIG_DOCS_FILE } from "../tools/config-docs";
 import { configDocs, configJsonSchema, SCHEMA_FILE } from "../tools/config-schema";
+import { AUTHORIZER_DOCS_FILE, authorizerDocs } from "../tools/authorizer-settings-docs";
 import { exampleDocument } from "./helpers/config";
 import { runTool } from "./helpers/processes";
 
@@ -128,6 +129,14 @@ describe("config/schema.json", () => {
     expect(verdicts).toEqual(shipped.map((name) => ({ name, valid: true, errors: null })));
     expect(validate({ ...exampleDocument(), environment: "Not An Environment" })).toBe(false);
     expect(validate.errors?.map((error) => error.instancePath)).toEqual(["/environment"]);
+  });
+});
+
+describe("docs/authorizer.md", () => {
+  test("its settings table is generated from the authorizer's settings codec (npm run config:schema)", () => {
+    const current = fs.readFileSync(AUTHORIZER_DOCS_FILE, "utf8");
+    expect(current).toBe(authorizerDocs(current));
+    expect(current).toMatch(/\| `api.authorizer.crlRefreshSeconds` +\| `MTLS_CRL_REFRESH_SECONDS` +\|/);
   });
 });
 

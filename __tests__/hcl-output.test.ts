@@ -1,19 +1,15 @@
-// synth --hcl's conversion (tools/environments/hcl-output.ts) on cdktf's own HCL: what cdktf writes is read back
-// wrong or refused, what the repair makes of it reads back as the Terraform JSON, and a string the conversion cannot
-// carry is refused in one line naming the attribute. Terraform's own verdict on every stack's HCL is in the
-// real-Terraform layer (terraform.test.ts).
+// synth --hcl's conversion (tools/environments/hcl-repair.ts, hcl-output.ts) on cdktf's own HCL: what cdktf writes
+// is read back wrong or refused, what the repair makes of it reads back as the Terraform JSON, and a string the
+// conversion cannot carry is refused in one line naming the attribute. Terraform's own verdict on every stack's HCL
+// is in the real-Terraform layer (terraform.test.ts).
 import { App, TerraformOutput, TerraformStack } from "cdktf";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { DnsStack } from "../stacks/dns-stack";
 import { TruststoreStack } from "../stacks/truststore-stack";
-import {
-  checkHclMatchesJson,
-  escapeNewlinesInQuotedStrings,
-  finishHcl,
-  repairCdktfHcl,
-} from "../tools/environments/hcl-output";
+import { checkHclMatchesJson, finishHcl, terraformFmt } from "../tools/environments/hcl-output";
+import { escapeNewlinesInQuotedStrings, repairCdktfHcl } from "../tools/environments/hcl-repair";
 import { exampleConfig } from "./helpers/config";
 import { environmentConfig } from "./helpers/environments";
 
@@ -92,5 +88,20 @@ describe("synth --hcl's conversion", () => {
       "--hcl: the odd stack's output.policy.value does not convert to HCL reliably (cdktf's HCL reads back " +
         '{"Version":"2012-10-17"}, the Terraform JSON has "{\\"Version\\":\\"2012-10-17\\"}"); use the Terraform JSON (drop --hcl)',
     );
+  });
+
+  test("without terraform on PATH, --hcl cannot lay the HCL out: one line, exit 3", () => {
+    let refusal: unknown;
+    try {
+      terraformFmt(scratch, { PATH: path.join(scratch, "no-such-bin") });
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toMatchObject({
+      exitCode: 3,
+      message: expect.stringMatching(
+        /^--hcl formats the HCL with terraform fmt, and no terraform is on PATH .*drop --hcl/,
+      ),
+    });
   });
 });

@@ -3,10 +3,13 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { pathToFileURL } from "node:url";
 import { PROJECT_ROOT } from "../lib/project-root";
 import { RULES } from "../policies/registry";
 import type { SynthesizedApp } from "../policies/types";
 import { review } from "../tools/review/cli";
+import { parseConfig } from "../lib/config/load";
+import { API_TYPES, routedConfig, routedDocument } from "./helpers/config";
 import { ruleName } from "../tools/review/sarif";
 import { validateSarif } from "./helpers/sarif-multitool";
 import { environmentConfig } from "./helpers/environments";
@@ -132,6 +135,26 @@ describe("review of the synthesized example", () => {
   });
 });
 
+describe("review of an API with its own backends", () => {
+  test.each(API_TYPES)(
+    "%s: a Lambda function, an https URL and a VPC link with its security groups pass every rule",
+    (apiType) => {
+      const result = runReview(["--dir", synthToDirectory(routedConfig(apiType))]);
+      expect(result.out).toContain(`✅ **All ${RULES.length} policy rules pass.**`);
+      expect(result.code).toBe(0);
+    },
+  );
+
+  test("a plain-http integration to a public URL is a finding", () => {
+    const document = routedDocument("http");
+    document.api.routes[2].backend.url = "http://inventory.example.com/{proxy}";
+    const result = runReview(["--dir", synthToDirectory(parseConfig(document as never, "test document"))]);
+    expect(row(result.out, "`integration-tls-to-public-backends`")[1]).toBe("❌ fail");
+    expect(result.out).toContain('sends requests to "http://inventory.example.com/{proxy}" in clear text');
+    expect(result.code).toBe(1);
+  });
+});
+
 describe("review of other backends", () => {
   test("dev: S3 state with its lock file", () => {
     const { out } = runReview(["--dir", synthToDirectory(environmentConfig("dev"))]);
@@ -227,6 +250,9 @@ describe("review --sarif, for GitHub code scanning", () => {
 
   test("Microsoft's SARIF multitool validates a clean review and one with findings without a warning, and warns on a rule named by its id", () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), "mtls-sarif-validate-"));
+    // The clean review as a local run writes it (links to this checkout), the one with findings as GitHub Actions
+    // does (links to the repository at the commit).
+    const clean = runReview(["--dir", synthToDirectory(environmentConfig("example")), "--sarif"]);
     const github = {
       GITHUB_SERVER_URL: "https://github.com",
       GITHUB_REPOSITORY: "owner/repo",
@@ -234,7 +260,6 @@ describe("review --sarif, for GitHub code scanning", () => {
     };
     Object.assign(process.env, github);
     try {
-      const clean = runReview(["--dir", synthToDirectory(environmentConfig("example")), "--sarif"]);
       const findings = runReview(["--dir", outdir, "--sarif"]);
       expect([clean.code, findings.code]).toEqual([0, 1]);
       const findingsLog = JSON.parse(findings.out);
@@ -249,6 +274,8 @@ describe("review --sarif, for GitHub code scanning", () => {
         name: "DefaultEndpointDisabled",
         helpUri: `${driver.informationUri}#default-endpoint-disabled`,
       });
+      const local = JSON.parse(clean.out).runs[0].tool.driver;
+      expect(local.informationUri).toBe(`${pathToFileURL(PROJECT_ROOT).href}/docs/policies.md`);
       // The control: the rules named by their ids, as the review wrote them before.
       const control = JSON.parse(clean.out);
       for (const rule of control.runs[0].tool.driver.rules) rule.name = rule.id;

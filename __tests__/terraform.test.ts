@@ -15,7 +15,7 @@ import { mockApplyStacks, type MockApplyCase, type MockApplyRun } from "../tools
 import { validateStacks, type StackToValidate } from "../tools/terraform/validate-stacks";
 import { issue } from "../tools/pki/commands/issue";
 import { revoke } from "../tools/pki/commands/revoke";
-import { API_TYPES, configFor, exampleConfig, useApiType } from "./helpers/config";
+import { API_TYPES, configFor, exampleConfig, routedConfig, useApiType } from "./helpers/config";
 import { createTestPki, selfManagedConfig } from "./helpers/pki";
 import { synthToDirectory } from "./helpers/synth";
 import { expectMockApplied, terraformLayerRuns } from "./helpers/terraform-layer";
@@ -59,6 +59,11 @@ if (terraformLayerRuns("real Terraform layer", availability)) {
     document.api.manageAccountLoggingRole = true;
   });
   const owningRole = path.join(synthToDirectory(owningRoleConfig), "stacks", "api");
+  // The api stack with its own backends (an existing Lambda function, an HTTP URL, a VPC link, the echo function)
+  // and two clients with different access, for each API type, under the same assertions as the example's.
+  const routed = Object.fromEntries(
+    API_TYPES.map((apiType) => [apiType, path.join(synthToDirectory(routedConfig(apiType)), "stacks", "api")]),
+  ) as Record<ApiType, string>;
   // The self-managed stacks, from a PKI made by the PKI tool's commands (a revoked client, so the CRL lists one).
   // A promise rather than beforeAll: jest starts concurrent tests before beforeAll hooks run.
   const SELF_MANAGED_STACKS = ["pki", "truststore"] as const;
@@ -84,6 +89,12 @@ if (terraformLayerRuns("real Terraform layer", availability)) {
         apiType,
       })),
       { name: OWNING_ROLE, directory: owningRole, stack: "api", apiType: "rest" },
+      ...API_TYPES.map((apiType) => ({
+        name: `routed_${apiType}_api`,
+        directory: routed[apiType],
+        stack: "api" as const,
+        apiType,
+      })),
       ...SELF_MANAGED_STACKS.map((stack) => ({
         name: `self_managed_${stack}`,
         directory: path.join(selfManaged, "stacks", stack),
@@ -102,11 +113,22 @@ if (terraformLayerRuns("real Terraform layer", availability)) {
       http: await hclOf("http", configFor("http")),
       owning: await hclOf("owning", owningRoleConfig),
       selfManaged: await hclOf("self_managed", await selfManagedConfigOnce),
+      // The routed stacks' request parameter maps have keys HCL must quote ("overwrite:header.x-mtls-client").
+      routed_http: await hclOf("routed_http", routedConfig("http")),
+      routed_rest: await hclOf("routed_rest", routedConfig("rest")),
     };
+    const variantOf = (name: string, selfManaged: boolean): keyof typeof hclOutdirs =>
+      selfManaged
+        ? "selfManaged"
+        : name === OWNING_ROLE
+          ? "owning"
+          : name.startsWith("routed_")
+            ? (name.slice(0, -4) as "routed_http")
+            : "http";
     return (await stacks)
       .filter(({ name }) => name !== "rest_api")
       .map(({ name, stack, pkiMode }) => {
-        const variant = pkiMode ? "selfManaged" : name === OWNING_ROLE ? "owning" : "http";
+        const variant = variantOf(name, pkiMode !== undefined);
         return { name: `hcl_${name}`, directory: path.join(hclOutdirs[variant], "stacks", stack), hcl: true };
       });
   })();
@@ -136,7 +158,7 @@ if (terraformLayerRuns("real Terraform layer", availability)) {
       // stack owning the logging role sets (6.0 drops it and always resets the setting on destroy: docs/decisions.md).
       // cdktf's own HCL added "Quoted references are deprecated" and was refused outright for its condition blocks.
       const modules = (await stacks).length + hcl.length;
-      expect(hcl).toHaveLength(7);
+      expect(hcl).toHaveLength(9);
       expect(warningCounts(validate!.output)).toEqual({
         "Backend configuration ignored": modules,
         "Attribute Deprecated": 2,
@@ -148,7 +170,7 @@ if (terraformLayerRuns("real Terraform layer", availability)) {
 
     test("the HCL of every stack is laid out as terraform fmt lays it out", async () => {
       const directories = (await hclStacks).map((stack) => stack.directory);
-      expect(directories).toHaveLength(7);
+      expect(directories).toHaveLength(9);
       const check = await runTerraform(["fmt", "-check", "-recursive"], hclRoot, env);
       expect({ code: check.code, output: check.output }).toEqual({ code: 0, output: "" });
     });
@@ -214,6 +236,13 @@ if (terraformLayerRuns("real Terraform layer", availability)) {
       );
       expectMockApplied(await mockApplied(), OWNING_ROLE);
     });
+
+    test.each(API_TYPES)(
+      "the %s api stack with routes to four kinds of backends and per-client access mock-applies",
+      async (apiType) => {
+        expectMockApplied(await mockApplied(), `routed_${apiType}_api`);
+      },
+    );
 
     test.each(SELF_MANAGED_STACKS)("%s stack (self-managed) mock-applies under terraform test", async (stack) => {
       expectMockApplied(await mockApplied(), `self_managed_${stack}`);

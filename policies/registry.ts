@@ -6,6 +6,7 @@ import { apiGatewayAccountResetOnDelete } from "./rules/api-gateway-account-rese
 import { crlBucketDestroyable } from "./rules/crl-bucket-destroyable";
 import { customDomainMutualTls } from "./rules/custom-domain-mutual-tls";
 import { defaultEndpointDisabled } from "./rules/default-endpoint-disabled";
+import { integrationTlsToPublicBackends } from "./rules/integration-tls-to-public-backends";
 import { lambdaPermissionSourceArn } from "./rules/lambda-permission-source-arn";
 import { lambdaRuntimeOnSchedule } from "./rules/lambda-runtime-on-schedule";
 import { logGroupRetention } from "./rules/log-group-retention";
@@ -22,6 +23,7 @@ import { stageBackendClientCertificate } from "./rules/stage-backend-client-cert
 import { truststoreBucketVersioned } from "./rules/truststore-bucket-versioned";
 import { truststoreVersionPinned } from "./rules/truststore-version-pinned";
 import { versionedObjectGuarded } from "./rules/versioned-object-guarded";
+import { vpcLinkSecurityGroups } from "./rules/vpc-link-security-groups";
 import type { PolicyRule } from "./types";
 
 /** Deploy readiness: AWS's own rules beyond the provider schema, each from the AWS document in its source. */
@@ -51,5 +53,7 @@ export const RULES: readonly PolicyRule[] = [
   noLiteralSecrets,
   remoteStateMatchesBackend,
   stageBackendClientCertificate,
+  integrationTlsToPublicBackends,
+  vpcLinkSecurityGroups,
   ...DEPLOY_READINESS_RULES,
 ];

@@ -59,6 +59,7 @@ describe.each(SHAPES)("%s API event", (shape) => {
       issuerDN: "CN=Test Issuing CA 1,O=Example Test,C=GB",
       notBefore: valid.certificate.notBefore.toISOString(),
       notAfter: valid.certificate.notAfter.toISOString(),
+      clientName: "-",
     });
   });
 

@@ -11,6 +11,7 @@ import {
   ExtendedKeyUsageExtension,
   KeyUsageFlags,
   KeyUsagesExtension,
+  SubjectAlternativeNameExtension,
   SubjectKeyIdentifierExtension,
   X509Certificate,
   X509CertificateGenerator,
@@ -89,6 +90,8 @@ export interface ClientCertificateOptions {
   readonly notBefore?: Date;
   /** @default in 30 days */
   readonly notAfter?: Date;
+  /** DNS subject alternative names. @default none */
+  readonly dnsNames?: readonly string[];
 }
 
 export interface TestClientCertificate {
@@ -119,6 +122,9 @@ export async function issueClientCertificate(
       new KeyUsagesExtension(KeyUsageFlags.digitalSignature, true),
       new ExtendedKeyUsageExtension([ExtendedKeyUsage.clientAuth]),
       await AuthorityKeyIdentifierExtension.create(ca.keys.publicKey),
+      ...(options.dnsNames?.length
+        ? [new SubjectAlternativeNameExtension(options.dnsNames.map((value) => ({ type: "dns" as const, value })))]
+        : []),
     ],
   });
   return { pem: certificate.toString("pem"), serialNumber, certificate };

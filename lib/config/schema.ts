@@ -5,6 +5,8 @@ import { apiSchema } from "./api-schema";
 import { backendSchema, checkBackend, productionFlag } from "./backend-schema";
 import { overlongDerivedBucketNames } from "./names";
 import { pkiSchema } from "./pki-schema";
+import { checkRoutes } from "./routes-schema";
+import { accessRulesBytes } from "../routes/access-rules";
 import {
   awsRegion,
   domainName,
@@ -63,6 +65,7 @@ export const configSchema = z
   })
   .superRefine((config, ctx) => {
     checkBackend(config, ctx);
+    checkRoutes(config, ctx, () => accessRulesBytes(config));
     if (config.api.type === "http" && config.api.manageAccountLoggingRole) {
       ctx.addIssue({
         code: "custom",

@@ -5,7 +5,9 @@
 import type { Log, ReportingDescriptor, Result } from "sarif";
 import type { RuleResult } from "../../policies/engine";
 import type { PolicyRule, RuleSeverity } from "../../policies/types";
+import { pathToFileURL } from "node:url";
 import PACKAGE from "../../package.json";
+import { PROJECT_ROOT } from "../../lib/project-root";
 import type { ReviewReport } from "./report";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -33,22 +35,24 @@ export function ruleName(id: string): string {
 
 /**
  * Where the review's documentation is, for the SARIF's links: the repository at the reviewed commit when GitHub
- * Actions runs the review (code scanning's own links point there), else package.json's homepage; none otherwise.
+ * Actions runs the review (code scanning's own links point there), else package.json's homepage, else this checkout
+ * as a file: URI (what a local SARIF viewer opens).
  */
-export function documentationBase(env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function documentationBase(env: NodeJS.ProcessEnv = process.env): string {
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = env;
   if (server && repository && sha) return `${server}/${repository}/blob/${sha}`;
-  return (PACKAGE as { homepage?: string }).homepage?.replace(/\/$/, "");
+  const homepage = (PACKAGE as { homepage?: string }).homepage;
+  return (homepage ?? pathToFileURL(PROJECT_ROOT).href).replace(/\/$/, "");
 }
 
-function descriptor(rule: PolicyRule, docs: string | undefined): ReportingDescriptor {
+function descriptor(rule: PolicyRule, docs: string): ReportingDescriptor {
   const severity = ruleSeverity(rule);
   return {
     id: rule.id,
     name: ruleName(rule.id),
     shortDescription: { text: rule.title },
     help: { text: `Fix: ${rule.fix}` },
-    ...(docs ? { helpUri: `${docs}/${POLICY_DOCS}#${rule.id}` } : {}),
+    helpUri: `${docs}/${POLICY_DOCS}#${rule.id}`,
     defaultConfiguration: { level: severity },
     properties: { "security-severity": SECURITY_SEVERITY[severity], tags: ["security", "terraform", "mtls"] },
   };
@@ -118,7 +122,7 @@ export function renderSarif(
     name: "apigw-mtls-review",
     version: PACKAGE.version,
     semanticVersion: PACKAGE.version,
-    ...(docs ? { informationUri: `${docs}/${POLICY_DOCS}` } : {}),
+    informationUri: `${docs}/${POLICY_DOCS}`,
     rules: rules.map((rule) => descriptor(rule, docs)),
   };
   return {
