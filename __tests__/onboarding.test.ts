@@ -6,6 +6,8 @@ import * as fs from "node:fs";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import * as path from "node:path";
+import { randomBytes } from "node:crypto";
+import { exportP12, p12File } from "../tools/pki/commands/export";
 import { issue } from "../tools/pki/commands/issue";
 import { revoke } from "../tools/pki/commands/revoke";
 import type { PkiContext } from "../tools/pki/context";
@@ -20,12 +22,15 @@ describe("onboarding client teams in the proving ground", () => {
   const seen: http.IncomingHttpHeaders[] = [];
   let cli: ReturnType<typeof startCli>;
   let url: string;
+  const handoverPassword = randomBytes(18).toString("base64url");
 
   beforeAll(async () => {
     pki = await createTestPki();
     await issue(pki, { name: "localhost", kind: "server" });
     await issue(pki, { name: "partner-a" });
     await issue(pki, { name: "partner-b" });
+    // Handed over as the team receives it (docs/client-handover.md): one PKCS#12 file and its password.
+    await exportP12(pki, { name: "partner-b", password: handoverPassword });
     backend = http.createServer((request, response) => {
       seen.push(request.headers);
       response.setHeader("content-type", "application/json");
@@ -65,9 +70,18 @@ describe("onboarding client teams in the proving ground", () => {
     await new Promise((resolve) => backend?.close(resolve));
   });
 
-  const call = (client: string, route: string, extra: string[] = []) =>
+  /** partner-a calls with its PEM certificate and key, partner-b with the PKCS#12 file it was handed. */
+  const call = (client: "partner-a" | "partner-b", route: string, extra: string[] = []) =>
     curl(
-      { url, path: route, truststore: pki.layout.truststore, client: clientFiles(pki, client), weakClientConfig: "" },
+      {
+        url,
+        path: route,
+        truststore: pki.layout.truststore,
+        weakClientConfig: "",
+        ...(client === "partner-b"
+          ? { p12: { file: p12File(pki, client), password: handoverPassword } }
+          : { client: clientFiles(pki, client) }),
+      },
       extra,
     );
 
