@@ -11,7 +11,7 @@ import { OFFLINE_ACCOUNT_ID, startOfflineAws, type OfflineAws } from "../tools/t
 import { offlineOverride, planOffline } from "../tools/terraform/offline-plan";
 import { UPSTREAM_FIXTURES } from "../tools/terraform/upstream-fixtures";
 import { environmentConfig } from "./helpers/environments";
-import { createTestPki, temporaryFolder } from "./helpers/pki";
+import { createTestPki, testFolder } from "./helpers/pki";
 import { synthToDirectory } from "./helpers/synth";
 import { terraformLayerRuns } from "./helpers/terraform-layer";
 
@@ -68,7 +68,7 @@ describe("offline plan ingredients", () => {
 /** The machine's CA bundle for AWS when it names one, else a bundle made here. */
 async function caBundle(): Promise<string> {
   if (process.env.AWS_CA_BUNDLE && fs.existsSync(process.env.AWS_CA_BUNDLE)) return process.env.AWS_CA_BUNDLE;
-  const bundle = path.join(temporaryFolder("ca-bundle"), "bundle.pem");
+  const bundle = path.join(testFolder("ca-bundle"), "bundle.pem");
   fs.copyFileSync((await createTestPki()).layout.truststore, bundle);
   return bundle;
 }

@@ -4,11 +4,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../lib/project-root";
-import { temporaryFolder } from "./helpers/pki";
+import { testFolder } from "./helpers/pki";
 import { RUN_BUNDLED, spawnAsync, type Run } from "./helpers/processes";
 
 function scratchProject(): string {
-  const root = temporaryFolder("run-bundled");
+  const root = testFolder("run-bundled");
   fs.writeFileSync(path.join(root, "cdktf.json"), "{}");
   fs.mkdirSync(path.join(root, "tools"));
   fs.copyFileSync(path.join(PROJECT_ROOT, RUN_BUNDLED), path.join(root, RUN_BUNDLED));

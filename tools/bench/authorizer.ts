@@ -18,6 +18,7 @@ import { readIssuingCa } from "../../functions/authorizer/issuing-ca";
 import { LAMBDA_VARIABLES } from "../../functions/authorizer/settings";
 import { bundleCode } from "../../lib/functions/bundle";
 import { runBenchmark } from "./measure";
+import { temporaryFolder } from "../../lib/temporary-folder";
 
 const REVOKED = 100_000;
 const DECISIONS = 100_000;
@@ -70,7 +71,7 @@ async function main(): Promise<number | void> {
   const code = bundleCode("authorizer");
   const bundle = {
     bytes: code.byteLength,
-    file: path.join(fs.mkdtempSync(path.join(os.tmpdir(), "mtls-authorizer-")), "index.js"),
+    file: path.join(temporaryFolder("mtls-authorizer-"), "index.js"),
   };
   fs.writeFileSync(bundle.file, code);
 
