@@ -142,3 +142,23 @@ test("no project source finds files from its own folder (__dirname): a bundle ru
   );
   expect(using).toEqual(["lib/project-root.ts"]);
 });
+
+describe("the folder a tool works from", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS, so that it runs uncompiled
+  const { userDirectory } = require(path.join(PROJECT_ROOT, RUN_BUNDLED)) as {
+    userDirectory: (entry: string, env: NodeJS.ProcessEnv) => string | undefined;
+  };
+  const entry = "tools/pki/cli.ts";
+
+  test("the user's (INIT_CWD) when npm started this very tool as its script", () => {
+    const env = { INIT_CWD: "/home/me/repo/docs", npm_lifecycle_script: `node tools/run-bundled.cjs ${entry}` };
+    expect(userDirectory(entry, env)).toBe("/home/me/repo/docs");
+  });
+
+  test("its own when another script started it (npm test's tools), or npm did not", () => {
+    expect(userDirectory(entry, { INIT_CWD: "/home/me/repo/docs", npm_lifecycle_script: "jest" })).toBeUndefined();
+    const other = { INIT_CWD: "/x", npm_lifecycle_script: "node tools/run-bundled.cjs tools/review/cli.ts" };
+    expect(userDirectory(entry, other)).toBeUndefined();
+    expect(userDirectory(entry, {})).toBeUndefined();
+  });
+});
