@@ -24,7 +24,7 @@ describe("choosing the configuration", () => {
 
   test("MTLS_ENV picks config/<env>.json and says which environments exist when it is missing", () => {
     expect(() => loadConfig({ MTLS_ENV: "nosuchenv" })).toThrow(
-      /config\/nosuchenv\.json:\n {2}- the file cannot be read: create it, or pick another environment with MTLS_ENV \(files in config\/: .*example/,
+      /config\/nosuchenv\.json:\n {2}- the file cannot be read: create it, or name another environment in MTLS_ENV \(files in config\/: .*example/,
     );
   });
 
@@ -60,9 +60,18 @@ describe("choosing the configuration", () => {
     );
   });
 
-  test("a document that is not JSON is reported as such", () => {
+  test("a document that is not JSON is reported as such, with the line and column", () => {
     const file = writeTemporary("broken.json", "{ not json");
-    expect(() => loadConfig({ MTLS_CONFIG: file })).toThrow(/broken\.json:\n {2}- not valid JSON: /);
+    expect(() => loadConfig({ MTLS_CONFIG: file })).toThrow(
+      /broken\.json:\n {2}- not valid JSON at line 1, column 3: /,
+    );
+    const missingComma = writeTemporary(
+      "comma.json",
+      '{\n  "environment": "example",\n  "region": "eu-west-1"\n  "domain": {}\n}\n',
+    );
+    expect(() => loadConfig({ MTLS_CONFIG: missingComma })).toThrow(
+      /comma\.json:\n {2}- not valid JSON at line 4, column 3: comma expected: fix the document/,
+    );
   });
 });
 

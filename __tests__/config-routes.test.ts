@@ -130,6 +130,24 @@ test.each([
     'api.routes[1].clients[0]: names no client: add it to api.clients (with a subject or san pattern) or pki.clients (got "partner-z")',
   ],
   [
+    "two path parameters side by side under one REST resource",
+    "rest",
+    (d: any): void => void d.api.routes.push({ route: "DELETE /orders/{orderId}", backend: { type: "echo" } }),
+    'api.routes[4].route: puts {orderId} beside {proxy+} under /orders: a REST API allows one path parameter per resource; name it {proxy+} (got "DELETE /orders/{orderId}")',
+  ],
+  [
+    "a REST root parameter beside the greedy proxy $default stands on",
+    "rest",
+    (d: any): void => void (d.api.routes[2].route = "GET /{tenant}"),
+    'api.routes[2].route: puts {tenant} beside {proxy+} under /: a REST API allows one path parameter per resource; name it {proxy+} (got "GET /{tenant}")',
+  ],
+  [
+    "a path parameter named twice",
+    "rest",
+    (d: any): void => void (d.api.routes[2].route = "GET /inventory/{id}/items/{id}"),
+    'api.routes[2].route: names the path parameter {id} twice: each parameter once (got "GET /inventory/{id}/items/{id}")',
+  ],
+  [
     "a malformed route key",
     "http",
     (d: any): void => void (d.api.routes[1].route = "GET orders"),

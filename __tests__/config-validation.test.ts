@@ -27,6 +27,16 @@ const cases: [string, (document: Record<string, any>) => void, RegExp][] = [
   ],
   ["an unknown region shape", (d) => (d.region = "Europe"), /^region: must be an AWS region code.*\(got "Europe"\)$/],
   [
+    "a region of the right shape that AWS does not list (a typo), with the nearest listed one",
+    (d) => (d.region = "eu-wset-1"),
+    /^region: is not a region in AWS's list \(the AWS SDK's partition data\): did you mean eu-west-1\? \(got "eu-wset-1"\)$/,
+  ],
+  [
+    "a region AWS does not list and nothing near it",
+    (d) => (d.backend = { type: "s3", bucket: "state-bucket", region: "xy-nowhere-7" }),
+    /^backend\.region: is not a region in AWS's list \(the AWS SDK's partition data\): check the spelling \(got "xy-nowhere-7"\)$/,
+  ],
+  [
     "RSA below 2048 bits",
     (d) => (d.pki.keyAlgorithm = "RSA_1024"),
     /^pki\.keyAlgorithm: RSA keys below 2048 bits are rejected by API Gateway.*\(got "RSA_1024"\)$/,
@@ -214,6 +224,15 @@ describe("configuration rules", () => {
   test.each(cases)("rejects %s", (_name, change, expected) => {
     const problems = problemsOf(change);
     expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(expected)]));
+  });
+
+  test("accepts every region AWS lists, in every partition, newer ones included", () => {
+    const regions = ["eu-west-1", "mx-central-1", "us-gov-west-1", "cn-north-1", "ap-southeast-7"];
+    for (const region of regions) {
+      const document = exampleDocument();
+      document.region = region;
+      expect(parseConfig(document, "config/example.json").region).toBe(region);
+    }
   });
 
   test("accepts the shipped example and fills in the secure defaults", () => {

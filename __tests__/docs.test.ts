@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { PROJECT_ROOT } from "../lib/project-root";
 import { terraformAvailability } from "../tools/terraform/cli";
 import { commandBlocks, documentsUnderTest, type CommandBlock } from "./helpers/doc-blocks";
-import { temporaryFolder } from "./helpers/pki";
+import { testFolder } from "./helpers/pki";
 import { spawnAsync } from "./helpers/processes";
 import { terraformLayerRuns } from "./helpers/terraform-layer";
 
@@ -35,7 +35,7 @@ async function git(args: string[], cwd: string): Promise<string> {
 
 /** The project's files as git sees them (tracked, and new ones not ignored), in a fresh folder with a fresh index. */
 async function projectCopy(): Promise<string> {
-  const copy = path.join(temporaryFolder("docs"), "project");
+  const copy = path.join(testFolder("docs"), "project");
   const files = (await git(["ls-files", "-co", "--exclude-standard", "-z"], PROJECT_ROOT)).split("\0").filter(Boolean);
   for (const file of files) {
     if (!fs.existsSync(path.join(PROJECT_ROOT, file))) continue;

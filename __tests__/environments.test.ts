@@ -229,10 +229,10 @@ describe("per-environment output folders", () => {
   test("several at once (synth:env --all): when one cannot synthesize (no PKI yet), no output is replaced", () => {
     synthEnvironment("dev", root);
     const devModified = fs.statSync(path.join(environmentOutdir("dev", root), "manifest.json")).mtimeMs;
-    fs.copyFileSync(
-      path.join(PROJECT_ROOT, "config", "self-managed.json"),
-      path.join(root, "config", "self-managed.json"),
-    );
+    // Its PKI folder inside the test's root: a pki/self-managed/ the user made in the checkout is not read.
+    const document = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "config", "self-managed.json"), "utf8"));
+    document.pki.directory = path.join(root, "pki", "self-managed");
+    fs.writeFileSync(path.join(root, "config", "self-managed.json"), JSON.stringify(document));
     const configs = ["dev", "self-managed"].map((environment) => loadConfig({ MTLS_ENV: environment }, root));
     expect(() => synthConfigs(configs, root)).toThrow(/pki\.json does not exist: create the CA/);
     expect(fs.statSync(path.join(environmentOutdir("dev", root), "manifest.json")).mtimeMs).toBe(devModified);

@@ -3,13 +3,13 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../lib/project-root";
-import { selfManagedDocument, temporaryFolder } from "./helpers/pki";
+import { selfManagedDocument, testFolder } from "./helpers/pki";
 import { openssl, RUN_BUNDLED, runTool } from "./helpers/processes";
 
 const PKI = "tools/pki/cli.ts";
 
 describe("npm run pki", () => {
-  const folder = temporaryFolder("pki-cli");
+  const folder = testFolder("pki-cli");
   const directory = path.join(folder, "pki");
   const configFile = path.join(folder, "config.json");
   const env = { MTLS_CONFIG: configFile, MTLS_PKI_PASSPHRASE: "" };
@@ -42,7 +42,7 @@ describe("npm run pki", () => {
     const wrong = runTool(PKI, ["issue", "partner-a", "--passphrase-file", passphrase], env);
     expect(wrong.status).toBe(2);
     expect(wrong.stderr.trim()).toMatch(
-      /^pki issue: wrong passphrase for .*issuing-1\.key\.pem: check MTLS_PKI_PASSPHRASE \(nothing was written\)$/,
+      /^pki issue: wrong passphrase for .*issuing-1\.key\.pem: check the passphrase in .*passphrase \(--passphrase-file\) \(nothing was written\)$/,
     );
     fs.writeFileSync(passphrase, "s3cret\n");
     const right = runTool(PKI, ["issue", "partner-a", "--passphrase-file", passphrase], env);

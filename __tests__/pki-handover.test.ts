@@ -24,7 +24,7 @@ import {
   type LineClient,
 } from "./helpers/handover-clients";
 import { layerRuns } from "./helpers/layer-skip";
-import { selfManagedSettings, temporaryFolder, testContext } from "./helpers/pki";
+import { selfManagedSettings, testFolder, testContext } from "./helpers/pki";
 import { openssl } from "./helpers/processes";
 import { startProvingGround, type StartedGround } from "./helpers/proving-ground";
 import { curl, nodeHttps, type ClientCall } from "./helpers/tls-clients";
@@ -107,7 +107,7 @@ test("without a JDK on PATH the layer says what is missing (a skip here, a failu
 describe("PKCS#12 hand-over in the clients a partner runs", () => {
   if (!layerRuns("PKCS#12 hand-over (Java, Python, curl)", handoverClientsAvailability())) return;
 
-  const folder = temporaryFolder("handover");
+  const folder = testFolder("handover");
   const clientTemp = path.join(folder, "client-temp");
   const password = randomBytes(12).toString("hex");
   const authorities = {} as Record<CaProfile, Authority>;

@@ -12,7 +12,7 @@ import { retire } from "../tools/pki/commands/retire";
 import { revoke } from "../tools/pki/commands/revoke";
 import { rotate } from "../tools/pki/commands/rotate";
 import { status } from "../tools/pki/commands/status";
-import { createTestPki, DAY, selfManagedSettings, snapshotFolder, temporaryFolder, testContext } from "./helpers/pki";
+import { createTestPki, DAY, selfManagedSettings, snapshotFolder, testFolder, testContext } from "./helpers/pki";
 import { openssl } from "./helpers/processes";
 
 function certificateText(file: string): string {
@@ -55,7 +55,7 @@ function crlNumberIn(text: string): number {
 
 /** A key and a CSR made by openssl, as a client makes them. */
 function opensslCsr(newKey: string[], subject: string, extra: string[] = []): { key: string; csr: string } {
-  const folder = temporaryFolder("csr");
+  const folder = testFolder("csr");
   const files = { key: path.join(folder, "client.key"), csr: path.join(folder, "client.csr") };
   const made = openssl([
     "req",
@@ -264,7 +264,7 @@ describe("pki issue", () => {
   });
 
   test("refuses to work on a folder without a PKI, naming the command that creates one", async () => {
-    const empty = testContext(temporaryFolder("empty"));
+    const empty = testContext(testFolder("empty"));
     await expect(issue(empty, { name: "x" })).rejects.toThrow(
       /pki\.json does not exist: create the CA with `npm run pki -- init`/,
     );
@@ -522,11 +522,20 @@ describe("pki status checks the files against pki.json", () => {
 
 describe("pki rotate and retire", () => {
   let context: PkiContext;
+  let rotation: string[];
   beforeAll(async () => {
     context = await createTestPki();
     await issue(context, { name: "old-client" });
-    await rotate(context, "issuing");
+    rotation = (await rotate(context, "issuing")).lines;
     await issue(context, { name: "new-client" });
+  });
+
+  test("rotate issuing says the new CA reuses the old one's subject, and where to change it", () => {
+    expect(rotation).toContainEqual(
+      expect.stringMatching(
+        /^issuing-2 has the same subject as issuing-1 \(".*", from pki\.issuingCa\.subject\): .*change pki\.issuingCa\.subject before rotating\.$/,
+      ),
+    );
   });
 
   test("a new issuing CA signs from now on; the bundle holds both issuing CAs, then the root", () => {

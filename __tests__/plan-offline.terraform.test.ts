@@ -12,7 +12,7 @@ import { offlineOverride, OVERRIDE_FILE, planOffline } from "../tools/terraform/
 import { providerForConfiguredUses } from "../tools/terraform/shared-provider";
 import { UPSTREAM_FIXTURES } from "../tools/terraform/upstream-fixtures";
 import { environmentConfig } from "./helpers/environments";
-import { createTestPki, temporaryFolder } from "./helpers/pki";
+import { createTestPki, testFolder } from "./helpers/pki";
 import { synthToDirectory } from "./helpers/synth";
 import { terraformLayerRuns } from "./helpers/terraform-layer";
 
@@ -69,7 +69,7 @@ describe("offline plan ingredients", () => {
 /** The machine's CA bundle for AWS when it names one, else a bundle made here. */
 async function caBundle(): Promise<string> {
   if (process.env.AWS_CA_BUNDLE && fs.existsSync(process.env.AWS_CA_BUNDLE)) return process.env.AWS_CA_BUNDLE;
-  const bundle = path.join(temporaryFolder("ca-bundle"), "bundle.pem");
+  const bundle = path.join(testFolder("ca-bundle"), "bundle.pem");
   fs.copyFileSync((await createTestPki()).layout.truststore, bundle);
   return bundle;
 }
@@ -135,7 +135,7 @@ if (terraformLayerRuns("real Terraform offline plan", availability)) {
     test("the account guard: credentials of another account than the environment names fail at plan, before any change", async () => {
       const dns = readSynthOutput(synthToDirectory(environmentConfig("dev"))).find((stack) => stack.name === "dns")!;
       expect(dns.json.provider.aws[0].allowed_account_ids).toEqual(["111122223333"]);
-      const directory = path.join(temporaryFolder("account-guard"), "dns");
+      const directory = path.join(testFolder("account-guard"), "dns");
       fs.cpSync(dns.directory, directory, { recursive: true });
       fs.mkdirSync(path.join(directory, "..", "fixtures"));
       fs.writeFileSync(path.join(directory, "..", "fixtures", "api.tfstate"), fixtureState("api"));

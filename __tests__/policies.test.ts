@@ -191,6 +191,16 @@ describe("the policy engine", () => {
     return file;
   }
 
+  test("a suppressions file that is not JSON names the file, line and column", () => {
+    const file = suppressionsFile([]);
+    fs.writeFileSync(file, '{ "suppressions": [ }');
+    expect(() => loadSuppressions(RULES, file)).toThrow(
+      new RegExp(
+        `^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} is not valid JSON at line 1, column 21: value expected`,
+      ),
+    );
+  });
+
   test("a suppression must name a known rule and give a reason", () => {
     expect(() => loadSuppressions(RULES, suppressionsFile([{ ...waiver("x"), rule: "no-such-rule" }]))).toThrow(
       /unknown rule "no-such-rule"/,

@@ -18,7 +18,7 @@ import {
   selfManagedConfig,
   selfManagedDocument,
   selfManagedSettings,
-  temporaryFolder,
+  testFolder,
 } from "./helpers/pki";
 import { runTool } from "./helpers/processes";
 import { resourcesOf, synthStacks, type SynthesizedStacks } from "./helpers/synth";
@@ -224,7 +224,7 @@ describe("self-managed mode synthesis stops on bad PKI files", () => {
   }
 
   test("a folder without a PKI: run pki init", () => {
-    const directory = path.join(temporaryFolder("no-pki"), "pki");
+    const directory = path.join(testFolder("no-pki"), "pki");
     expect(synthError(directory)).toMatch(/pki\.json does not exist: create the CA with `npm run pki -- init`/);
   });
 
@@ -286,7 +286,7 @@ describe("self-managed mode synthesis stops on bad PKI files", () => {
   test("synth (main.ts) exits 2 with the message and writes no stack", async () => {
     const context = await createTestPki();
     fs.appendFileSync(context.layout.truststore, fs.readFileSync(context.layout.caKey("root-1")));
-    const folder = temporaryFolder("synth-main");
+    const folder = testFolder("synth-main");
     const configFile = path.join(folder, "config.json");
     const document = selfManagedDocument();
     document.pki.directory = context.layout.root;

@@ -10,7 +10,7 @@ import {
 } from "../lib/truststore-lint/lint";
 import { RULES } from "../lib/truststore-lint/rules";
 import { fixtureCertificate, withBrokenSignature, type FixtureCertificate } from "./helpers/certificates";
-import { DAY, temporaryFolder } from "./helpers/pki";
+import { DAY, testFolder } from "./helpers/pki";
 import { openssl, runToolAsync, spawnAsync, toolCommand } from "./helpers/processes";
 
 const now = Date.now();
@@ -201,7 +201,7 @@ describe("truststore linter", () => {
   });
 
   test("openssl verify agrees with the linter on which certificates chain validly", () => {
-    const folder = temporaryFolder("lint-verify");
+    const folder = testFolder("lint-verify");
     let compared = 0;
     let invalid = 0;
     for (const [caseIndex, testCase] of fixtures.cases.entries()) {
@@ -263,7 +263,7 @@ describe("hostile input", () => {
 });
 
 describe("npm run truststore:lint", () => {
-  const folder = temporaryFolder("lint-cli");
+  const folder = testFolder("lint-cli");
   const write = (name: string, content: string) => {
     const file = path.join(folder, name);
     fs.writeFileSync(file, content);

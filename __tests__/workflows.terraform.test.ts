@@ -4,6 +4,7 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import ignore from "ignore";
 import { parse } from "yaml";
 import { readManifest } from "../lib/pki/manifest";
 import { x509 } from "../lib/pki/x509";
@@ -53,17 +54,20 @@ describe("every workflow job", () => {
     expect(job.steps.filter((step) => step.run && step.shell && step.shell !== "bash")).toEqual([]);
   });
 
-  test.each(JOBS)("%s runs on Node 22, and the tests on 20, 22 and 24", (name, job) => {
-    const versions = job.steps
-      .filter((step) => step.uses?.startsWith("actions/setup-node"))
-      .map((step) => String(step.with?.["node-version"]));
-    expect(versions.length).toBe(1);
-    if (versions[0] === "${{ matrix.node }}") {
-      expect(job.strategy?.matrix?.node).toEqual([20, 22, 24]);
-    } else {
-      expect({ name, version: versions[0] }).toEqual({ name, version: "22" });
-    }
-  });
+  test.each(JOBS.filter(([, job]) => job.steps.some((step) => /\bnpm\b/.test(step.run ?? ""))))(
+    "%s runs on Node 22, and the tests on 20, 22 and 24",
+    (name, job) => {
+      const versions = job.steps
+        .filter((step) => step.uses?.startsWith("actions/setup-node"))
+        .map((step) => String(step.with?.["node-version"]));
+      expect(versions.length).toBe(1);
+      if (versions[0] === "${{ matrix.node }}") {
+        expect(job.strategy?.matrix?.node).toEqual([20, 22, 24]);
+      } else {
+        expect({ name, version: versions[0] }).toEqual({ name, version: "22" });
+      }
+    },
+  );
 
   test.each(JOBS)("%s uploads and comments even when an earlier step failed", (_, job) => {
     const reporting = job.steps.filter(
@@ -100,6 +104,48 @@ describe("a pipe cannot hide a failure", () => {
     expect(bash.outcomes[0]).toMatchObject({ outcome: "ran", code: 2 });
     expect(bash.outcomes[0].output).toMatch(/no-such-bundle\.pem/);
     expect(plain.outcomes[0]).toMatchObject({ outcome: "ran", code: 0 });
+  });
+});
+
+describe("what the workflows write", () => {
+  test("every uploaded artifact is ignored by git and by prettier, so format:check passes after a run", () => {
+    const uploaded = WORKFLOWS.flatMap(([, flow]) =>
+      Object.values(flow.jobs).flatMap((job) =>
+        job.steps
+          .filter((step) => step.uses?.startsWith("actions/upload-artifact"))
+          .flatMap((step) =>
+            String(step.with?.path)
+              .split("\n")
+              .map((line) => line.trim())
+              .filter(Boolean),
+          ),
+      ),
+    );
+    expect(uploaded).toEqual(expect.arrayContaining(["review.md", "sarif/", "plan-offline.txt", "plan.txt"]));
+    for (const file of [".gitignore", ".prettierignore"]) {
+      const rules = ignore().add(fs.readFileSync(path.join(PROJECT_ROOT, file), "utf8"));
+      for (const output of uploaded) {
+        const probe = output.endsWith("/") ? `${output}example.sarif` : output;
+        expect({ file, output, ignored: rules.ignores(probe) }).toEqual({ file, output, ignored: true });
+      }
+    }
+  });
+});
+
+describe("the HCP Terraform plan on a fork", () => {
+  const flow = workflow("terraform-cloud-plan.yml");
+
+  test("plans only where TF_API_TOKEN is set, or when run on demand", () => {
+    expect(flow.jobs.plan.needs).toBe("token");
+    expect(flow.jobs.plan.if).toBe(
+      "${{ needs.token.outputs.present == 'true' || github.event_name == 'workflow_dispatch' }}",
+    );
+  });
+
+  test("the token job says present=false without the secret, and why the plan is skipped", () => {
+    const rehearsal = rehearseJob(flow, flow.jobs.token, {});
+    expectAllPassed(rehearsal);
+    expect(ran(rehearsal, /TF_API_TOKEN/).output).toMatch(/No TF_API_TOKEN secret here/);
   });
 });
 

@@ -5,11 +5,11 @@ import { X509Certificate } from "node:crypto";
 import type { IssuingCa } from "./issuing-ca";
 import { sanValues } from "./access";
 import { distinguishedName } from "../../lib/x509/names";
-import { canonicalSerial } from "../../lib/x509/serial";
+import { serialOfCertificate } from "../../lib/x509/serial";
 
 /** Who called: what an allow passes to the backend and what each log line names. */
 export interface CertificateIdentity {
-  /** Canonical serial number: lower-case hex, no separators, no leading zeros. */
+  /** Canonical serial number, read from the DER: lower-case hex, no separators, no leading zeros, "-" if negative. */
   readonly serialNumber: string;
   /** Subject distinguished name, RFC 4514 order (most specific first), e.g. "CN=partner-a,O=Example,C=GB". */
   readonly subjectDN: string;
@@ -62,7 +62,7 @@ export class ClientCertificateReader {
       subjectDN,
       sans: sanValues(certificate.subjectAltName),
       identity: {
-        serialNumber: canonicalSerial(certificate.serialNumber),
+        serialNumber: serialOfCertificate(certificate.raw),
         subjectDN,
         issuerDN: distinguishedName(certificate.issuer),
         notBefore: new Date(notBeforeMs).toISOString(),

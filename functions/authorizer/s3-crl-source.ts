@@ -2,6 +2,7 @@
 // unchanged CRL costs a 304 and no download. The SDK is loaded on first fetch, not when the module loads,
 // which keeps the function's init short (the Node.js Lambda runtime ships the AWS SDK v3).
 import type { S3Client } from "@aws-sdk/client-s3";
+import { checkCrlSize, MAX_CRL_BYTES } from "./crl";
 import type { CrlSource } from "./revocation";
 
 /**
@@ -10,7 +11,8 @@ import type { CrlSource } from "./revocation";
  */
 export const NO_CRL_YET = "no CRL published yet";
 
-export function s3CrlSource(bucket: string, key: string, region?: string): CrlSource {
+/** `maxBytes`: a larger object is refused before its body is read (it could not be held in the function). */
+export function s3CrlSource(bucket: string, key: string, region?: string, maxBytes = MAX_CRL_BYTES): CrlSource {
   let client: Promise<{ s3: S3Client; sdk: typeof import("@aws-sdk/client-s3") }> | undefined;
   const connect = async () => {
     const sdk = await import("@aws-sdk/client-s3");
@@ -25,6 +27,14 @@ export function s3CrlSource(bucket: string, key: string, region?: string): CrlSo
         const command = new sdk.GetObjectCommand({ Bucket: bucket, Key: key, IfNoneMatch: previousEtag });
         const object = await s3.send(command, { abortSignal: signal });
         if (!object.Body) throw new Error(`s3://${bucket}/${key} has no body`);
+        if (object.ContentLength !== undefined) {
+          try {
+            checkCrlSize(object.ContentLength, true, maxBytes);
+          } catch (error) {
+            (object.Body as { destroy?: () => void }).destroy?.();
+            throw error;
+          }
+        }
         return { status: "fetched", body: await object.Body.transformToByteArray(), etag: object.ETag };
       } catch (error) {
         if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 304) {

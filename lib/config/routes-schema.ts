@@ -4,7 +4,7 @@
 // checkRoutes, once the whole document is read.
 import { z } from "zod";
 import { ACCESS_MAX_BYTES } from "../../functions/authorizer/settings";
-import { HTTP_METHODS, restMethodKeys, ROUTE_KEY } from "../routes/route-key";
+import { HTTP_METHODS, parseRouteKey, pathParameters, restMethodKeys, ROUTE_KEY } from "../routes/route-key";
 import { oneOf } from "./rules";
 
 /** The most an integration may take (REST's 29 s can be raised by a quota request for regional APIs; not here). */
@@ -244,6 +244,9 @@ export function checkRoutes(config: RoutedConfig, ctx: z.RefinementCtx, accessBy
       issue(["clients", index, "name"], client.name, "must be unique among api.clients and pki.clients");
     }
   });
+  checkPathParameters(api.routes ?? [], api.type, (index, input, message) =>
+    issue(["routes", index, "route"], input, message),
+  );
   const seen = new Map<string, string>();
   (api.routes ?? []).forEach((route, index) => {
     const keys = api.type === "rest" ? restMethodKeys(route.route) : [route.route];
@@ -301,6 +304,42 @@ export function checkRoutes(config: RoutedConfig, ctx: z.RefinementCtx, accessBy
       `the access rules take ${accessBytes()} bytes of the authorizer's 4 KB Lambda environment, over the ${ACCESS_MAX_BYTES} left for them: use fewer routes or clients, or patterns that cover several`,
     );
   }
+}
+
+/**
+ * One name per parameter in a path; and a REST API's resource tree takes one variable child per resource ("only
+ * one variable path part is allowed" among siblings), where an HTTP API ranks {id} above {proxy+}.
+ */
+function checkPathParameters(
+  routes: readonly RouteConfig[],
+  apiType: "http" | "rest",
+  issue: (index: number, input: unknown, message: string) => void,
+): void {
+  const variableAt = new Map<string, string>();
+  routes.forEach((route, index) => {
+    // A REST API serves $default from the root's greedy {proxy+}: its siblings count too.
+    const keys = apiType === "rest" ? restMethodKeys(route.route) : [route.route];
+    for (const path of keys.map((key) => parseRouteKey(key).path)) {
+      if (!path || path === "/") continue;
+      const segments = path.slice(1).split("/");
+      const names = pathParameters(path);
+      const repeated = names.find((name, position) => names.indexOf(name) !== position);
+      if (repeated) issue(index, route.route, `names the path parameter {${repeated}} twice: each parameter once`);
+      segments.forEach((segment, position) => {
+        if (apiType !== "rest" || !segment.startsWith("{")) return;
+        const parent = `/${segments.slice(0, position).join("/")}`;
+        const sibling = variableAt.get(parent);
+        if (sibling === undefined) variableAt.set(parent, segment);
+        else if (sibling !== segment) {
+          issue(
+            index,
+            route.route,
+            `puts ${segment} beside ${sibling} under ${parent}: a REST API allows one path parameter per resource; name it ${sibling}`,
+          );
+        }
+      });
+    }
+  });
 }
 
 function checkBackend(

@@ -1,6 +1,7 @@
 // Field-level rules shared by the configuration schema. Each message states the rule, so that an error
 // reads "<field>: <rule> (got <value>)".
 import { z } from "zod";
+import { isKnownRegion, nearestRegion } from "./region";
 
 const DOMAIN_LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
 const DOMAIN_NAME = new RegExp(`^(?:${DOMAIN_LABEL}\\.)+[a-z]{2,63}$`);
@@ -18,9 +19,18 @@ export const awsAccountId = z.string().regex(/^\d{12}$/, {
   message: "must be a 12-digit AWS account id, e.g. 123456789012",
 });
 
-export const awsRegion = z.string().regex(/^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d$/, {
-  message: "must be an AWS region code, e.g. eu-west-1",
-});
+export const awsRegion = z
+  .string()
+  .regex(/^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d$/, {
+    message: "must be an AWS region code, e.g. eu-west-1",
+    abort: true,
+  })
+  .refine(isKnownRegion, {
+    error: (issue) => {
+      const nearest = nearestRegion(String(issue.input));
+      return `is not a region in AWS's list (the AWS SDK's partition data)${nearest ? `: did you mean ${nearest}?` : ": check the spelling"}`;
+    },
+  });
 
 export const environmentName = z.string().regex(/^[a-z][a-z0-9-]{0,19}$/, {
   message: "must be 1-20 characters of lower-case letters, digits and hyphens, starting with a letter",

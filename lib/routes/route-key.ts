@@ -53,20 +53,25 @@ function specificity(route: ParsedRoute): number[] {
   return [...segments.map((segment) => (segment.endsWith("+}") ? 0 : segment.startsWith("{") ? 1 : 2)), 3];
 }
 
-function matches(route: ParsedRoute, method: string, path: string): boolean {
-  if (!route.path) return true;
-  if (route.method !== "ANY" && route.method !== method.toUpperCase()) return false;
-  const pattern = route.path
+/** A request path matching a route's path template, each parameter captured in order. */
+function pathRegExp(template: string): RegExp {
+  const pattern = template
     .split("/")
     .map((segment) =>
       segment.endsWith("+}")
-        ? ".+"
+        ? "(.+)"
         : segment.startsWith("{")
-          ? "[^/]+"
+          ? "([^/]+)"
           : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
     )
     .join("/");
-  return new RegExp(`^${pattern}$`).test(path);
+  return new RegExp(`^${pattern}$`);
+}
+
+function matches(route: ParsedRoute, method: string, path: string): boolean {
+  if (!route.path) return true;
+  if (route.method !== "ANY" && route.method !== method.toUpperCase()) return false;
+  return pathRegExp(route.path).test(path);
 }
 
 function compare(a: number[], b: number[]): number {
@@ -99,16 +104,6 @@ export function pathParameterValues(key: string, requestPath: string): Record<st
   const whole = { path: requestPath };
   if (!path) return { ...whole, proxy: requestPath.replace(/^\//, "") };
   const names = pathParameters(path);
-  const pattern = path
-    .split("/")
-    .map((segment) =>
-      segment.endsWith("+}")
-        ? "(.+)"
-        : segment.startsWith("{")
-          ? "([^/]+)"
-          : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
-    )
-    .join("/");
-  const match = new RegExp(`^${pattern}$`).exec(requestPath);
+  const match = pathRegExp(path).exec(requestPath);
   return { ...whole, ...Object.fromEntries(names.map((name, index) => [name, match?.[index + 1] ?? ""])) };
 }

@@ -8,7 +8,7 @@ import { listEnvironments, loadConfig } from "../../lib/config/load";
 import { PROJECT_ROOT } from "../../lib/project-root";
 import { EXIT, UsageError } from "../../lib/user-error";
 import { command, ENV_OPTION, type ToolDeclaration } from "../cli/declaration";
-import { chooseEnvironment } from "../cli/environment";
+import { chooseEnvironment, loadChosenConfig } from "../cli/environment";
 import { main } from "../cli/run";
 import { synthConfig, synthConfigHcl, synthConfigs } from "./synth";
 
@@ -49,7 +49,7 @@ function synthTool(script: "synth" | "synth:env", summary: string): ToolDeclarat
         run: async ({ values, positionals }) => {
           const chosen = values as { outdir?: string; hcl?: boolean; env?: string; all?: boolean };
           if (chosen.all) return synthEveryEnvironment(chosen.env ?? positionals[0]);
-          const config = loadConfig(chooseEnvironment(chosen.env, positionals[0]).configEnv);
+          const config = loadChosenConfig(chooseEnvironment(chosen.env, positionals[0]));
           const outdir = intoCdktfOut ? path.resolve(chosen.outdir ?? path.join(PROJECT_ROOT, "cdktf.out")) : undefined;
           const written = chosen.hcl
             ? (await synthConfigHcl(config, PROJECT_ROOT, { outdir })).outdir

@@ -3,13 +3,12 @@
 // Serves the mTLS proving ground until SIGINT or SIGTERM, following the PKI folder's changes as it runs.
 // Exit status: 0 stopped cleanly, 2 could not start.
 import * as path from "node:path";
-import { loadConfig } from "../../lib/config/load";
 import type { Config } from "../../lib/config/schema";
 import { PkiError } from "../../lib/pki/errors";
 import { PkiLayout, pkiLayoutFor } from "../../lib/pki/layout";
 import { EXIT, UsageError } from "../../lib/user-error";
 import { command, ENV_OPTION, type OptionValues, type ToolDeclaration } from "../cli/declaration";
-import { chooseEnvironment } from "../cli/environment";
+import { chooseEnvironment, loadChosenConfig } from "../cli/environment";
 import { main } from "../cli/run";
 import { PkiFollower } from "./follow";
 import { LOCAL_AUTHORIZER } from "./local-authorizer";
@@ -58,7 +57,7 @@ async function serve(values: Values): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port ${values.port}: must be a port number (0 picks a free one)`);
   // The environment's configuration gives the authorizer its settings, as the api stack gives the Lambda its own.
-  const config = loadConfig(chooseEnvironment(values.env).configEnv);
+  const config = loadChosenConfig(chooseEnvironment(values.env));
   const crlRefreshSeconds = Number(values["crl-refresh"] ?? config.api.authorizer.crlRefreshSeconds);
   if (!Number.isFinite(crlRefreshSeconds) || crlRefreshSeconds <= 0)
     throw new UsageError(`--crl-refresh ${values["crl-refresh"]}: must be a positive number of seconds`);

@@ -3,7 +3,6 @@
 // (nothing was written).
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { loadConfig } from "../../lib/config/load";
 import type { SelfManagedPkiConfig } from "../../lib/config/pki-schema";
 import { PkiError } from "../../lib/pki/errors";
 import { PkiLayout, pkiLayoutFor } from "../../lib/pki/layout";
@@ -11,7 +10,7 @@ import { PROJECT_ROOT } from "../../lib/project-root";
 import { localStateFile } from "../../lib/state/location";
 import { UsageError } from "../../lib/user-error";
 import { command, ENV_OPTION, type OptionValues, type ToolDeclaration } from "../cli/declaration";
-import { chooseEnvironment } from "../cli/environment";
+import { chooseEnvironment, loadChosenConfig } from "../cli/environment";
 import { main } from "../cli/run";
 import { bundle } from "./commands/bundle";
 import { crl } from "./commands/crl";
@@ -50,7 +49,7 @@ function wholeNumber(value: string | undefined, option: string): number | undefi
 }
 
 function selfManagedSettings(values: Shared): { settings: SelfManagedPkiConfig; layout: PkiLayout; deployedState?: string } {
-  const config = loadConfig(chooseEnvironment(values.env).configEnv);
+  const config = loadChosenConfig(chooseEnvironment(values.env));
   if (config.pki.mode !== "self-managed") {
     throw new PkiError(
       `pki.mode is "${config.pki.mode}" in environment ${config.environment}: the PKI tool manages self-managed CAs only; set pki.mode to "self-managed" or pick another environment with --env or MTLS_ENV (e.g. --env self-managed)`,
@@ -63,23 +62,24 @@ function selfManagedSettings(values: Shared): { settings: SelfManagedPkiConfig; 
   };
 }
 
-function passphrase(values: Shared): string | undefined {
+function passphrase(values: Shared): Pick<PkiContext, "passphrase" | "passphraseSource"> {
   const file = values["passphrase-file"];
   if (file) {
     try {
-      return fs.readFileSync(file, "utf8").replace(/\r?\n$/, "");
+      const text = fs.readFileSync(file, "utf8").replace(/\r?\n$/, "");
+      return { passphrase: text, passphraseSource: `the passphrase in ${file} (--passphrase-file)` };
     } catch {
-      throw new PkiError(`cannot read the passphrase file ${file}`);
+      throw new PkiError(`cannot read the passphrase file ${file}: check the path given to --passphrase-file`);
     }
   }
-  return process.env.MTLS_PKI_PASSPHRASE || undefined;
+  return { passphrase: process.env.MTLS_PKI_PASSPHRASE || undefined, passphraseSource: "MTLS_PKI_PASSPHRASE" };
 }
 
 /** A command's values: its own options, and the shared ones beside them. */
 export function pkiContext(commandValues: object): PkiContext {
   const values = commandValues as Shared;
   const { settings, layout, deployedState } = selfManagedSettings(values);
-  const common = { settings, passphrase: passphrase(values), now: () => new Date() };
+  const common = { settings, ...passphrase(values), now: () => new Date() };
   // Another folder (--dir) is not the one the environment's pki stack deployed: its state says nothing of it.
   if (values.dir) return { ...common, layout: new PkiLayout(path.resolve(values.dir), values.dir.replace(/\/+$/, "")) };
   return { ...common, layout, deployedState };
@@ -109,7 +109,11 @@ function printed(result: CommandResult): number {
   return result.exitCode ?? 0;
 }
 
-const DAYS = { type: "string", value: "N", description: "validity in days (default: pki.clientCertificate)" } as const;
+const DAYS = {
+  type: "string",
+  value: "N",
+  description: "validity in days (default: pki.clientCertificates.validityDays)",
+} as const;
 const REPLACE = { type: "boolean", description: "issue again under a name already in use" } as const;
 
 export const PKI: ToolDeclaration = {
@@ -118,7 +122,7 @@ export const PKI: ToolDeclaration = {
   sharedOptions: SHARED_OPTIONS,
   notes: [
     "The configuration comes from --env, MTLS_CONFIG or MTLS_ENV, as for synth; its pki.mode must be self-managed.",
-    "exit status: 0 done, 1 status found something that needs action, 2 bad usage or input (nothing was written)",
+    "exit status: 0 done, 1 status found something that needs action, 2 bad usage or input (nothing was written), 3 the file system or openssl refused (nothing half-written)",
   ],
   commands: [
     command({

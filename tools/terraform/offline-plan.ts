@@ -7,7 +7,6 @@
 //   - reads each upstream stack's outputs from a fixture state file built from the contract-typed fixtures.
 // The synthesized configuration itself is planned unchanged.
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { UPSTREAM, type StackName } from "../../lib/contract";
 import type { SynthesizedStack } from "../environments/synth-output";
@@ -16,6 +15,7 @@ import { fixtureState } from "./fixture-state";
 import { OFFLINE_SERVICES, type OfflineAws } from "./offline-aws";
 import { cachedPlan, planKey } from "./plan-cache";
 import { providerForConfiguredUses } from "./shared-provider";
+import { temporaryFolder } from "../../lib/temporary-folder";
 
 export const OVERRIDE_FILE = "plan_offline_override.tf.json";
 
@@ -69,7 +69,7 @@ export async function planOffline(
   env: NodeJS.ProcessEnv,
   progress: (line: string) => void = () => {},
 ): Promise<StackPlan[]> {
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "mtls-plan-offline-"));
+  const scratch = temporaryFolder("mtls-plan-offline-");
   fs.mkdirSync(path.join(scratch, "fixtures"));
   const plans: StackPlan[] = [];
   const provider = providerForConfiguredUses(env);

@@ -5,10 +5,10 @@
 // terraform_remote_state data source (backend_probe.tf.json): validate checks a data source's backend
 // configuration against the same backend schema `terraform init` uses, offline.
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { runTerraform, type TerraformResult } from "./cli";
 import { withSharedProvider } from "./shared-provider";
+import { temporaryFolder } from "../../lib/temporary-folder";
 
 export const BACKEND_PROBE_FILE = "backend_probe.tf.json";
 
@@ -86,7 +86,7 @@ export async function validateStacks(
   env: NodeJS.ProcessEnv,
   options: ValidateOptions = {},
 ): Promise<Validation> {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "mtls-validate-"));
+  const root = temporaryFolder("mtls-validate-");
   const backends: Record<string, string> = {};
   for (const stack of stacks) {
     const directory = path.join(root, stack.name);

@@ -29,7 +29,12 @@ function isEncryptedKeyPem(pem: string): boolean {
 }
 
 /** Reads a PEM private key; a wrong or missing passphrase is a PkiError naming the file and the fix. */
-export function parsePrivateKey(pem: string, file: string, passphrase?: string): KeyObject {
+export function parsePrivateKey(
+  pem: string,
+  file: string,
+  passphrase?: string,
+  passphraseSource = "MTLS_PKI_PASSPHRASE",
+): KeyObject {
   if (isEncryptedKeyPem(pem) && !passphrase) {
     throw new PkiError(`${file} is encrypted: set MTLS_PKI_PASSPHRASE (or pass --passphrase-file) to its passphrase`);
   }
@@ -44,7 +49,7 @@ export function parsePrivateKey(pem: string, file: string, passphrase?: string):
     return createPrivateKey(passphrase ? { key: pem, passphrase } : { key: pem });
   } catch (error) {
     if (isEncryptedKeyPem(pem)) {
-      throw new PkiError(`wrong passphrase for ${file}: check MTLS_PKI_PASSPHRASE (nothing was written)`);
+      throw new PkiError(`wrong passphrase for ${file}: check ${passphraseSource} (nothing was written)`);
     }
     throw new PkiError(`${file} is not a readable private key (${(error as Error).message})`);
   }
