@@ -105,4 +105,7 @@ export function runVerify(
   return Promise.resolve(runCommandLine(verifyTool(io, clientsFor, options), args, io));
 }
 
+/** The tools this entry point runs, as the npm scripts that start it name them (__tests__/helpers/script-tools.ts). */
+export const declaredTools = (io: Io): ToolDeclaration[] => [verifyTool(io)];
+
 if (require.main === module) main(verifyTool({ out: console.log, err: console.error }));
