@@ -68,20 +68,20 @@ describe("help", () => {
   });
 
   test("names no option a tool does not declare", () => {
-    for (const tool of TOOLS) {
+    const named = TOOLS.flatMap((tool) => {
       const declared = new Set(
         [tool.sharedOptions, ...tool.commands.map((entry) => entry.options)].flatMap((options) =>
           Object.keys(options ?? {}),
         ),
       );
-      const toolLines = lines.filter(
-        (line) => line.startsWith(`npm run ${tool.script} `) || line === `npm run ${tool.script}`,
-      );
-      for (const line of toolLines) {
-        for (const [, flag] of line.matchAll(/\[--([a-z0-9-]+)/g))
-          expect({ line, flag, declared: declared.has(flag) }).toEqual({ line, flag, declared: true });
-      }
-    }
+      return lines
+        .filter((line) => line.startsWith(`npm run ${tool.script} `) || line === `npm run ${tool.script}`)
+        .flatMap((line) => [...line.matchAll(/\[--([a-z0-9-]+)/g)].map(([, flag]) => ({ line, flag, declared })));
+    });
+    expect(named.length).toBeGreaterThan(15);
+    expect(
+      named.filter(({ flag, declared }) => !declared.has(flag)).map(({ line, flag }) => `${flag} in ${line}`),
+    ).toEqual([]);
   });
 
   test("--help prints the usage generated from the declaration and exits 0", async () => {
@@ -231,6 +231,7 @@ describe("the tools as users run them (real processes)", () => {
       runToolAsync("tools/environments/run.ts", ["plan"], env),
       runToolAsync("tools/terraform/plan-offline.ts", [], env),
     ]);
+    expect(runs).toHaveLength(4);
     for (const run of runs) {
       expect(run.status).toBe(EXIT.usage);
       expectOneLine(
@@ -260,6 +261,7 @@ describe("the tools as users run them (real processes)", () => {
       runToolAsync("tools/environments/run.ts", ["destroy", "--force"]),
       runToolAsync("tools/bench/lint.ts", ["--fast"]),
     ]);
+    expect(runs).toHaveLength(2);
     for (const run of runs) expect(run.status).toBe(EXIT.usage);
     expectOneLine(runs[0], /^destroy: unknown option --force; usage: npm run destroy -- \[<env>\] \[--auto-approve\]/);
     expectOneLine(runs[1], /^bench:lint: unknown option --fast; usage: npm run bench:lint /);
