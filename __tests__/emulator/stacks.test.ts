@@ -84,7 +84,7 @@ if (terraformLayerRuns("the emulator layer (apply against moto)", availability))
           const variant = prepareVariant(path.join(folder, name), emulator, document(), `emu${name}`);
           const run = variantTerraform(variant, terraform.available ? terraform.env : {});
           runs.push(run);
-          const outputs = await applyAll(variant, run);
+          const outputs = await applyAll(variant, run, emulator);
           deployed[name] = { variant, terraform: run, outputs };
         }),
       );

@@ -16,7 +16,13 @@ import {
   ListResourceRecordSetsCommand,
   Route53Client,
 } from "@aws-sdk/client-route-53";
-import { CreateBucketCommand, ListBucketsCommand, PutBucketVersioningCommand, S3Client } from "@aws-sdk/client-s3";
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  ListBucketsCommand,
+  PutBucketVersioningCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { createAuthorizer } from "../../functions/authorizer/authorizer";
@@ -182,28 +188,28 @@ export function expectSucceeded(run: StackRun): StackRun {
   return run;
 }
 
-/** init and apply of each stack in order (pki, truststore, api, dns); the outputs of each. */
+/** init and apply of each stack in order (pki, truststore, api, dns); the outputs of each, from its state in S3. */
 export async function applyAll(
   variant: Variant,
   terraform: VariantTerraform,
-): Promise<Record<StackName, Record<string, unknown>>> {
-  const outputs = {} as Record<StackName, Record<string, unknown>>;
+  emulator: Emulator,
+): Promise<Record<StackName, Record<string, any>>> {
+  const outputs = {} as Record<StackName, Record<string, any>>;
   expect(variant.stacks.map((stack) => stack.name)).toEqual([...STACK_ORDER]);
   for (const stack of variant.stacks) {
     expectSucceeded(await terraform.run(stack, ["init", "-input=false"]));
     expectSucceeded(await terraform.run(stack, ["apply", "-input=false", "-auto-approve"]));
-    outputs[stack.name as StackName] = await readOutputs(stack, terraform);
+    outputs[stack.name as StackName] = await stateOutputs(emulator, stack);
   }
   return outputs;
 }
 
-export async function readOutputs(
-  stack: SynthesizedStack,
-  terraform: VariantTerraform,
-): Promise<Record<string, unknown>> {
-  const shown = expectSucceeded(await terraform.run(stack, ["output", "-json"]));
-  const parsed = JSON.parse(shown.output) as Record<string, { value: unknown }>;
-  return Object.fromEntries(Object.entries(parsed).map(([name, output]) => [name, output.value]));
+/** A stack's outputs as its state object in the emulator's S3 holds them (where downstream stacks read them). */
+export async function stateOutputs(emulator: Emulator, stack: SynthesizedStack): Promise<Record<string, any>> {
+  const { bucket, key } = stack.json.terraform.backend.s3 as { bucket: string; key: string };
+  const object = await emulator.client(S3Client).send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  const state = JSON.parse(await object.Body!.transformToString()) as { outputs: Record<string, { value: unknown }> };
+  return Object.fromEntries(Object.entries(state.outputs).map(([name, output]) => [name, output.value]));
 }
 
 /** Synthesizes the variant again (after a change to its PKI folder) and writes the overrides anew. */
@@ -233,10 +239,13 @@ interface ShownPlan {
 
 /** A plan of the stack as applied: every resource change it would make (reads and no-ops left out). */
 export async function planChanges(stack: SynthesizedStack, terraform: VariantTerraform): Promise<PlannedChange[]> {
-  expectSucceeded(await terraform.run(stack, ["plan", "-input=false", "-out=second.tfplan"]));
+  // -detailed-exitcode: 0 no change (nothing to show), 2 changes, 1 an error.
+  const plan = await terraform.run(stack, ["plan", "-input=false", "-detailed-exitcode", "-out=second.tfplan"]);
+  if (plan.code === 0) return [];
+  if (plan.code !== 2) expectSucceeded(plan);
   const shown = expectSucceeded(await terraform.run(stack, ["show", "-json", "second.tfplan"]));
-  const plan = JSON.parse(shown.output.slice(shown.output.indexOf("{"))) as ShownPlan;
-  return (plan.resource_changes ?? [])
+  const shownPlan = JSON.parse(shown.output.slice(shown.output.indexOf("{"))) as ShownPlan;
+  return (shownPlan.resource_changes ?? [])
     .filter(({ change }) => !change.actions.every((action) => action === "no-op" || action === "read"))
     .map(({ address, type, change }) => ({
       address,

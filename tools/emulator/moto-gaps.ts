@@ -56,6 +56,13 @@ export const MOTO_GAPS = {
       "the proxy adds domainNameStatus AVAILABLE, a regional target domain and the region's API Gateway hosted zone to each domain configuration",
     unproven: "the regional target name and hosted zone AWS assigns, which the dns stack's alias record points at",
   },
+  "route53-change-wait": {
+    kind: "patched response",
+    gap: "moto applies record changes at once, yet the provider waits 10 to 30 s before it first asks whether a change is INSYNC",
+    workaround:
+      "the proxy drops ChangeInfo from the answer to a record deletion, which the provider then does not wait on (a creation it always waits on)",
+    unproven: "that Terraform waits for a record's deletion to reach every Route 53 name server",
+  },
   "hosted-zone-id": {
     kind: "seed",
     gap: "hosted zone ids are 22 random letters and digits; AWS's start with Z, which the configuration requires",
