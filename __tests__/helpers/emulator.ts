@@ -233,7 +233,12 @@ interface ShownPlan {
   resource_changes?: {
     address: string;
     type: string;
-    change: { actions: string[]; before: Record<string, unknown> | null; after: Record<string, unknown> | null };
+    change: {
+      actions: string[];
+      before: Record<string, unknown> | null;
+      after: Record<string, unknown> | null;
+      replace_paths?: (string | number)[][];
+    };
   }[];
 }
 
@@ -251,18 +256,21 @@ export async function planChanges(stack: SynthesizedStack, terraform: VariantTer
       address,
       type,
       actions: change.actions,
-      attributes: Object.keys({ ...change.before, ...change.after }).filter(
-        (key) => JSON.stringify(change.before?.[key]) !== JSON.stringify(change.after?.[key]),
-      ),
+      // A replacement names what forces it; an update, every attribute whose value would change.
+      attributes: change.replace_paths
+        ? [...new Set(change.replace_paths.map((pathParts) => String(pathParts[0])))]
+        : Object.keys({ ...change.before, ...change.after }).filter(
+            (key) => JSON.stringify(change.before?.[key]) !== JSON.stringify(change.after?.[key]),
+          ),
     }));
 }
 
 /** The row of moto-gaps.ts that explains a planned change, if one does. */
 export function knownDrift(change: PlannedChange): MotoGapId | undefined {
-  if (change.actions.join() !== "update") return undefined;
   return (Object.entries(MOTO_GAPS) as [MotoGapId, MotoGap][]).find(
     ([, gap]) =>
       gap.drift?.resourceType === change.type &&
+      gap.drift.actions.join() === change.actions.join() &&
       change.attributes.every((attribute) => gap.drift!.attributes.includes(attribute)),
   )?.[0];
 }
@@ -278,10 +286,12 @@ export async function destroyAll(variant: Variant, terraform: VariantTerraform):
 export async function authorizerSettings(emulator: Emulator, apiId: string): Promise<AuthorizerSettings> {
   const authorizers = await emulator.client(ApiGatewayV2Client).send(new GetAuthorizersCommand({ ApiId: apiId }));
   expect(authorizers.Items?.length).toBe(1);
-  const functionArn = /functions\/([^/]+)\/invocations/.exec(authorizers.Items![0].AuthorizerUri ?? "")?.[1];
+  // arn:aws:apigateway:<region>:lambda:path/2015-03-31/functions/arn:aws:lambda:<region>:<account>:function:<name>/invocations
+  const functionName = /:function:([^/:]+)\/invocations$/.exec(authorizers.Items![0].AuthorizerUri ?? "")?.[1];
+  expect(functionName).toMatch(/authorizer/);
   const deployed = await emulator
     .client(LambdaClient)
-    .send(new GetFunctionConfigurationCommand({ FunctionName: functionArn }));
+    .send(new GetFunctionConfigurationCommand({ FunctionName: functionName }));
   return readSettings(deployed.Environment?.Variables ?? {});
 }
 

@@ -159,8 +159,10 @@ function httpDomainStatus(): Patch {
 /** A record deletion's answer without ChangeInfo, which the provider then does not wait on. */
 function route53DeleteWithoutWait(): Patch {
   return async (request, forward) => {
-    const deletes = /\/hostedzone\/[^/]+\/rrset\/?$/.test(request.url.pathname) && /<Action>DELETE<\/Action>/.test(request.body);
-    if (request.method !== "POST" || !deletes || /<Action>(CREATE|UPSERT)<\/Action>/.test(request.body)) return undefined;
+    const deletes =
+      /\/hostedzone\/[^/]+\/rrset\/?$/.test(request.url.pathname) && /<Action>DELETE<\/Action>/.test(request.body);
+    if (request.method !== "POST" || !deletes || /<Action>(CREATE|UPSERT)<\/Action>/.test(request.body))
+      return undefined;
     const reply = await forward(request);
     if (reply.status >= 300) return reply;
     return { ...reply, body: reply.body.replace(/<ChangeInfo>[\s\S]*<\/ChangeInfo>/, "") };

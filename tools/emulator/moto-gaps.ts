@@ -25,8 +25,15 @@ export interface MotoGap {
   readonly workaround: string;
   /** What this layer therefore does not prove. */
   readonly unproven: string;
-  /** Plan drift: the resource type and the attributes whose update the second plan tolerates. */
-  readonly drift?: { readonly resourceType: string; readonly attributes: readonly string[] };
+  /**
+   * Plan drift: the resource type, the planned actions (["update"], or ["delete", "create"] for a replacement) and
+   * the attributes that differ (for a replacement: that force it) which the second plan tolerates.
+   */
+  readonly drift?: {
+    readonly resourceType: string;
+    readonly actions: readonly string[];
+    readonly attributes: readonly string[];
+  };
 }
 
 export const MOTO_GAPS = {
@@ -75,6 +82,14 @@ export const MOTO_GAPS = {
     workaround: "moto_server runs with MOTO_ACM_VALIDATION_WAIT=0: certificates are ISSUED at once",
     unproven: "that the validation records the api stack writes validate the server certificate",
   },
+  "acm-private-key-algorithm": {
+    kind: "plan drift",
+    gap: "an ACM private certificate reads back with key algorithm RSA_2048, whatever was requested",
+    workaround:
+      "the second plan tolerates the replacement of an aws_acm_certificate that key_algorithm forces (partner-b's EC_prime256v1 certificate)",
+    unproven: "that ACM issues the EC client certificates the configuration asks for",
+    drift: { resourceType: "aws_acm_certificate", actions: ["delete", "create"], attributes: ["key_algorithm"] },
+  },
   "acmpca-crl": {
     kind: "not emulated",
     gap: "ACM PCA writes no CRL to the bucket its revocation configuration names",
@@ -93,14 +108,14 @@ export const MOTO_GAPS = {
     gap: "every CA reads back in SHORT_LIVED_CERTIFICATE usage mode, whatever was created",
     workaround: "the second plan tolerates an update of usage_mode on aws_acmpca_certificate_authority",
     unproven: "that the CAs are general-purpose",
-    drift: { resourceType: "aws_acmpca_certificate_authority", attributes: ["usage_mode"] },
+    drift: { resourceType: "aws_acmpca_certificate_authority", actions: ["update"], attributes: ["usage_mode"] },
   },
   "lambda-logging-config": {
     kind: "plan drift",
     gap: "GetFunction returns no LoggingConfig",
     workaround: "the second plan tolerates an update of logging_config on aws_lambda_function",
     unproven: "the functions' JSON log format",
-    drift: { resourceType: "aws_lambda_function", attributes: ["logging_config"] },
+    drift: { resourceType: "aws_lambda_function", actions: ["update"], attributes: ["logging_config"] },
   },
 } as const satisfies Record<string, MotoGap>;
 
