@@ -6,8 +6,9 @@ import { ACMPCAClient, ListCertificateAuthoritiesCommand } from "@aws-sdk/client
 import {
   ApiGatewayV2Client,
   GetApisCommand,
-  GetAuthorizersCommand,
+  GetAuthorizerCommand,
   GetDomainNamesCommand,
+  GetRoutesCommand,
 } from "@aws-sdk/client-apigatewayv2";
 import { GetFunctionConfigurationCommand, LambdaClient, ListFunctionsCommand } from "@aws-sdk/client-lambda";
 import {
@@ -282,12 +283,23 @@ export async function destroyAll(variant: Variant, terraform: VariantTerraform):
   }
 }
 
-/** The authorizer's settings as the api stack deployed them: its Lambda's environment, found through the API. */
+/**
+ * The authorizer's settings as the api stack deployed them: found through the API (every route's authorizer, one
+ * for all, then its Lambda function's environment). moto has no GetAuthorizers, so each route names its own.
+ */
 export async function authorizerSettings(emulator: Emulator, apiId: string): Promise<AuthorizerSettings> {
-  const authorizers = await emulator.client(ApiGatewayV2Client).send(new GetAuthorizersCommand({ ApiId: apiId }));
-  expect(authorizers.Items?.length).toBe(1);
+  const apigateway = emulator.client(ApiGatewayV2Client);
+  const routes = await apigateway.send(new GetRoutesCommand({ ApiId: apiId }));
+  const authorizerIds = new Set((routes.Items ?? []).map((route) => route.AuthorizerId));
+  expect({ routes: (routes.Items ?? []).length > 0, authorizerIds: authorizerIds.size }).toEqual({
+    routes: true,
+    authorizerIds: 1,
+  });
+  const authorizer = await apigateway.send(
+    new GetAuthorizerCommand({ ApiId: apiId, AuthorizerId: [...authorizerIds][0] }),
+  );
   // arn:aws:apigateway:<region>:lambda:path/2015-03-31/functions/arn:aws:lambda:<region>:<account>:function:<name>/invocations
-  const functionName = /:function:([^/:]+)\/invocations$/.exec(authorizers.Items![0].AuthorizerUri ?? "")?.[1];
+  const functionName = /:function:([^/:]+)\/invocations$/.exec(authorizer.AuthorizerUri ?? "")?.[1];
   expect(functionName).toMatch(/authorizer/);
   const deployed = await emulator
     .client(LambdaClient)
