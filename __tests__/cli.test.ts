@@ -19,7 +19,7 @@ import { reviewTool } from "../tools/review/cli";
 import { PLAN_OFFLINE } from "../tools/terraform/plan-offline";
 import { TRUSTSTORE_LINT } from "../tools/truststore-lint/cli";
 import { verifyTool } from "../tools/verify/cli";
-import { selfManagedDocument, temporaryFolder } from "./helpers/pki";
+import { selfManagedDocument, testFolder } from "./helpers/pki";
 import { runToolAsync, type Run } from "./helpers/processes";
 
 const QUIET = { out: () => {}, err: () => {} };
@@ -63,6 +63,12 @@ describe("help", () => {
     },
   );
 
+  test("lists each command as it is typed (npm run, npx), never a bare cdktf", () => {
+    const commands = lines.filter((line) => /^(npm|npx|cdktf) /.test(line));
+    expect(commands.length).toBeGreaterThan(20);
+    expect(commands.filter((line) => line.startsWith("cdktf "))).toEqual([]);
+  });
+
   test("names no option a tool does not declare", () => {
     for (const tool of TOOLS) {
       const declared = new Set(
@@ -86,6 +92,32 @@ describe("help", () => {
     expect(out).toBe(toolUsage(PKI));
     expect(out).toContain("  issue <name> [--csr FILE] [--days N] [--replace]");
     expect(out).toMatch(/^ {2}--passphrase-file FILE +CA key passphrase/m);
+  });
+});
+
+describe("the docs", () => {
+  /** The exit codes a text names: "0 done, 1 ...", "**2** bad arguments". */
+  const codes = (text: string) =>
+    [...new Set([...text.matchAll(/(?:^|[\s:;,(*])([0-3])\**\s/g)].map((m) => m[1]))].sort();
+
+  test("name the exit codes a tool declares (its --help), under the tool's own heading", () => {
+    const documents = ["README.md", ...fs.readdirSync(path.join(PROJECT_ROOT, "docs")).map((name) => `docs/${name}`)];
+    const stated = documents.flatMap((document) => {
+      let script: string | undefined;
+      return fs
+        .readFileSync(path.join(PROJECT_ROOT, document), "utf8")
+        .split(/\n\s*\n/)
+        .flatMap((paragraph) => {
+          if (paragraph.startsWith("#")) script = /`npm run ([\w:]+)`/.exec(paragraph)?.[1] ?? script;
+          if (!/^exit status\b/i.test(paragraph) || !script) return [];
+          return [{ document, script, text: paragraph.replace(/^[^:]*:/, "").split(/\.\s/)[0] }];
+        });
+    });
+    expect(stated.length).toBeGreaterThanOrEqual(2);
+    for (const { document, script, text } of stated) {
+      const note = TOOLS.find((tool) => tool.script === script)?.notes?.find((line) => line.startsWith("exit status:"));
+      expect({ document, script, codes: codes(text) }).toEqual({ document, script, codes: codes(note ?? "") });
+    }
   });
 });
 
@@ -167,10 +199,14 @@ describe("choosing the environment", () => {
     expect(chooseEnvironment("prod", undefined, env)).toEqual({
       name: "prod",
       configEnv: { MTLS_CONFIG: "", MTLS_ENV: "prod" },
+      source: "--env",
     });
-    expect(chooseEnvironment(undefined, "prod", env).name).toBe("prod");
+    expect(chooseEnvironment(undefined, "prod", env)).toMatchObject({ name: "prod", source: "the <env> argument" });
     expect(chooseEnvironment(undefined, undefined, env)).toEqual({ configEnv: env });
-    expect(chooseEnvironment(undefined, undefined, { MTLS_ENV: "dev" }).name).toBe("dev");
+    expect(chooseEnvironment(undefined, undefined, { MTLS_ENV: "dev" })).toMatchObject({
+      name: "dev",
+      source: "MTLS_ENV",
+    });
     expect(chooseEnvironment(undefined, undefined, {}).name).toBe("example");
   });
 
@@ -181,7 +217,7 @@ describe("choosing the environment", () => {
 });
 
 describe("the tools as users run them (real processes)", () => {
-  const folder = temporaryFolder("cli-frame");
+  const folder = testFolder("cli-frame");
   const noPki = path.join(folder, "no-pki.json");
   beforeAll(() => {
     const document = selfManagedDocument();

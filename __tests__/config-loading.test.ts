@@ -1,10 +1,12 @@
 // Choosing the configuration document, and what main.ts does when it is invalid.
+import Ajv2020 from "ajv/dist/2020";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { loadConfig, locateConfig } from "../lib/config/load";
 import { CONFIG_DOCS_FILE } from "../tools/config-docs";
 import { configDocs, configJsonSchema, SCHEMA_FILE } from "../tools/config-schema";
+import { AUTHORIZER_DOCS_FILE, authorizerDocs } from "../tools/authorizer-settings-docs";
 import { exampleDocument } from "./helpers/config";
 import { runTool } from "./helpers/processes";
 
@@ -22,7 +24,7 @@ describe("choosing the configuration", () => {
 
   test("MTLS_ENV picks config/<env>.json and says which environments exist when it is missing", () => {
     expect(() => loadConfig({ MTLS_ENV: "nosuchenv" })).toThrow(
-      /config\/nosuchenv\.json:\n {2}- the file cannot be read: create it, or pick another environment with MTLS_ENV \(files in config\/: .*example/,
+      /config\/nosuchenv\.json:\n {2}- the file cannot be read: create it, or name another environment in MTLS_ENV \(files in config\/: .*example/,
     );
   });
 
@@ -58,9 +60,18 @@ describe("choosing the configuration", () => {
     );
   });
 
-  test("a document that is not JSON is reported as such", () => {
+  test("a document that is not JSON is reported as such, with the line and column", () => {
     const file = writeTemporary("broken.json", "{ not json");
-    expect(() => loadConfig({ MTLS_CONFIG: file })).toThrow(/broken\.json:\n {2}- not valid JSON: /);
+    expect(() => loadConfig({ MTLS_CONFIG: file })).toThrow(
+      /broken\.json:\n {2}- not valid JSON at line 1, column 3: /,
+    );
+    const missingComma = writeTemporary(
+      "comma.json",
+      '{\n  "environment": "example",\n  "region": "eu-west-1"\n  "domain": {}\n}\n',
+    );
+    expect(() => loadConfig({ MTLS_CONFIG: missingComma })).toThrow(
+      /comma\.json:\n {2}- not valid JSON at line 4, column 3: comma expected: fix the document/,
+    );
   });
 });
 
@@ -82,6 +93,50 @@ describe("main.ts with invalid configuration", () => {
 describe("config/schema.json", () => {
   test("is generated from the validation schema (run npm run config:schema after changing it)", () => {
     expect(fs.readFileSync(SCHEMA_FILE, "utf8")).toBe(configJsonSchema());
+  });
+
+  // What editors do with it: Ajv, a standard validator, in strict mode (an unknown keyword, format or type mix-up is
+  // an error, a doubtful one a logged warning, collected here) under the draft the schema names (2020-12).
+  const warnings: unknown[] = [];
+  const ajv = new Ajv2020({
+    strict: true,
+    allErrors: true,
+    logger: { log: () => {}, warn: (...args) => warnings.push(args), error: (...args) => warnings.push(args) },
+  });
+  const schema = JSON.parse(fs.readFileSync(SCHEMA_FILE, "utf8"));
+  const shipped = fs
+    .readdirSync(path.dirname(SCHEMA_FILE))
+    .filter((name) => name.endsWith(".json") && name !== path.basename(SCHEMA_FILE));
+
+  test("is a valid JSON Schema under the draft it names (2020-12 meta-schema), with no warning in strict mode", () => {
+    expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
+    expect({ valid: ajv.validateSchema(schema), errors: ajv.errors ?? null }).toEqual({ valid: true, errors: null });
+    ajv.compile(schema);
+    expect(warnings).toEqual([]);
+    // The control: a keyword no draft has (a typo of "pattern") is refused.
+    expect(() => new Ajv2020({ strict: true }).compile({ ...schema, $id: "control", patern: "^x$" })).toThrow(
+      /unknown keyword: "patern"/,
+    );
+  });
+
+  test("every shipped configuration in config/ validates against it, and a bad one does not", () => {
+    const validate = ajv.compile(schema);
+    expect(shipped.length).toBeGreaterThanOrEqual(4);
+    const verdicts = shipped.map((name) => {
+      const document = JSON.parse(fs.readFileSync(path.join(path.dirname(SCHEMA_FILE), name), "utf8"));
+      return { name, valid: validate(document), errors: validate.errors ?? null };
+    });
+    expect(verdicts).toEqual(shipped.map((name) => ({ name, valid: true, errors: null })));
+    expect(validate({ ...exampleDocument(), environment: "Not An Environment" })).toBe(false);
+    expect(validate.errors?.map((error) => error.instancePath)).toEqual(["/environment"]);
+  });
+});
+
+describe("docs/authorizer.md", () => {
+  test("its settings table is generated from the authorizer's settings codec (npm run config:schema)", () => {
+    const current = fs.readFileSync(AUTHORIZER_DOCS_FILE, "utf8");
+    expect(current).toBe(authorizerDocs(current));
+    expect(current).toMatch(/\| `api.authorizer.crlRefreshSeconds` +\| `MTLS_CRL_REFRESH_SECONDS` +\|/);
   });
 });
 

@@ -27,6 +27,16 @@ const cases: [string, (document: Record<string, any>) => void, RegExp][] = [
   ],
   ["an unknown region shape", (d) => (d.region = "Europe"), /^region: must be an AWS region code.*\(got "Europe"\)$/],
   [
+    "a region of the right shape that AWS does not list (a typo), with the nearest listed one",
+    (d) => (d.region = "eu-wset-1"),
+    /^region: is not a region in AWS's list \(the AWS SDK's partition data\): did you mean eu-west-1\? \(got "eu-wset-1"\)$/,
+  ],
+  [
+    "a region AWS does not list and nothing near it",
+    (d) => (d.backend = { type: "s3", bucket: "state-bucket", region: "xy-nowhere-7" }),
+    /^backend\.region: is not a region in AWS's list \(the AWS SDK's partition data\): check the spelling \(got "xy-nowhere-7"\)$/,
+  ],
+  [
     "RSA below 2048 bits",
     (d) => (d.pki.keyAlgorithm = "RSA_1024"),
     /^pki\.keyAlgorithm: RSA keys below 2048 bits are rejected by API Gateway.*\(got "RSA_1024"\)$/,
@@ -51,6 +61,32 @@ const cases: [string, (document: Record<string, any>) => void, RegExp][] = [
     (d) => (d.pki.clients[0].keyAlgorithm = "RSA_1024"),
     /^pki\.clients\[0\]\.keyAlgorithm: RSA keys below 2048 bits/,
   ],
+  [
+    "a client key algorithm ACM only imports (RSA_4096 is issuable by the CA, not by ACM)",
+    (d) => (d.pki.clients[0].keyAlgorithm = "RSA_4096"),
+    /^pki\.clients\[0\]\.keyAlgorithm: ACM issues private certificates with RSA_2048, EC_prime256v1, EC_secp384r1 only \(RSA_4096 is for imported certificates, https:\/\/docs\.aws\.amazon\.com\/acm\/.*\(got "RSA_4096"\)$/,
+  ],
+  [
+    "a client key of another family than the CAs' (the shipped partner-b before issue 17)",
+    (d) => (d.pki.clients[1].keyAlgorithm = "EC_prime256v1"),
+    /^pki\.clients\[1\]\.keyAlgorithm: must be of the CAs' key family, RSA \(pki\.keyAlgorithm is RSA_2048\): ACM refuses a private certificate whose key family differs from its CA's .*; use one of RSA_2048 \(got "EC_prime256v1"\)$/,
+  ],
+  [
+    "an RSA client of EC CAs",
+    (d) => Object.assign(d.pki, { keyAlgorithm: "EC_secp384r1", signingAlgorithm: "SHA384WITHECDSA" }),
+    /^pki\.clients\[0\]\.keyAlgorithm: must be of the CAs' key family, EC .*; use one of EC_prime256v1, EC_secp384r1 \(got "RSA_2048"\)$/,
+  ],
+  [
+    "an issuing CA that cannot outlive a 395-day ACM private certificate issued now",
+    (d) => Object.assign(d.pki.issuingCa, { validityYears: 1 }),
+    /^pki\.issuingCa\.validityYears: must be at least 2 years while ACM issues the clients' certificates: each is valid 395 days and ACM refuses one that would outlive its CA .*\(got 1\)$/,
+  ],
+  [
+    "an account id that is not 12 digits",
+    (d) => (d.accountId = "12345"),
+    /^accountId: must be a 12-digit AWS account id, e\.g\. 123456789012 \(got "12345"\)$/,
+  ],
+  ["no account id", (d) => delete d.accountId, /^accountId: is required \(expected string\)$/],
   [
     "an issuing CA that outlives its root",
     (d) => (d.pki.issuingCa.validityYears = 10),
@@ -147,9 +183,9 @@ const cases: [string, (document: Record<string, any>) => void, RegExp][] = [
     /^tags\.aws:owner: tag keys must be 1-128 letters.*must not start with "aws:"/,
   ],
   [
-    "more tags than AWS allows on a resource once the project's own are added",
-    (d) => (d.tags = Object.fromEntries(Array.from({ length: 48 }, (_, i) => [`team-${i}`, "x"]))),
-    /^tags: 48 tags: AWS allows 50 per resource and the project adds up to 3 .*so at most 47; remove 1 /,
+    "more tags than S3 allows on the truststore bundle once the provider's default tags are added",
+    (d) => (d.tags = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`team-${i}`, "x"]))),
+    /^tags: 9 tags: the provider's default_tags put every one of them, plus mtls:environment and mtls:stack, on the truststore bundle, and S3 allows 10 tags per object \(https:\/\/docs\.aws\.amazon\.com\/AmazonS3\/.*\), so at most 8; remove 1 \(got 9\)$/,
   ],
   ["a tag key of 129 characters", (d) => (d.tags["k".repeat(129)] = "v"), /^tags\.k+: tag keys must be 1-128 /],
   [
@@ -188,6 +224,15 @@ describe("configuration rules", () => {
   test.each(cases)("rejects %s", (_name, change, expected) => {
     const problems = problemsOf(change);
     expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(expected)]));
+  });
+
+  test("accepts every region AWS lists, in every partition, newer ones included", () => {
+    const regions = ["eu-west-1", "mx-central-1", "us-gov-west-1", "cn-north-1", "ap-southeast-7"];
+    for (const region of regions) {
+      const document = exampleDocument();
+      document.region = region;
+      expect(parseConfig(document, "config/example.json").region).toBe(region);
+    }
   });
 
   test("accepts the shipped example and fills in the secure defaults", () => {

@@ -7,6 +7,7 @@ import { runPolicies, runRule } from "../policies/engine";
 import { LAMBDA_RUNTIME_SCHEDULE } from "../policies/lambda-runtime-schedule";
 import { DEPLOY_READINESS_RULES } from "../policies/registry";
 import { lambdaRuntimeRule } from "../policies/rules/lambda-runtime-on-schedule";
+import { provider6Rule } from "../policies/rules/provider-6-before-runtime-block";
 import { exampleConfig, useApiType } from "./helpers/config";
 import { environmentConfig, SHIPPED_ENVIRONMENTS } from "./helpers/environments";
 import { synthStacks } from "./helpers/synth";
@@ -48,8 +49,12 @@ describe.each(VARIANTS)("%s", (_name, config) => {
         "versioned-object-guarded",
         "crl-bucket-destroyable",
         "acm-pca-bucket-policy-scoped",
+        "s3-object-tags-fit",
       ]),
     );
+    if (config.pki.mode === "acm-pca" && config.pki.clients.length > 0) {
+      expect(checked).toContain("acm-private-certificate-issuable");
+    }
     if (config.api.type === "rest") expect(checked).toContain("rest-access-logging-role");
     if (config.api.manageAccountLoggingRole) expect(checked).toContain("api-gateway-account-reset-on-delete");
     if (config.domain.ipAddressType === "dualstack") expect(checked).toContain("aaaa-alias-dual-stack");
@@ -95,5 +100,36 @@ describe("lambda-runtime-on-schedule on an injected clock", () => {
     const result = statusOn("2026-12-02", "nodejs99.x");
     expect(result.status).toBe("fail");
     expect(result.findings[0].message).toMatch(/not in the schedule/);
+  });
+});
+
+describe("provider-6-before-runtime-block on an injected clock", () => {
+  const app = (version: string) => ({
+    api: {
+      terraform: { required_providers: { aws: { source: "aws", version } } },
+      resource: { aws_lambda_function: { echo: { runtime: "nodejs22.x" } } },
+    },
+  });
+  const statusOn = (date: string, version = "5.100.0") =>
+    runRule(
+      provider6Rule(() => new Date(`${date}T00:00:00Z`)),
+      app(version),
+    );
+
+  test("passes on 5.x more than 90 days before nodejs22.x's create block (2027-06-01)", () => {
+    expect(statusOn("2027-03-02").status).toBe("pass");
+  });
+
+  test("warns from 90 days before the block, naming the provider version to move to", () => {
+    const result = statusOn("2027-03-03");
+    expect(result.status).toBe("warn");
+    expect(result.findings[0].message).toBe(
+      "hashicorp/aws 5.100.0 accepts nothing newer than nodejs22.x, which AWS blocks for create on 2027-06-01: move to hashicorp/aws >= 6.19.0 and nodejs24.x before then",
+    );
+  });
+
+  test("fails from the block on, and says nothing once the project is on hashicorp/aws 6.x", () => {
+    expect(statusOn("2027-06-01").status).toBe("fail");
+    expect(statusOn("2027-06-01", "6.25.0").findings).toEqual([]);
   });
 });

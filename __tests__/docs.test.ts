@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { PROJECT_ROOT } from "../lib/project-root";
 import { terraformAvailability } from "../tools/terraform/cli";
 import { commandBlocks, documentsUnderTest, type CommandBlock } from "./helpers/doc-blocks";
-import { temporaryFolder } from "./helpers/pki";
+import { testFolder } from "./helpers/pki";
 import { spawnAsync } from "./helpers/processes";
 import { terraformLayerRuns } from "./helpers/terraform-layer";
 
@@ -35,7 +35,7 @@ async function git(args: string[], cwd: string): Promise<string> {
 
 /** The project's files as git sees them (tracked, and new ones not ignored), in a fresh folder with a fresh index. */
 async function projectCopy(): Promise<string> {
-  const copy = path.join(temporaryFolder("docs"), "project");
+  const copy = path.join(testFolder("docs"), "project");
   const files = (await git(["ls-files", "-co", "--exclude-standard", "-z"], PROJECT_ROOT)).split("\0").filter(Boolean);
   for (const file of files) {
     if (!fs.existsSync(path.join(PROJECT_ROOT, file))) continue;
@@ -67,7 +67,13 @@ function runSession(blocks: CommandBlock[], cwd: string, port: number): Promise<
     "set -eo pipefail",
     ...blocks.flatMap((block) => [`echo '${BLOCK_MARKER}'`, block.script.replaceAll("8443", String(port))]),
   ].join("\n");
-  const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: "1", FORCE_COLOR: "0" };
+  // JVMs (keytool, java in client-handover.md) write no /tmp/hsperfdata_<user> folder.
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CHECKPOINT_DISABLE: "1",
+    FORCE_COLOR: "0",
+    JAVA_TOOL_OPTIONS: "-XX:-UsePerfData",
+  };
   delete env.MTLS_ENV;
   delete env.MTLS_CONFIG;
   return new Promise((resolve, reject) => {
@@ -130,22 +136,31 @@ describe.each(documents)("$document", ({ document, blocks, problems }) => {
     `its ${runnable.length} command block(s) run in order, print what it shows, and leave no key for git`,
     async () => {
       const [copy, port] = await Promise.all([projectCopy(), freePort()]);
-      const session = await runSession(runnable, copy, port);
-      const failed = session.status === 0 ? undefined : runnable[session.outputs.length - 1];
-      expect({
-        failed: failed && `block at line ${failed.line} exited ${session.status}`,
-        output: failed && session.outputs[session.outputs.length - 1].slice(-3000),
-      }).toEqual({ failed: undefined, output: undefined });
-      runnable.forEach((block, index) => {
-        const expected = block.expectedOutput.map((line) => line.replaceAll("8443", String(port)));
-        const printed = session.outputs[index].split("\n");
-        const missing = expected.filter((line) => !session.outputs[index].includes(line));
-        // Beside each missing line, what the block printed on lines that start the same way.
-        const instead = printed.filter((line) => missing.some((wanted) => line.slice(0, 8) === wanted.slice(0, 8)));
-        expect({ block: block.line, missing, instead }).toEqual({ block: block.line, missing: [], instead: [] });
-      });
-      expect(await keysGitWouldPickUp(copy)).toEqual([]);
+      try {
+        await expectSession(runnable, copy, port);
+      } finally {
+        fs.rmSync(path.dirname(copy), { recursive: true, force: true });
+      }
     },
     SESSION_BOUND_MS + 60_000,
   );
 });
+
+/** Runs a document's blocks in the copy: none fails, each prints what its output block lists, no key for git. */
+async function expectSession(runnable: CommandBlock[], copy: string, port: number): Promise<void> {
+  const session = await runSession(runnable, copy, port);
+  const failed = session.status === 0 ? undefined : runnable[session.outputs.length - 1];
+  expect({
+    failed: failed && `block at line ${failed.line} exited ${session.status}`,
+    output: failed && session.outputs[session.outputs.length - 1].slice(-3000),
+  }).toEqual({ failed: undefined, output: undefined });
+  runnable.forEach((block, index) => {
+    const expected = block.expectedOutput.map((line) => line.replaceAll("8443", String(port)));
+    const printed = session.outputs[index].split("\n");
+    const missing = expected.filter((line) => !session.outputs[index].includes(line));
+    // Beside each missing line, what the block printed on lines that start the same way.
+    const instead = printed.filter((line) => missing.some((wanted) => line.slice(0, 8) === wanted.slice(0, 8)));
+    expect({ block: block.line, missing, instead }).toEqual({ block: block.line, missing: [], instead: [] });
+  });
+  expect(await keysGitWouldPickUp(copy)).toEqual([]);
+}

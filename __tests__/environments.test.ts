@@ -5,13 +5,21 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { accountLoggingRoleConflicts, accountLoggingRoleResetNotice } from "../lib/account-logging-role";
 import { ConfigError } from "../lib/config/errors";
 import { loadConfig } from "../lib/config/load";
 import { STACK_ORDER, UPSTREAM } from "../lib/contract";
 import { PROJECT_ROOT } from "../lib/project-root";
 import { stateIdentity, stateLocation } from "../lib/state/location";
 import { remoteStateReaders, stackState } from "../policies/state-identity";
-import { environmentOutdir, synthConfig, synthConfigs, synthEnvironment } from "../tools/environments/synth";
+import {
+  accountLoggingRoleOwners,
+  environmentOutdir,
+  synthConfig,
+  synthConfigHcl,
+  synthConfigs,
+  synthEnvironment,
+} from "../tools/environments/synth";
 import {
   BACKENDS,
   COMBINATIONS,
@@ -20,6 +28,7 @@ import {
   SHIPPED_ENVIRONMENTS,
   type BackendType,
 } from "./helpers/environments";
+import { exampleConfig, useApiType } from "./helpers/config";
 import { synthStacks, synthToDirectory, synthToDirectoryUncached } from "./helpers/synth";
 
 const synthesized = Object.fromEntries(
@@ -195,7 +204,7 @@ describe("per-environment output folders", () => {
     ).toEqual(["cdktf.out.dev", "cdktf.out.prod"]);
   });
 
-  test("npm run synth's folder: --hcl replaces the JSON, switching environments leaves no stale file, Terraform's working files stay", () => {
+  test("npm run synth's folder: --hcl replaces the JSON, switching environments leaves no stale file, Terraform's working files stay", async () => {
     const outdir = path.join(root, "cdktf.out");
     const files = () =>
       fs
@@ -207,7 +216,7 @@ describe("per-environment output folders", () => {
     fs.writeFileSync(path.join(outdir, "stacks", "api", "left-behind.tf.json"), "{}");
     fs.mkdirSync(path.join(outdir, "stacks", "api", ".terraform"));
     fs.writeFileSync(path.join(outdir, "stacks", "api", ".terraform.lock.hcl"), "# lock");
-    synthConfig(environmentConfig("example"), root, { outdir, hcl: true });
+    await synthConfigHcl(environmentConfig("example"), root, { outdir });
     expect(files()).toEqual([".terraform", ".terraform.lock.hcl", "cdk.tf", "metadata.json"]);
     expect(
       JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")).stacks.api.synthesizedStackPath,
@@ -220,16 +229,37 @@ describe("per-environment output folders", () => {
   test("several at once (synth:env --all): when one cannot synthesize (no PKI yet), no output is replaced", () => {
     synthEnvironment("dev", root);
     const devModified = fs.statSync(path.join(environmentOutdir("dev", root), "manifest.json")).mtimeMs;
-    fs.copyFileSync(
-      path.join(PROJECT_ROOT, "config", "self-managed.json"),
-      path.join(root, "config", "self-managed.json"),
-    );
+    // Its PKI folder inside the test's root: a pki/self-managed/ the user made in the checkout is not read.
+    const document = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "config", "self-managed.json"), "utf8"));
+    document.pki.directory = path.join(root, "pki", "self-managed");
+    fs.writeFileSync(path.join(root, "config", "self-managed.json"), JSON.stringify(document));
     const configs = ["dev", "self-managed"].map((environment) => loadConfig({ MTLS_ENV: environment }, root));
     expect(() => synthConfigs(configs, root)).toThrow(/pki\.json does not exist: create the CA/);
     expect(fs.statSync(path.join(environmentOutdir("dev", root), "manifest.json")).mtimeMs).toBe(devModified);
     expect(fs.existsSync(environmentOutdir("self-managed", root))).toBe(false);
     expect(fs.readdirSync(root).filter((name) => name.includes("partial"))).toEqual([]);
     fs.rmSync(path.join(root, "config", "self-managed.json"));
+  });
+
+  test("synth:env --all refuses two environments that manage one account's and region's API Gateway logging role", () => {
+    const owning = (environment: string, accountId = "123456789012") =>
+      exampleConfig((document) => {
+        Object.assign(document, { environment, accountId });
+        useApiType(document, "rest");
+        document.api.manageAccountLoggingRole = true;
+      });
+    const refusal = () => synthConfigs([owning("team-a"), owning("team-b")], root);
+    expect(refusal).toThrow(ConfigError);
+    expect(refusal).toThrow(
+      /^Invalid configuration in config\/:\n {2}- api\.manageAccountLoggingRole: team-a and team-b both manage the API Gateway CloudWatch Logs role of account 123456789012 in eu-west-1, .*\nNothing was synthesized\.$/,
+    );
+    expect(fs.readdirSync(root).filter((name) => /team-|partial/.test(name))).toEqual([]);
+    const twoAccounts = accountLoggingRoleOwners([owning("team-a"), owning("team-b", "210987654321")]);
+    expect(twoAccounts).toHaveLength(2);
+    expect(accountLoggingRoleConflicts(twoAccounts)).toEqual([]);
+    expect(accountLoggingRoleResetNotice(twoAccounts[0])).toMatch(
+      /^Note: team-a manages the API Gateway CloudWatch Logs role of account 123456789012 in eu-west-1 .*destroying its api stack resets that account-wide setting .*every REST stage with access logging in this account and region, other environments' and teams' included, fails to deploy/,
+    );
   });
 
   test("an invalid configuration keeps the previous output whole and leaves nothing half-written", () => {

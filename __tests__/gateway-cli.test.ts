@@ -47,11 +47,18 @@ describe("npm run gateway", () => {
     },
   );
 
-  test("refuses a host other than loopback, and a missing server certificate, with the fix", async () => {
+  test("refuses a host other than loopback, a missing server certificate and a remote stand-in, with the fix", async () => {
     const empty = await createTestPki();
-    const [outside, noServer] = await Promise.all([
+    const [outside, noServer, remoteStandIn] = await Promise.all([
       runToolAsync(GATEWAY, ["--dir", pki.layout.root, "--host", "0.0.0.0", "--port", "0"]),
       runToolAsync(GATEWAY, ["--dir", empty.layout.root, "--port", "0"]),
+      runToolAsync(GATEWAY, ["--dir", pki.layout.root, "--port", "0", "--stand-in", "https://backend.example.com"]),
+    ]);
+    expect(remoteStandIn.status).toBe(2);
+    expect(remoteStandIn.stderr.trim().split("\n")).toEqual([
+      expect.stringContaining(
+        "--stand-in https://backend.example.com: must be an http:// or https:// URL on loopback, e.g. http://127.0.0.1:9000",
+      ),
     ]);
     expect(outside.status).toBe(2);
     expect(outside.stderr).toContain("--host 0.0.0.0: the proving ground listens on loopback only");

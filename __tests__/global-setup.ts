@@ -1,7 +1,9 @@
 // Before the first test file of a jest run: what every worker shares for the run, reached through the environment
 // the workers inherit. The run's AWS provider (tools/terraform/shared-provider.ts) and a per-run cache folder
 // (helpers/run-cache.ts) that also holds each Lambda's bundle and plan:offline's plans of the shipped example
-// (tools/terraform/plan-cache.ts); global-teardown.ts stops and removes both.
+// (tools/terraform/plan-cache.ts); global-teardown.ts stops and removes both. Every temporary folder of the run
+// (the tests', and those of the tools and Terraform they start) goes in one folder of the run: TMPDIR points
+// there for every worker and child process, and it is removed at the end, on a failure, and on Ctrl-C.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { BUNDLE_CACHE_ENV } from "../lib/functions/bundle";
@@ -13,6 +15,7 @@ import {
   startSharedProvider,
   type SharedProvider,
 } from "../tools/terraform/shared-provider";
+import { removedWithProcess, temporaryFolder } from "../lib/temporary-folder";
 import { createRunCache } from "./helpers/run-cache";
 
 export const RUN_RESOURCES = Symbol.for("apigw-mtls.test-run-resources");
@@ -20,6 +23,7 @@ export const RUN_RESOURCES = Symbol.for("apigw-mtls.test-run-resources");
 export interface RunResources {
   provider?: SharedProvider;
   cache?: string;
+  temporary?: string;
 }
 
 async function startProvider(): Promise<SharedProvider | undefined> {
@@ -46,7 +50,12 @@ export default async function globalSetup(): Promise<void> {
   if (terraform.available) process.env[TERRAFORM_CHECKED_ENV] = terraform.env[TERRAFORM_CHECKED_ENV];
   const resources: RunResources = {};
   (globalThis as Record<symbol, unknown>)[RUN_RESOURCES] = resources;
+  // Made before TMPDIR points into it, so it lies in the system's own temporary folder (short socket paths).
+  resources.temporary = temporaryFolder("apigw-mtls-test-run-");
+  process.env.TMPDIR = resources.temporary;
   resources.cache = createRunCache();
+  // Ctrl-C ends jest without its global teardown: both folders go then too.
+  removedWithProcess(resources.cache);
   process.env[BUNDLE_CACHE_ENV] = fs.mkdtempSync(path.join(resources.cache, "functions-"));
   process.env[PLAN_CACHE_ENV] = fs.mkdtempSync(path.join(resources.cache, "plans-"));
   resources.provider = await startProvider();

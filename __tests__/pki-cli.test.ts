@@ -3,13 +3,13 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../lib/project-root";
-import { selfManagedDocument, temporaryFolder } from "./helpers/pki";
+import { selfManagedDocument, testFolder } from "./helpers/pki";
 import { openssl, RUN_BUNDLED, runTool } from "./helpers/processes";
 
 const PKI = "tools/pki/cli.ts";
 
 describe("npm run pki", () => {
-  const folder = temporaryFolder("pki-cli");
+  const folder = testFolder("pki-cli");
   const directory = path.join(folder, "pki");
   const configFile = path.join(folder, "config.json");
   const env = { MTLS_CONFIG: configFile, MTLS_PKI_PASSPHRASE: "" };
@@ -42,7 +42,7 @@ describe("npm run pki", () => {
     const wrong = runTool(PKI, ["issue", "partner-a", "--passphrase-file", passphrase], env);
     expect(wrong.status).toBe(2);
     expect(wrong.stderr.trim()).toMatch(
-      /^pki issue: wrong passphrase for .*issuing-1\.key\.pem: check MTLS_PKI_PASSPHRASE \(nothing was written\)$/,
+      /^pki issue: wrong passphrase for .*issuing-1\.key\.pem: check the passphrase in .*passphrase \(--passphrase-file\) \(nothing was written\)$/,
     );
     fs.writeFileSync(passphrase, "s3cret\n");
     const right = runTool(PKI, ["issue", "partner-a", "--passphrase-file", passphrase], env);
@@ -64,9 +64,7 @@ describe("npm run pki", () => {
     });
     expect(opened.status).toBe(0);
     expect(opened.stdout).toMatch(/subject=CN\s?=\s?partner-a/);
-    expect(run.stdout).toMatch(
-      /Exported partner-a .* with its key \(issuing-1 left out: an EC CA; the truststore holds it\)/,
-    );
+    expect(run.stdout).toMatch(/Exported partner-a .* with its key and issuing-1 \(AES-256, SHA-256 MAC\)/);
     expect(opened.stdout).toContain("-----BEGIN PRIVATE KEY-----");
     const wrong = openssl(["pkcs12", "-in", out, "-passin", "pass:wrong", "-nokeys"]);
     expect(wrong.status).not.toBe(0);
@@ -81,12 +79,42 @@ describe("npm run pki", () => {
     const onArgv = runTool(PKI, ["export", "partner-a", "--p12", "--password", "visible"], env);
     expect(onArgv.status).toBe(2);
     expect(onArgv.stderr).toMatch(/^pki export: unknown option --password;/);
+    const emptyFile = path.join(folder, "empty-password");
+    fs.writeFileSync(emptyFile, "\n");
+    const empty = runTool(PKI, ["export", "partner-a", "--p12", "--password-file", emptyFile], env);
+    expect({ status: empty.status, stderr: empty.stderr.trim() }).toEqual({
+      status: 2,
+      stderr: expect.stringMatching(
+        /^pki export: the password file .*empty-password is empty: a PKCS#12 file needs a password/,
+      ),
+    });
     const passwordFile = path.join(folder, "p12-password");
     fs.writeFileSync(passwordFile, "from a file\n");
     const fromFile = runTool(PKI, ["export", "partner-a", "--p12", "--password-file", passwordFile], env);
     expect(fromFile.status).toBe(0);
     const written = path.join(directory, "private", "clients", "partner-a.p12");
     expect(openssl(["pkcs12", "-in", written, "-passin", "pass:from a file", "-nokeys"]).status).toBe(0);
+  });
+
+  test("export --legacy writes 3DES with a SHA-1 MAC; without openssl it exits 3 in one line, writing nothing", () => {
+    const out = path.join(folder, "partner-a-legacy.p12");
+    const legacy = runTool(PKI, ["export", "partner-a", "--p12", "--legacy", "--out", out], {
+      ...env,
+      MTLS_P12_PASSWORD: "p12 secret",
+    });
+    expect(legacy.status).toBe(0);
+    expect(legacy.stdout).toContain("(legacy 3DES, SHA-1 MAC)");
+    const info = openssl(["pkcs12", "-in", out, "-passin", "pass:p12 secret", "-info", "-noout"]);
+    expect(info.stderr).toMatch(/^MAC: sha1,/m);
+    const missing = path.join(folder, "no-openssl.p12");
+    const noOpenssl = runTool(PKI, ["export", "partner-a", "--p12", "--out", missing], {
+      ...env,
+      MTLS_P12_PASSWORD: "p12 secret",
+      PATH: path.join(folder, "empty-path"),
+    });
+    expect(noOpenssl.status).toBe(3);
+    expect(noOpenssl.stderr.trim()).toMatch(/^pki export: cannot run openssl \(ENOENT\): .*install it .*$/);
+    expect(fs.existsSync(missing)).toBe(false);
   });
 
   test("status exits 0, and 1 past the threshold", () => {

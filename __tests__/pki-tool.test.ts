@@ -12,7 +12,7 @@ import { retire } from "../tools/pki/commands/retire";
 import { revoke } from "../tools/pki/commands/revoke";
 import { rotate } from "../tools/pki/commands/rotate";
 import { status } from "../tools/pki/commands/status";
-import { createTestPki, DAY, selfManagedSettings, snapshotFolder, temporaryFolder, testContext } from "./helpers/pki";
+import { createTestPki, DAY, selfManagedSettings, snapshotFolder, testFolder, testContext } from "./helpers/pki";
 import { openssl } from "./helpers/processes";
 
 function certificateText(file: string): string {
@@ -48,9 +48,14 @@ function verifiedCrlText(context: PkiContext, ca = "issuing-1"): string {
   return run.stdout;
 }
 
+/** The CRL number as openssl prints it (decimal, or 0x-prefixed hex for large values). */
+function crlNumberIn(text: string): number {
+  return Number(/X509v3 CRL Number:\s+(\S+)/.exec(text)![1]);
+}
+
 /** A key and a CSR made by openssl, as a client makes them. */
 function opensslCsr(newKey: string[], subject: string, extra: string[] = []): { key: string; csr: string } {
-  const folder = temporaryFolder("csr");
+  const folder = testFolder("csr");
   const files = { key: path.join(folder, "client.key"), csr: path.join(folder, "client.csr") };
   const made = openssl([
     "req",
@@ -259,7 +264,7 @@ describe("pki issue", () => {
   });
 
   test("refuses to work on a folder without a PKI, naming the command that creates one", async () => {
-    const empty = testContext(temporaryFolder("empty"));
+    const empty = testContext(testFolder("empty"));
     await expect(issue(empty, { name: "x" })).rejects.toThrow(
       /pki\.json does not exist: create the CA with `npm run pki -- init`/,
     );
@@ -315,13 +320,17 @@ describe("pki revoke and crl", () => {
   });
 
   test("revoke by colon-separated serial re-signs the CRL with the entry, its reason and a later number", async () => {
+    const before = new Date();
+    const firstNumber = crlNumberIn(verifiedCrlText(context));
     const serial = readManifest(context.layout).certificates[0].serialNumber;
     const colons = serial.toUpperCase().match(/../g)!.join(":");
     await revoke(context, { certificate: colons, reason: "keyCompromise" });
     const text = verifiedCrlText(context);
     expect(text).toContain(`Serial Number: ${serial.toUpperCase()}`);
     expect(text).toContain("Key Compromise");
-    expect(text).toMatch(/X509v3 CRL Number:\s+2/);
+    // Never backwards, across restores too: at least the signing time in epoch seconds, above the last one.
+    expect(crlNumberIn(text)).toBeGreaterThanOrEqual(Math.floor(before.getTime() / 1000));
+    expect(crlNumberIn(text)).toBeGreaterThan(firstNumber);
     const pem = openssl(["crl", "-in", context.layout.crlPem("issuing-1"), "-noout", "-text"]);
     expect(pem.stdout).toBe(text);
   });
@@ -355,10 +364,14 @@ describe("pki revoke and crl", () => {
   });
 
   test("crl re-signs with the same entries and the next number", async () => {
+    const previous = crlNumberIn(verifiedCrlText(context));
     await crl(context);
     const text = verifiedCrlText(context);
     expect(text.match(/Serial Number:/g)).toHaveLength(2);
-    expect(text).toMatch(/X509v3 CRL Number:\s+4/);
+    expect(crlNumberIn(text)).toBeGreaterThan(previous);
+    expect(crlNumberIn(text)).toBe(
+      readManifest(context.layout).authorities.find((ca) => ca.name === "issuing-1")!.crlNumber,
+    );
   });
 
   test("revoke by decimal serial, as some tools print it, finds the same certificate", async () => {
@@ -443,11 +456,13 @@ describe("pki status checks the files against pki.json", () => {
     const context = await createTestPki();
     await issue(context, { name: "partner-a" });
     const before = fs.readFileSync(context.layout.crlDer("issuing-1"));
+    const older = readManifest(context.layout).authorities[1].crlNumber;
     await revoke(context, { certificate: "partner-a" });
+    const newer = readManifest(context.layout).authorities[1].crlNumber;
     fs.writeFileSync(context.layout.crlDer("issuing-1"), before);
     const problems = (await problemsOf(context)).join("\n");
     expect(problems).toMatch(/crl\/issuing-1\.crl omits recorded revocation\(s\) [0-9a-f]+: run `npm run pki -- crl`/);
-    expect(problems).toMatch(/crl\/issuing-1\.crl is CRL number 1, but pki\.json records 2/);
+    expect(problems).toContain(`crl/issuing-1.crl is CRL number ${older}, but pki.json records ${newer}`);
     expect(problems).toMatch(/crl\/issuing-1\.crl\.pem is not the PEM form of/);
   });
 
@@ -507,11 +522,20 @@ describe("pki status checks the files against pki.json", () => {
 
 describe("pki rotate and retire", () => {
   let context: PkiContext;
+  let rotation: string[];
   beforeAll(async () => {
     context = await createTestPki();
     await issue(context, { name: "old-client" });
-    await rotate(context, "issuing");
+    rotation = (await rotate(context, "issuing")).lines;
     await issue(context, { name: "new-client" });
+  });
+
+  test("rotate issuing says the new CA reuses the old one's subject, and where to change it", () => {
+    expect(rotation).toContainEqual(
+      expect.stringMatching(
+        /^issuing-2 has the same subject as issuing-1 \(".*", from pki\.issuingCa\.subject\): .*change pki\.issuingCa\.subject before rotating\.$/,
+      ),
+    );
   });
 
   test("a new issuing CA signs from now on; the bundle holds both issuing CAs, then the root", () => {

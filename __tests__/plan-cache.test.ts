@@ -5,12 +5,12 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { cachedPlan, planKey } from "../tools/terraform/plan-cache";
-import { temporaryFolder } from "./helpers/pki";
+import { testFolder } from "./helpers/pki";
 
 const AWS = "http://127.0.0.1:40001";
 
 function stackFolder(json: object, aws = AWS): string {
-  const folder = temporaryFolder("plan-cache-stack");
+  const folder = testFolder("plan-cache-stack");
   fs.writeFileSync(path.join(folder, "cdk.tf.json"), JSON.stringify(json));
   fs.writeFileSync(path.join(folder, "plan_offline_override.tf.json"), JSON.stringify({ endpoints: { sts: aws } }));
   return folder;
@@ -30,7 +30,7 @@ describe("the plan cache's key", () => {
   });
 
   test("changes with the CA bundle the provider is given", () => {
-    const bundle = path.join(temporaryFolder("plan-cache-bundle"), "bundle.pem");
+    const bundle = path.join(testFolder("plan-cache-bundle"), "bundle.pem");
     fs.writeFileSync(bundle, "-----BEGIN CERTIFICATE-----\nA\n-----END CERTIFICATE-----\n");
     const withBundle = { ...env, AWS_CA_BUNDLE: bundle };
     const key = () =>
@@ -87,7 +87,7 @@ describe("cachedPlan", () => {
   });
 
   test("a kept plan is reused under the same key, and a different key plans again", async () => {
-    const folder = temporaryFolder("plan-cache");
+    const folder = testFolder("plan-cache");
     let plans = 0;
     const produce = async () => ({ ok: true, n: ++plans });
     expect(await cachedPlan(() => "k1", produce, keep, folder)).toEqual({ value: { ok: true, n: 1 }, cached: false });
@@ -96,7 +96,7 @@ describe("cachedPlan", () => {
   });
 
   test("a failed plan is not kept: the next run plans again", async () => {
-    const folder = temporaryFolder("plan-cache");
+    const folder = testFolder("plan-cache");
     let plans = 0;
     const produce = async () => ({ ok: false, n: ++plans });
     await cachedPlan(() => "k", produce, keep, folder);
@@ -105,7 +105,7 @@ describe("cachedPlan", () => {
   });
 
   test("two runs planning the same stack at once plan it once: the second waits and takes the first's plan", async () => {
-    const folder = temporaryFolder("plan-cache");
+    const folder = testFolder("plan-cache");
     let plans = 0;
     const produce = async () => {
       plans++;
@@ -123,7 +123,7 @@ describe("cachedPlan", () => {
   });
 
   test("a lock left by a run that died is removed, and the plan goes ahead", async () => {
-    const folder = temporaryFolder("plan-cache");
+    const folder = testFolder("plan-cache");
     // Above Linux's largest pid (2^22), so no process has it.
     const dead = { pid: 2 ** 22 + 1, host: os.hostname(), command: "plan:offline", since: new Date().toISOString() };
     fs.writeFileSync(path.join(folder, "k.json.lock"), JSON.stringify(dead));

@@ -5,13 +5,14 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { UPSTREAM } from "../lib/contract";
 import { readSynthOutput } from "../tools/environments/synth-output";
-import { terraformAvailability } from "../tools/terraform/cli";
+import { initThen, terraformAvailability } from "../tools/terraform/cli";
 import { fixtureState } from "../tools/terraform/fixture-state";
 import { OFFLINE_ACCOUNT_ID, startOfflineAws, type OfflineAws } from "../tools/terraform/offline-aws";
-import { offlineOverride, planOffline } from "../tools/terraform/offline-plan";
+import { offlineOverride, OVERRIDE_FILE, planOffline } from "../tools/terraform/offline-plan";
+import { providerForConfiguredUses } from "../tools/terraform/shared-provider";
 import { UPSTREAM_FIXTURES } from "../tools/terraform/upstream-fixtures";
 import { environmentConfig } from "./helpers/environments";
-import { createTestPki, temporaryFolder } from "./helpers/pki";
+import { createTestPki, testFolder } from "./helpers/pki";
 import { synthToDirectory } from "./helpers/synth";
 import { terraformLayerRuns } from "./helpers/terraform-layer";
 
@@ -68,7 +69,7 @@ describe("offline plan ingredients", () => {
 /** The machine's CA bundle for AWS when it names one, else a bundle made here. */
 async function caBundle(): Promise<string> {
   if (process.env.AWS_CA_BUNDLE && fs.existsSync(process.env.AWS_CA_BUNDLE)) return process.env.AWS_CA_BUNDLE;
-  const bundle = path.join(temporaryFolder("ca-bundle"), "bundle.pem");
+  const bundle = path.join(testFolder("ca-bundle"), "bundle.pem");
   fs.copyFileSync((await createTestPki()).layout.truststore, bundle);
   return bundle;
 }
@@ -130,6 +131,30 @@ if (terraformLayerRuns("real Terraform offline plan", availability)) {
         new RegExp(`name += "${String(UPSTREAM_FIXTURES.api.regional_domain_name).split(".").join("\\.")}"`),
       );
     }, 600000);
+
+    test("the account guard: credentials of another account than the environment names fail at plan, before any change", async () => {
+      const dns = readSynthOutput(synthToDirectory(environmentConfig("dev"))).find((stack) => stack.name === "dns")!;
+      expect(dns.json.provider.aws[0].allowed_account_ids).toEqual(["111122223333"]);
+      const directory = path.join(testFolder("account-guard"), "dns");
+      fs.cpSync(dns.directory, directory, { recursive: true });
+      fs.mkdirSync(path.join(directory, "..", "fixtures"));
+      fs.writeFileSync(path.join(directory, "..", "fixtures", "api.tfstate"), fixtureState("api"));
+      // The scratch override as plan:offline writes it, but asking the stand-in (account 123456789012) who we are.
+      const override = offlineOverride("dns", aws.url) as { provider: { aws: Record<string, unknown> } };
+      delete override.provider.aws.allowed_account_ids;
+      override.provider.aws.skip_requesting_account_id = false;
+      fs.writeFileSync(path.join(directory, OVERRIDE_FILE), JSON.stringify(override));
+      const provider = providerForConfiguredUses(env);
+      const plan = await initThen(
+        ["plan", "-input=false", "-lock=false", "-no-color"],
+        directory,
+        await provider.env(),
+      );
+      await provider.stop();
+      expect(plan.code).not.toBe(0);
+      expect(plan.output).toContain(`AWS account ID not allowed: ${OFFLINE_ACCOUNT_ID}`);
+      fs.rmSync(path.dirname(directory), { recursive: true, force: true });
+    }, 300000);
 
     test("an HCP Terraform environment plans offline too: its cloud blocks give way to scratch state", async () => {
       const stacks = readSynthOutput(synthToDirectory(environmentConfig("prod"))).filter(

@@ -13,6 +13,7 @@ function stacksOf(config: Config) {
 
 const ownDomain = (document: Record<string, any>) => {
   document.domain = { name: "api.partners.acme-bank.co.uk", hostedZoneId: "Z1D633PJN98FT9" };
+  document.accountId = "270185342511";
 };
 
 describe("deploy refuses the shipped placeholders before any apply", () => {
@@ -24,6 +25,7 @@ describe("deploy refuses the shipped placeholders before any apply", () => {
       expect(refusal).toMatch(new RegExp(`^deploy refused for ${environment}: .*Nothing was applied\\.`));
       expect(refusal).toContain(`config/${environment}.json: domain.name "${config.domain.name}" is a placeholder`);
       expect(refusal).toContain(`domain.hostedZoneId "${config.domain.hostedZoneId}" is the shipped placeholder`);
+      expect(refusal).toContain(`accountId "${config.accountId}" is a placeholder`);
     },
   );
 
@@ -35,6 +37,16 @@ describe("deploy refuses the shipped placeholders before any apply", () => {
     const { refusal } = preflight("deploy", "example", config, stacksOf(config));
     expect(refusal?.split("\n")).toHaveLength(2);
     expect(refusal).toContain('domain.hostedZoneId "Z0123456789EXAMPLE0AB"');
+  });
+
+  test("a placeholder account alone is enough to refuse", () => {
+    const config = exampleConfig((document) => {
+      ownDomain(document);
+      document.accountId = "123456789012";
+    });
+    const { refusal } = preflight("deploy", "example", config, stacksOf(config));
+    expect(refusal?.split("\n")).toHaveLength(2);
+    expect(refusal).toContain('accountId "123456789012" is a placeholder');
   });
 
   test("a real domain and zone deploy; plan never refuses", () => {

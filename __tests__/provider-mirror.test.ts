@@ -4,12 +4,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { earlierCheck, TERRAFORM_CHECKED_ENV } from "../tools/terraform/cli";
 import { AWS_PROVIDER_VERSION, findProviderMirror, MIRROR_ENV } from "../tools/terraform/provider-mirror";
-import { temporaryFolder } from "./helpers/pki";
+import { testFolder } from "./helpers/pki";
 
 const AWS = path.join("registry.terraform.io", "hashicorp", "aws");
 
 function mirrorWith(file: string): string {
-  const mirror = temporaryFolder("mirror");
+  const mirror = testFolder("mirror");
   fs.mkdirSync(path.dirname(path.join(mirror, file)), { recursive: true });
   fs.writeFileSync(path.join(mirror, file), "");
   return mirror;
@@ -34,7 +34,7 @@ test("a mirror with another version of the provider is refused, naming the varia
 });
 
 describe("an earlier Terraform check, passed on in the environment (TERRAFORM_CHECKED_ENV)", () => {
-  const configFile = path.join(temporaryFolder("terraform-cli"), "terraform.rc");
+  const configFile = path.join(testFolder("terraform-cli"), "terraform.rc");
   fs.writeFileSync(configFile, "");
   const check = { configFile, mirror: "/mirror", path: "/usr/bin", version: '{"terraform_version":"1.11.4"}' };
   const env = (changes: Partial<typeof check> = {}, PATH = "/usr/bin") => ({

@@ -155,6 +155,33 @@ describe("proving ground with real clients", () => {
     expect(backendCalls).toBe(0);
   });
 
+  test("routes: the most specific one serves, its key reaches the authorizer, and a path no route matches is a 404 before it", async () => {
+    const routeKeys: string[] = [];
+    const routed = await startProvingGround(fixture, {
+      authorize: async (event) => {
+        routeKeys.push(event.routeKey);
+        return { isAuthorized: true };
+      },
+      routes: [
+        { route: "GET /orders/{id}", backend: async () => ({ statusCode: 200, body: "one order" }) },
+        { route: "ANY /orders/{proxy+}", backend: async () => ({ statusCode: 200, body: "orders" }) },
+      ],
+    });
+    try {
+      const get = (path: string) => curl({ ...call("trusted"), url: routed.gateway.url, path });
+      expect((await get("/orders/7")).body).toBe("one order");
+      expect((await get("/orders/7/lines")).body).toBe("orders");
+      const none = await get("/payments");
+      expect({ status: none.status, reason: none.headers[REFUSAL_HEADER] }).toEqual({
+        status: 404,
+        reason: "no-route",
+      });
+      expect(routeKeys).toEqual(["GET /orders/{id}", "ANY /orders/{proxy+}"]);
+    } finally {
+      await routed.gateway.close();
+    }
+  });
+
   test("an authorizer that throws -> 500, as API Gateway answers", async () => {
     const failing = await startProvingGround(fixture, {
       authorize: async () => Promise.reject(new Error("CRL unreadable")),

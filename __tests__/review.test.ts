@@ -3,10 +3,16 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { pathToFileURL } from "node:url";
 import { PROJECT_ROOT } from "../lib/project-root";
 import { RULES } from "../policies/registry";
 import type { SynthesizedApp } from "../policies/types";
 import { review } from "../tools/review/cli";
+import { parseConfig } from "../lib/config/load";
+import { API_TYPES, routedConfig, routedDocument } from "./helpers/config";
+import { ruleName } from "../tools/review/sarif";
+import { validateSarif } from "./helpers/sarif-multitool";
+import { exampleConfig, useApiType } from "./helpers/config";
 import { environmentConfig } from "./helpers/environments";
 import { synthToDirectory } from "./helpers/synth";
 
@@ -130,6 +136,26 @@ describe("review of the synthesized example", () => {
   });
 });
 
+describe("review of an API with its own backends", () => {
+  test.each(API_TYPES)(
+    "%s: a Lambda function, an https URL and a VPC link with its security groups pass every rule",
+    (apiType) => {
+      const result = runReview(["--dir", synthToDirectory(routedConfig(apiType))]);
+      expect(result.out).toContain(`✅ **All ${RULES.length} policy rules pass.**`);
+      expect(result.code).toBe(0);
+    },
+  );
+
+  test("a plain-http integration to a public URL is a finding", () => {
+    const document = routedDocument("http");
+    document.api.routes[2].backend.url = "http://inventory.example.com/{proxy}";
+    const result = runReview(["--dir", synthToDirectory(parseConfig(document as never, "test document"))]);
+    expect(row(result.out, "`integration-tls-to-public-backends`")[1]).toBe("❌ fail");
+    expect(result.out).toContain('sends requests to "http://inventory.example.com/{proxy}" in clear text');
+    expect(result.code).toBe(1);
+  });
+});
+
 describe("review of other backends", () => {
   test("dev: S3 state with its lock file", () => {
     const { out } = runReview(["--dir", synthToDirectory(environmentConfig("dev"))]);
@@ -211,14 +237,65 @@ describe("review --sarif, for GitHub code scanning", () => {
       expect(["error", "warning"]).toContain(result.level);
       expect(result.message.text.length).toBeGreaterThan(0);
       const location = result.locations[0].physicalLocation;
-      // Outside the project the path stays absolute; inside it, relative to the repository (as GitHub wants).
-      expect(location.artifactLocation.uri).toMatch(new RegExp(`^${outdir}/stacks/\\w+/cdk\\.tf\\.json$`));
+      // Outside the project an absolute file: URI; inside it, relative to the repository (as GitHub wants).
+      expect(location.artifactLocation.uri).toMatch(new RegExp(`^file://${outdir}/stacks/\\w+/cdk\\.tf\\.json$`));
       expect(location.region.startLine).toBeGreaterThan(1);
-      const line = fs.readFileSync(location.artifactLocation.uri, "utf8").split("\n")[location.region.startLine - 1];
+      const line = fs.readFileSync(new URL(location.artifactLocation.uri), "utf8").split("\n")[
+        location.region.startLine - 1
+      ];
       const [, name] = result.locations[0].logicalLocations[0].fullyQualifiedName.split("/")[1].split(".");
       expect(line).toContain(`"${name}"`);
     }
     expect(run.results.map((result: { ruleId: string }) => result.ruleId)).toContain("routes-authorized");
+  });
+
+  test("Microsoft's SARIF multitool validates a clean review and one with findings without a warning, and warns on a rule named by its id", () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "mtls-sarif-validate-"));
+    // The clean review as a local run writes it (links to this checkout), the one with findings as GitHub Actions
+    // does (links to the repository at the commit).
+    const clean = runReview(["--dir", synthToDirectory(environmentConfig("example")), "--sarif"]);
+    const github = {
+      GITHUB_SERVER_URL: "https://github.com",
+      GITHUB_REPOSITORY: "owner/repo",
+      GITHUB_SHA: "a".repeat(40),
+    };
+    Object.assign(process.env, github);
+    try {
+      const findings = runReview(["--dir", outdir, "--sarif"]);
+      expect([clean.code, findings.code]).toEqual([0, 1]);
+      const findingsLog = JSON.parse(findings.out);
+      expect(findingsLog.runs[0].results.length).toBeGreaterThan(0);
+      const driver = findingsLog.runs[0].tool.driver;
+      expect(driver).toMatchObject({
+        version: "0.1.0",
+        informationUri: `https://github.com/owner/repo/blob/${"a".repeat(40)}/docs/policies.md`,
+      });
+      expect(driver.rules[0]).toMatchObject({
+        id: "default-endpoint-disabled",
+        name: "DefaultEndpointDisabled",
+        helpUri: `${driver.informationUri}#default-endpoint-disabled`,
+      });
+      const local = JSON.parse(clean.out).runs[0].tool.driver;
+      expect(local.informationUri).toBe(`${pathToFileURL(PROJECT_ROOT).href}/docs/policies.md`);
+      // The control: the rules named by their ids, as the review wrote them before.
+      const control = JSON.parse(clean.out);
+      for (const rule of control.runs[0].tool.driver.rules) rule.name = rule.id;
+      const files = { clean: clean.out, findings: findings.out, control: JSON.stringify(control, null, 2) };
+      for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(folder, `${name}.sarif`), text);
+      const verdicts = validateSarif(Object.keys(files).map((name) => path.join(folder, `${name}.sarif`)));
+      expect(verdicts.clean).toEqual([]);
+      expect(verdicts.findings).toEqual([]);
+      expect(new Set(verdicts.control.map((verdict) => verdict.rule))).toEqual(new Set(["SARIF1001"]));
+      expect(verdicts.control).toHaveLength(RULES.length);
+    } finally {
+      for (const name of Object.keys(github)) delete process.env[name];
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  test("a rule's friendly name is its id in Pascal case", () => {
+    expect(ruleName("mtls-domain-tls12-regional")).toBe("MtlsDomainTls12Regional");
+    expect(new Set(RULES.map((rule) => ruleName(rule.id))).size).toBe(RULES.length);
   });
 
   test("--json and --sarif together are refused in one line", () => {
@@ -281,6 +358,21 @@ describe("review --all: every environment of a project in one run", () => {
       expect(sarif.version).toBe("2.1.0");
     }
     expect(runAll([], project({ alpha: example })).code).toBe(0);
+  });
+
+  test("two environments that both manage one account's and region's API Gateway logging role: exit 1, naming both", () => {
+    const owning = synthToDirectory(
+      exampleConfig((document) => {
+        useApiType(document, "rest");
+        document.api.manageAccountLoggingRole = true;
+      }),
+    );
+    const { code, out } = runAll([], project({ alpha: owning, beta: owning }));
+    expect(code).toBe(1);
+    expect(out).toMatch(
+      /^- api\.manageAccountLoggingRole: alpha and beta both manage the API Gateway CloudWatch Logs role of account 123456789012 in eu-west-1, a setting AWS keeps once per account and region .*set it true in one environment and false in the others$/m,
+    );
+    expect(runAll([], project({ alpha: owning, beta: example })).code).toBe(0);
   });
 
   test("an environment without output stops the whole review before anything is printed or written: exit 2", () => {

@@ -4,11 +4,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../lib/project-root";
-import { temporaryFolder } from "./helpers/pki";
+import { testFolder } from "./helpers/pki";
 import { RUN_BUNDLED, spawnAsync, type Run } from "./helpers/processes";
 
 function scratchProject(): string {
-  const root = temporaryFolder("run-bundled");
+  const root = testFolder("run-bundled");
   fs.writeFileSync(path.join(root, "cdktf.json"), "{}");
   fs.mkdirSync(path.join(root, "tools"));
   fs.copyFileSync(path.join(PROJECT_ROOT, RUN_BUNDLED), path.join(root, RUN_BUNDLED));
@@ -141,4 +141,24 @@ test("no project source finds files from its own folder (__dirname): a bundle ru
     /\b__(dirname|filename)\b/.test(fs.readFileSync(path.join(PROJECT_ROOT, file), "utf8")),
   );
   expect(using).toEqual(["lib/project-root.ts"]);
+});
+
+describe("the folder a tool works from", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS, so that it runs uncompiled
+  const { userDirectory } = require(path.join(PROJECT_ROOT, RUN_BUNDLED)) as {
+    userDirectory: (entry: string, env: NodeJS.ProcessEnv) => string | undefined;
+  };
+  const entry = "tools/pki/cli.ts";
+
+  test("the user's (INIT_CWD) when npm started this very tool as its script", () => {
+    const env = { INIT_CWD: "/home/me/repo/docs", npm_lifecycle_script: `node tools/run-bundled.cjs ${entry}` };
+    expect(userDirectory(entry, env)).toBe("/home/me/repo/docs");
+  });
+
+  test("its own when another script started it (npm test's tools), or npm did not", () => {
+    expect(userDirectory(entry, { INIT_CWD: "/home/me/repo/docs", npm_lifecycle_script: "jest" })).toBeUndefined();
+    const other = { INIT_CWD: "/x", npm_lifecycle_script: "node tools/run-bundled.cjs tools/review/cli.ts" };
+    expect(userDirectory(entry, other)).toBeUndefined();
+    expect(userDirectory(entry, {})).toBeUndefined();
+  });
 });

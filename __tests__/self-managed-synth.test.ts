@@ -18,7 +18,7 @@ import {
   selfManagedConfig,
   selfManagedDocument,
   selfManagedSettings,
-  temporaryFolder,
+  testFolder,
 } from "./helpers/pki";
 import { runTool } from "./helpers/processes";
 import { resourcesOf, synthStacks, type SynthesizedStacks } from "./helpers/synth";
@@ -170,16 +170,45 @@ test("during an issuing CA rotation the authorizer is given both CAs, each with 
   });
 });
 
-test("issuing CAs too large for the authorizer's environment stop synthesis, naming them and the fix", async () => {
-  const rsa4096 = (pki: Record<string, any>) => {
-    pki.keyAlgorithm = "RSA_4096";
+/** RSA CAs of the given key algorithm, and a PKI folder that rotated to a second issuing CA of them. */
+function rsaCas(keyAlgorithm: "RSA_2048" | "RSA_4096") {
+  const change = (pki: Record<string, any>) => {
+    pki.keyAlgorithm = keyAlgorithm;
     pki.signingAlgorithm = "SHA256WITHRSA";
   };
-  const context = await createTestPki({ settings: selfManagedSettings(rsa4096) });
-  await rotate(context, "issuing");
+  const rotated = async () => {
+    const context = await createTestPki({ settings: selfManagedSettings(change) });
+    await rotate(context, "issuing");
+    return context;
+  };
+  return { change, rotated };
+}
+
+test("issuing CAs too large for the authorizer's environment stop synthesis, naming them and the fix", async () => {
+  const { change: rsa4096, rotated } = rsaCas("RSA_4096");
+  const context = await rotated();
   const config = selfManagedConfig(context.layout.root, (document) => rsa4096(document.pki));
   expect(() => synthStacks(config)).toThrow(
     /The issuing CAs in the bundle \(issuing-1, issuing-2\) take \d{4} bytes in the authorizer's MTLS_ISSUING_CAS variable, over the 3500 bytes .*retire the old CA/,
+  );
+});
+
+test("the access rules take their share of the authorizer's environment: two RSA CAs fit beside few, not many", async () => {
+  const { change: rsa2048, rotated } = rsaCas("RSA_2048");
+  const context = await rotated();
+  const routed = (count: number) =>
+    selfManagedConfig(context.layout.root, (document) => {
+      rsa2048(document.pki);
+      document.api.clients = [{ name: "partner-a", subject: "CN=partner-a" }];
+      document.api.routes = Array.from({ length: count }, (_, index) => ({
+        route: `GET /resource-number-${String(index).padStart(3, "0")}/{proxy+}`,
+        backend: { type: "echo" },
+        clients: ["partner-a"],
+      }));
+    });
+  expect(() => synthStacks(routed(1))).not.toThrow();
+  expect(() => synthStacks(routed(25))).toThrow(
+    /take \d{4} bytes in the authorizer's MTLS_ISSUING_CAS variable, over the \d{4} bytes Lambda's 4 KB environment leaves for it after the other settings and the 1\d{3} bytes of the access rules/,
   );
 });
 
@@ -195,7 +224,7 @@ describe("self-managed mode synthesis stops on bad PKI files", () => {
   }
 
   test("a folder without a PKI: run pki init", () => {
-    const directory = path.join(temporaryFolder("no-pki"), "pki");
+    const directory = path.join(testFolder("no-pki"), "pki");
     expect(synthError(directory)).toMatch(/pki\.json does not exist: create the CA with `npm run pki -- init`/);
   });
 
@@ -257,7 +286,7 @@ describe("self-managed mode synthesis stops on bad PKI files", () => {
   test("synth (main.ts) exits 2 with the message and writes no stack", async () => {
     const context = await createTestPki();
     fs.appendFileSync(context.layout.truststore, fs.readFileSync(context.layout.caKey("root-1")));
-    const folder = temporaryFolder("synth-main");
+    const folder = testFolder("synth-main");
     const configFile = path.join(folder, "config.json");
     const document = selfManagedDocument();
     document.pki.directory = context.layout.root;

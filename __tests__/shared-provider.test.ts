@@ -11,7 +11,7 @@ import {
   startSharedProvider,
   withSharedProvider,
 } from "../tools/terraform/shared-provider";
-import { temporaryFolder } from "./helpers/pki";
+import { testFolder } from "./helpers/pki";
 import { terraformLayerRuns } from "./helpers/terraform-layer";
 
 test("the reattach configuration is read from the provider's debug-mode banner", () => {
@@ -50,7 +50,7 @@ if (terraformLayerRuns("shared provider layer", availability)) {
       }
     };
     try {
-      const folder = temporaryFolder("attached");
+      const folder = testFolder("attached");
       fs.writeFileSync(
         path.join(folder, "main.tf.json"),
         JSON.stringify({ resource: { aws_s3_bucket: { probe: { bucket: "attached-probe" } } } }),

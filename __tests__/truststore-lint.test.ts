@@ -2,11 +2,16 @@
 // with it on which certificates chain validly; the CLI's exit status says errors, warnings only, or clean.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { FINDINGS_SHOWN_PER_RULE, lintTruststore, type LintReport } from "../lib/truststore-lint/lint";
+import {
+  FINDINGS_SHOWN_PER_RULE,
+  lintTruststore,
+  MAX_BUNDLE_BYTES,
+  type LintReport,
+} from "../lib/truststore-lint/lint";
 import { RULES } from "../lib/truststore-lint/rules";
 import { fixtureCertificate, withBrokenSignature, type FixtureCertificate } from "./helpers/certificates";
-import { DAY, temporaryFolder } from "./helpers/pki";
-import { openssl, runToolAsync } from "./helpers/processes";
+import { DAY, testFolder } from "./helpers/pki";
+import { openssl, runToolAsync, spawnAsync, toolCommand } from "./helpers/processes";
 
 const now = Date.now();
 
@@ -196,7 +201,7 @@ describe("truststore linter", () => {
   });
 
   test("openssl verify agrees with the linter on which certificates chain validly", () => {
-    const folder = temporaryFolder("lint-verify");
+    const folder = testFolder("lint-verify");
     let compared = 0;
     let invalid = 0;
     for (const [caseIndex, testCase] of fixtures.cases.entries()) {
@@ -258,7 +263,7 @@ describe("hostile input", () => {
 });
 
 describe("npm run truststore:lint", () => {
-  const folder = temporaryFolder("lint-cli");
+  const folder = testFolder("lint-cli");
   const write = (name: string, content: string) => {
     const file = path.join(folder, name);
     fs.writeFileSync(file, content);
@@ -310,5 +315,29 @@ describe("npm run truststore:lint", () => {
       findings: [{ rule: "issuer-present", certificate: { subject: "CN=CLI Issuing" } }],
     });
     expect(missingRun.stderr).toContain("cannot read");
+  });
+
+  test("memory stays bounded: the largest bundle it reads peaks under 200 MB, a larger one is refused unread", async () => {
+    const line = "-----BEGIN CERTIFICATE-----\n";
+    const largest = write("largest.pem", line.repeat(Math.floor(MAX_BUNDLE_BYTES / line.length)));
+    const huge = path.join(folder, "huge.pem");
+    fs.writeFileSync(huge, "");
+    fs.truncateSync(huge, 50 * 1024 * 1024);
+    const [command, args] = toolCommand(LINT, [largest]);
+    const preload = path.join(__dirname, "fixtures", "report-max-rss.cjs");
+    const [linted, refused] = await Promise.all([
+      spawnAsync(command, ["-r", preload, ...args]),
+      spawnAsync(command, ["-r", preload, ...toolCommand(LINT, [huge])[1]]),
+    ]);
+    const peakMb = (run: { stderr: string }) => Number(/max-rss-kb (\d+)/.exec(run.stderr)![1]) / 1024;
+    expect(linted.status).toBe(1);
+    expect(linted.stdout).toMatch(/0 certificate\(s\), \d+ error\(s\)/);
+    expect(peakMb(linted)).toBeLessThan(200);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(
+      /^truststore:lint: .*huge\.pem is 50\.0 MiB, over the 4\.0 MiB the truststore linter reads .*: it is not a truststore bundle; check the path/,
+    );
+    expect(peakMb(refused)).toBeLessThan(100);
+    for (const file of [largest, huge]) fs.rmSync(file);
   });
 });

@@ -28,7 +28,9 @@ import { webcrypto } from "node:crypto";
 import type { CheckResult } from "../tools/verify/result";
 import { runVerify } from "../tools/verify/cli";
 import { verifyEnvironment } from "../tools/verify/verify";
+import { crlBucketName } from "../lib/config/names";
 import { configFor } from "./helpers/config";
+import { createTestPki, selfManagedConfig } from "./helpers/pki";
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
@@ -156,6 +158,7 @@ describe("npm run verify", () => {
       "server certificate api.example.com",
       "root CA Example Root CA",
       "issuing CA Example Issuing CA 1",
+      "issuing CA Example Issuing CA 1 CRL",
     ]);
     expect(results.find((result) => result.check === "server certificate api.example.com")?.message).toBe(
       "253 days left",
@@ -273,6 +276,40 @@ describe("npm run verify", () => {
     ]);
   });
 
+  test("an issuing CA that has not written its first CRL yet: the authorizer would deny everyone, verify says what to do", async () => {
+    s3.on(HeadObjectCommand, { Key: "crl/11111111-2222-3333-4444-000000000002.crl" }).rejects(
+      Object.assign(new Error("Not Found"), { name: "NotFound" }),
+    );
+    onlyProblem(
+      await verify(),
+      "issuing CA Example Issuing CA 1 CRL",
+      /^no CRL published yet at s3:\/\/example-api-example-com-crl\/crl\/11111111-2222-3333-4444-000000000002\.crl: the authorizer denies every client until it exists\. AWS Private CA writes a CRL after the CA is activated .*MisconfiguredCRLBucket/,
+    );
+  });
+
+  test("an issuing CA nearing the window in which ACM can no longer issue or renew its private certificates warns", async () => {
+    const listed = recorded("acm-pca-list-certificate-authorities");
+    const issuingCa = listed.CertificateAuthorities[1];
+    const at = (days: number) => {
+      issuingCa.NotAfter = new Date(NOW.getTime() + days * DAY);
+      acmPca.on(listCertificateAuthorities).resolves(listed);
+      return verify().then((results) => results.filter((result) => result.check.endsWith("ACM issuance")));
+    };
+    expect(await at(395 + 91)).toEqual([]);
+    expect(await at(395 + 30)).toEqual([
+      {
+        check: "issuing CA Example Issuing CA 1 ACM issuance",
+        status: "warning",
+        message: expect.stringMatching(
+          /^in 30 days \(\d{4}-\d\d-\d\d\) ACM can no longer issue or renew the clients' certificates: ACM's private certificates last 395 days/,
+        ),
+      },
+    ]);
+    expect((await at(200))[0].message).toMatch(
+      /^ACM can no longer issue or renew the clients' certificates since .*rotate the issuing CA$/,
+    );
+  });
+
   test("CAs of other environments or teams are not this environment's concern", async () => {
     const results = await verify();
     expect(results.map((result) => result.check)).not.toContain("root CA Another Team Root CA");
@@ -356,5 +393,38 @@ describe("npm run verify exit code", () => {
       status: "ok",
       message: "AVAILABLE",
     });
+  });
+});
+
+describe("self-managed mode", () => {
+  test("the published CRLs are read from the CRL bucket and compared with the PKI folder", async () => {
+    const pki = await createTestPki({ now: () => NOW });
+    const config = selfManagedConfig(pki.layout.root);
+    const crl = { Bucket: crlBucketName(config), Key: "crl/issuing-1.crl" };
+    const publish = (der: Buffer) =>
+      s3.on(GetObjectCommand, crl).resolves({ Body: { transformToByteArray: async () => der } as any });
+    const crlChecks = async () =>
+      (await verifyEnvironment(config, clients, { now: NOW, minDays: 30, executeApiUrl })).filter(
+        (result) => result.check === "published CRL",
+      );
+    try {
+      publish(fs.readFileSync(pki.layout.crlDer("issuing-1")));
+      expect((await crlChecks()).map((result) => result.status)).toEqual(["ok", "ok"]);
+      const published = fs.readFileSync(pki.layout.crlDer("issuing-1"));
+      // The folder goes back to before that CRL: its pki.json records a lower number.
+      const manifest = JSON.parse(fs.readFileSync(pki.layout.manifest, "utf8"));
+      manifest.authorities[1].crlNumber -= 1;
+      fs.writeFileSync(pki.layout.manifest, JSON.stringify(manifest));
+      publish(published);
+      const [behind] = await crlChecks();
+      expect(behind).toMatchObject({
+        status: "problem",
+        message: expect.stringMatching(
+          /holds CRL number \d+ of issuing-1, above the PKI folder's \d+: .*deploy the pki stack/,
+        ),
+      });
+    } finally {
+      fs.rmSync(path.dirname(pki.layout.root), { recursive: true, force: true });
+    }
   });
 });

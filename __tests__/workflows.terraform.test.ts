@@ -1,12 +1,19 @@
 // The GitHub workflows as GitHub runs them: every job's run: steps in bash -eo pipefail, in a clean copy of the
 // repository (no pki/, no cdktf.out*, nothing generated), so a workflow that would fail on a clean checkout
 // fails here first. Steps that need GitHub or the network are skipped and named (workflow-rehearsal.ts).
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import ignore from "ignore";
 import { parse } from "yaml";
+import { readManifest } from "../lib/pki/manifest";
+import { x509 } from "../lib/pki/x509";
 import { PROJECT_ROOT } from "../lib/project-root";
 import { findProviderMirror, AWS_PROVIDER_VERSION } from "../tools/terraform/provider-mirror";
 import { terraformAvailability } from "../tools/terraform/cli";
+import { issue } from "../tools/pki/commands/issue";
+import { revoke } from "../tools/pki/commands/revoke";
+import { createTestPki, DAY } from "./helpers/pki";
 import { terraformLayerRuns } from "./helpers/terraform-layer";
 import {
   rehearseJob,
@@ -47,17 +54,20 @@ describe("every workflow job", () => {
     expect(job.steps.filter((step) => step.run && step.shell && step.shell !== "bash")).toEqual([]);
   });
 
-  test.each(JOBS)("%s runs on Node 22, and the tests on 20, 22 and 24", (name, job) => {
-    const versions = job.steps
-      .filter((step) => step.uses?.startsWith("actions/setup-node"))
-      .map((step) => String(step.with?.["node-version"]));
-    expect(versions.length).toBe(1);
-    if (versions[0] === "${{ matrix.node }}") {
-      expect(job.strategy?.matrix?.node).toEqual([20, 22, 24]);
-    } else {
-      expect({ name, version: versions[0] }).toEqual({ name, version: "22" });
-    }
-  });
+  test.each(JOBS.filter(([, job]) => job.steps.some((step) => /\bnpm\b/.test(step.run ?? ""))))(
+    "%s runs on Node 22, and the tests on 20, 22 and 24",
+    (name, job) => {
+      const versions = job.steps
+        .filter((step) => step.uses?.startsWith("actions/setup-node"))
+        .map((step) => String(step.with?.["node-version"]));
+      expect(versions.length).toBe(1);
+      if (versions[0] === "${{ matrix.node }}") {
+        expect(job.strategy?.matrix?.node).toEqual([20, 22, 24]);
+      } else {
+        expect({ name, version: versions[0] }).toEqual({ name, version: "22" });
+      }
+    },
+  );
 
   test.each(JOBS)("%s uploads and comments even when an earlier step failed", (_, job) => {
     const reporting = job.steps.filter(
@@ -77,6 +87,8 @@ describe("every workflow job", () => {
       if (job.steps.some((step) => /\bgh pr\b/.test(step.run ?? ""))) needs["pull-requests"] = "write";
       if (job.steps.some((step) => step.uses?.startsWith("github/codeql-action/upload-sarif")))
         needs["security-events"] = "write";
+      if (job.steps.some((step) => step.uses?.startsWith("aws-actions/configure-aws-credentials")))
+        needs["id-token"] = "write";
       expect(job.permissions ?? { contents: "read" }).toEqual(needs);
     }
   });
@@ -92,6 +104,48 @@ describe("a pipe cannot hide a failure", () => {
     expect(bash.outcomes[0]).toMatchObject({ outcome: "ran", code: 2 });
     expect(bash.outcomes[0].output).toMatch(/no-such-bundle\.pem/);
     expect(plain.outcomes[0]).toMatchObject({ outcome: "ran", code: 0 });
+  });
+});
+
+describe("what the workflows write", () => {
+  test("every uploaded artifact is ignored by git and by prettier, so format:check passes after a run", () => {
+    const uploaded = WORKFLOWS.flatMap(([, flow]) =>
+      Object.values(flow.jobs).flatMap((job) =>
+        job.steps
+          .filter((step) => step.uses?.startsWith("actions/upload-artifact"))
+          .flatMap((step) =>
+            String(step.with?.path)
+              .split("\n")
+              .map((line) => line.trim())
+              .filter(Boolean),
+          ),
+      ),
+    );
+    expect(uploaded).toEqual(expect.arrayContaining(["review.md", "sarif/", "plan-offline.txt", "plan.txt"]));
+    for (const file of [".gitignore", ".prettierignore"]) {
+      const rules = ignore().add(fs.readFileSync(path.join(PROJECT_ROOT, file), "utf8"));
+      for (const output of uploaded) {
+        const probe = output.endsWith("/") ? `${output}example.sarif` : output;
+        expect({ file, output, ignored: rules.ignores(probe) }).toEqual({ file, output, ignored: true });
+      }
+    }
+  });
+});
+
+describe("the HCP Terraform plan on a fork", () => {
+  const flow = workflow("terraform-cloud-plan.yml");
+
+  test("plans only where TF_API_TOKEN is set, or when run on demand", () => {
+    expect(flow.jobs.plan.needs).toBe("token");
+    expect(flow.jobs.plan.if).toBe(
+      "${{ needs.token.outputs.present == 'true' || github.event_name == 'workflow_dispatch' }}",
+    );
+  });
+
+  test("the token job says present=false without the secret, and why the plan is skipped", () => {
+    const rehearsal = rehearseJob(flow, flow.jobs.token, {});
+    expectAllPassed(rehearsal);
+    expect(ran(rehearsal, /TF_API_TOKEN/).output).toMatch(/No TF_API_TOKEN secret here/);
   });
 });
 
@@ -120,6 +174,79 @@ describe("rehearsed in a clean copy", () => {
     ran(rehearsal, /^npm run --silent synth$/);
     expect(fs.existsSync(path.join(rehearsal.copy, "cdktf.out", "stacks", "api", "cdk.tf.json"))).toBe(true);
     expect(rehearsal.outcomes.filter((outcome) => outcome.reason?.includes("HCP Terraform")).length).toBe(2);
+  });
+
+  test("crl-refresh.yml: restores a PKI whose CRL is due, re-signs it, synthesizes, and passes the published-CRL guard", async () => {
+    const flow = workflow("crl-refresh.yml");
+    const aged = await createTestPki({ now: () => new Date(Date.now() - 4 * DAY) });
+    const archive = spawnSync("tar", ["-cz", "-C", aged.layout.root, "."]);
+    expect(archive.status).toBe(0);
+    const job = {
+      ...flow.jobs.refresh,
+      env: { ...flow.jobs.refresh.env, PKI_ARCHIVE: archive.stdout.toString("base64") },
+    };
+    const needsAws = "needs AWS credentials and the environment's s3 or cloud backend";
+    const skip = (run: string) =>
+      /^terraform -chdir=\S+ (init|apply|state pull)\b/.test(run.trim()) ? needsAws : skipReason(run);
+    const rehearsal = rehearseJob(flow, job, {}, { skip });
+    try {
+      expectAllPassed(rehearsal);
+      expect(ran(rehearsal, /^Re-sign the CRLs/).output).toMatch(
+        /^CRL \d+ of issuing-1: 0 revoked certificate\(s\), next update .*\nRe-signed 1 CRL\(s\)/m,
+      );
+      ran(rehearsal, /^npm run --silent synth$/);
+      ran(rehearsal, /^Refuse a PKI folder older/);
+      expect(rehearsal.outcomes.filter((outcome) => outcome.reason === needsAws)).toHaveLength(5);
+      const signed = new x509.X509Crl(
+        fs.readFileSync(path.join(rehearsal.copy, "pki", "self-managed", "crl", "issuing-1.crl")),
+      );
+      expect(Date.now() - signed.thisUpdate.getTime()).toBeLessThan(10 * 60_000);
+      expect(fs.readFileSync(path.join(rehearsal.copy, "crl.txt"), "utf8")).toMatch(/^Re-signed 1 CRL\(s\)/m);
+    } finally {
+      fs.rmSync(rehearsal.copy, { recursive: true, force: true });
+      fs.rmSync(path.dirname(aged.layout.root), { recursive: true, force: true });
+    }
+  });
+
+  test("crl-refresh.yml: a PKI archive older than the published CRL stops the job before anything is applied", async () => {
+    const flow = workflow("crl-refresh.yml");
+    const pki = await createTestPki();
+    await issue(pki, { name: "revoked-after-the-backup" });
+    const backup = spawnSync("tar", ["-cz", "-C", pki.layout.root, "."]);
+    expect(backup.status).toBe(0);
+    await revoke(pki, { certificate: "revoked-after-the-backup" });
+    const published = fs.readFileSync(pki.layout.crlDer("issuing-1")).toString("base64");
+    const object = { key: "crl/issuing-1.crl", content_base64: published };
+    const state = { version: 4, resources: [{ type: "aws_s3_object", instances: [{ attributes: object }] }] };
+    const steps = flow.jobs.refresh.steps;
+    const named = (pattern: RegExp) => steps.filter((step) => pattern.test(step.name ?? step.run ?? ""));
+    expect(named(/^(Restore the PKI folder|Refuse a PKI folder older)/)).toHaveLength(2);
+    const job: WorkflowJob = {
+      ...flow.jobs.refresh,
+      env: { ...flow.jobs.refresh.env, PKI_ARCHIVE: backup.stdout.toString("base64"), STATE: JSON.stringify(state) },
+      steps: [
+        ...named(/^Restore the PKI folder/),
+        { name: "stand-in for terraform state pull", run: 'printf "%s" "$STATE" > "$RUNNER_TEMP/pki.tfstate"' },
+        ...named(/^Refuse a PKI folder older/),
+        ...named(/ apply /),
+      ],
+    };
+    const rehearsal = rehearseJob(flow, job, {}, { skip: () => undefined });
+    try {
+      const guard = rehearsal.outcomes.find((outcome) => /^Refuse a PKI folder older/.test(outcome.step))!;
+      expect(guard).toMatchObject({ outcome: "ran", code: 1 });
+      const serial = readManifest(pki.layout).certificates[0].serialNumber.replace(/^0+/, "");
+      expect(guard.output).toMatch(
+        new RegExp(
+          `::error::the pki stack's state \\(.*pki\\.tfstate\\) holds CRL number \\d+ of issuing-1, above the PKI folder's \\d+: .*the folder does not: ${serial}`,
+        ),
+      );
+      const applies = rehearsal.outcomes.filter((outcome) => / apply /.test(outcome.step));
+      expect(applies.map((outcome) => outcome.outcome)).toEqual(["condition false", "condition false"]);
+    } finally {
+      fs.rmSync(rehearsal.copy, { recursive: true, force: true });
+      fs.rmSync(path.dirname(pki.layout.root), { recursive: true, force: true });
+    }
   });
 
   const availability = terraformAvailability();

@@ -1,7 +1,8 @@
 // One command at a time on a shared file: an O_EXCL lock file naming its holder (pid, host, command, since). The
 // PKI folder's lock (tools/pki/lock.ts) and the offline plan cache (tools/terraform/plan-cache.ts) use it.
-// A lock whose holder is a dead process on this host is stale: it is removed and the removal reported. A lock
-// held by a live process, or by another host (whose processes cannot be checked), is waited for, then refused.
+// A lock whose holder is a dead process on this host is stale, and so is a lock that names no holder (empty or
+// unreadable) once it is older than the bounded wait: either is removed and the removal reported. A lock held
+// by a live process, or by another host (whose processes cannot be checked), is waited for, then refused.
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -9,6 +10,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 
 /** Removing a stale lock takes milliseconds; a breaker mutex older than this was left by a crash. */
 const BREAKER_STALE_MS = 10_000;
+/** An unreadable lock younger than this may be one a holder is writing right now (and never younger than the wait). */
+const UNREADABLE_STALE_MS = 2_000;
 
 export interface LockHolder {
   readonly pid: number;
@@ -54,20 +57,43 @@ export function describeHolder(holder: LockHolder, now = Date.now()): string {
 }
 
 function tryCreate(file: string, holder: LockHolder): boolean {
+  let descriptor: number;
   try {
-    fs.writeFileSync(file, `${JSON.stringify(holder)}\n`, { flag: "wx", mode: 0o644 });
-    return true;
+    descriptor = fs.openSync(file, "wx", 0o644);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
     throw error;
   }
+  try {
+    fs.writeFileSync(descriptor, `${JSON.stringify(holder)}\n`);
+  } catch (error) {
+    // A full disk: the lock was created but not written; leave no empty lock behind for others to wait on.
+    fs.closeSync(descriptor);
+    fs.rmSync(file, { force: true });
+    const errno = error as NodeJS.ErrnoException;
+    if (!errno.path) errno.path = file;
+    throw error;
+  }
+  fs.closeSync(descriptor);
+  return true;
+}
+
+/**
+ * The age of a lock that cannot be read (empty: a crash between its creation and its write, or a full disk),
+ * when it is old enough to be stale; a holder writes its lock within microseconds of creating it.
+ */
+function unreadableLockAge(file: string, waitMs: number): number | undefined {
+  const modified = fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs;
+  if (modified === undefined) return undefined;
+  const age = Date.now() - modified;
+  return age >= Math.max(waitMs, UNREADABLE_STALE_MS) ? age : undefined;
 }
 
 /**
  * Removes the lock if it is still the stale one that was read. Breakers take turns through a second O_EXCL file,
  * so one cannot remove a fresh lock another process took after the first breaker removed the stale one.
  */
-function removeStale(file: string, stale: LockHolder): boolean {
+function removeStale(file: string, isStill: (current: LockHolder | undefined) => boolean): boolean {
   const breaker = `${file}.breaking`;
   try {
     fs.writeFileSync(breaker, String(process.pid), { flag: "wx" });
@@ -77,7 +103,7 @@ function removeStale(file: string, stale: LockHolder): boolean {
     return false;
   }
   try {
-    if (readHolder(file)?.nonce !== stale.nonce) return false;
+    if (!isStill(readHolder(file))) return false;
     fs.rmSync(file, { force: true });
     return true;
   } finally {
@@ -114,9 +140,19 @@ export async function acquireFileLock(file: string, options: LockOptions): Promi
     if (tryCreate(file, { ...holder, since: new Date().toISOString() })) break;
     const current = readHolder(file);
     last = current ?? last;
-    if (current && isStale(current) && removeStale(file, current)) {
+    if (current && isStale(current) && removeStale(file, (still) => still?.nonce === current.nonce)) {
       notes.push(
         `${options.tool}: removed a stale lock ${options.display} left by ${describeHolder(current)}, which is no longer running`,
+      );
+      continue;
+    }
+    const age = current ? undefined : unreadableLockAge(file, options.waitMs);
+    if (
+      age !== undefined &&
+      removeStale(file, (still) => !still && unreadableLockAge(file, options.waitMs) !== undefined)
+    ) {
+      notes.push(
+        `${options.tool}: removed a stale lock ${options.display} that names no holder (empty or unreadable, ${Math.round(age / 1000)} s old: a command crashed while taking it, or the disk was full)`,
       );
       continue;
     }

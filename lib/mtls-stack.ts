@@ -43,6 +43,7 @@ export abstract class MtlsStack<S extends StackName> extends ReadableStack {
     configureBackend(this, config, stackName);
     new AwsProvider(this, "aws", {
       region: config.region,
+      allowedAccountIds: [config.accountId],
       defaultTags: [{ tags: { ...config.tags, "mtls:environment": config.environment, "mtls:stack": stackName } }],
     });
   }

@@ -1,20 +1,24 @@
 // Every policy rule the review runs, in report order. A test checks that each file in rules/ is listed here and
 // has its passing and failing fixtures.
 import { aaaaAliasDualStack } from "./rules/aaaa-alias-dual-stack";
+import { acmPrivateCertificateIssuable } from "./rules/acm-private-certificate-issuable";
 import { acmPcaBucketPolicyScoped } from "./rules/acm-pca-bucket-policy-scoped";
 import { apiGatewayAccountResetOnDelete } from "./rules/api-gateway-account-reset-on-delete";
 import { crlBucketDestroyable } from "./rules/crl-bucket-destroyable";
 import { customDomainMutualTls } from "./rules/custom-domain-mutual-tls";
 import { defaultEndpointDisabled } from "./rules/default-endpoint-disabled";
+import { integrationTlsToPublicBackends } from "./rules/integration-tls-to-public-backends";
 import { lambdaPermissionSourceArn } from "./rules/lambda-permission-source-arn";
 import { lambdaRuntimeOnSchedule } from "./rules/lambda-runtime-on-schedule";
 import { logGroupRetention } from "./rules/log-group-retention";
 import { mtlsDomainTls12Regional } from "./rules/mtls-domain-tls12-regional";
+import { provider6BeforeRuntimeBlock } from "./rules/provider-6-before-runtime-block";
 import { noLiteralSecrets } from "./rules/no-literal-secrets";
 import { remoteStateMatchesBackend } from "./rules/remote-state-matches-backend";
 import { restAccessLoggingRole } from "./rules/rest-access-logging-role";
 import { routesAuthorized } from "./rules/routes-authorized";
 import { s3BucketEncrypted } from "./rules/s3-bucket-encrypted";
+import { s3ObjectTagsFit } from "./rules/s3-object-tags-fit";
 import { s3PublicAccessBlocked } from "./rules/s3-public-access-blocked";
 import { s3TlsOnlyPolicy } from "./rules/s3-tls-only-policy";
 import { stageAccessLoggingClientCert } from "./rules/stage-access-logging-client-cert";
@@ -22,6 +26,7 @@ import { stageBackendClientCertificate } from "./rules/stage-backend-client-cert
 import { truststoreBucketVersioned } from "./rules/truststore-bucket-versioned";
 import { truststoreVersionPinned } from "./rules/truststore-version-pinned";
 import { versionedObjectGuarded } from "./rules/versioned-object-guarded";
+import { vpcLinkSecurityGroups } from "./rules/vpc-link-security-groups";
 import type { PolicyRule } from "./types";
 
 /** Deploy readiness: AWS's own rules beyond the provider schema, each from the AWS document in its source. */
@@ -33,6 +38,9 @@ export const DEPLOY_READINESS_RULES: readonly PolicyRule[] = [
   versionedObjectGuarded,
   crlBucketDestroyable,
   acmPcaBucketPolicyScoped,
+  provider6BeforeRuntimeBlock,
+  acmPrivateCertificateIssuable,
+  s3ObjectTagsFit,
 ];
 
 export const RULES: readonly PolicyRule[] = [
@@ -51,5 +59,7 @@ export const RULES: readonly PolicyRule[] = [
   noLiteralSecrets,
   remoteStateMatchesBackend,
   stageBackendClientCertificate,
+  integrationTlsToPublicBackends,
+  vpcLinkSecurityGroups,
   ...DEPLOY_READINESS_RULES,
 ];

@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { PolicyRule } from "./types";
 import { PROJECT_ROOT } from "../lib/project-root";
 import { UserError } from "../lib/user-error";
+import { parseJsonText } from "../lib/json-text";
 
 export const SUPPRESSIONS_FILE = path.join(PROJECT_ROOT, "policies", "suppressions.json");
 
@@ -30,7 +31,11 @@ export class SuppressionError extends UserError {}
 
 /** Reads and checks the suppressions: each names a known rule and says why. */
 export function loadSuppressions(rules: readonly PolicyRule[], file = SUPPRESSIONS_FILE): Suppression[] {
-  const result = suppressionsFile.safeParse(JSON.parse(fs.readFileSync(file, "utf8")));
+  const document = parseJsonText(
+    fs.readFileSync(file, "utf8"),
+    (where) => new SuppressionError(`${file} is not valid JSON at ${where}: fix the file and run again`),
+  );
+  const result = suppressionsFile.safeParse(document);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
     throw new SuppressionError(`Invalid suppressions in ${file}:\n  - ${problems.join("\n  - ")}`);

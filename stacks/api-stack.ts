@@ -1,9 +1,10 @@
-// The API: an echo Lambda behind an HTTP (default) or REST API whose only way in is a regional custom
-// domain with mutual TLS, pinned to the truststore version the truststore stack published. Every route goes
+// The API: the configured routes (default: the echo Lambda on $default) behind an HTTP (default) or REST API whose
+// only way in is a regional custom domain with mutual TLS, pinned to the truststore version the truststore stack published. Every route goes
 // through the authorizer, which refuses certificates the issuing CA's CRL revokes.
 import type { Construct } from "constructs";
 import type { Config } from "../lib/config/schema";
-import type { MtlsApi } from "../lib/constructs/api-common";
+import { DEFAULT_ROUTES, type MtlsApi } from "../lib/constructs/api-common";
+import { accessRules, restrictsClients } from "../lib/routes/access-rules";
 import { CertificateAuthorizer } from "../lib/constructs/certificate-authorizer";
 import { HttpMtlsApi } from "../lib/constructs/http-mtls-api";
 import { MtlsCustomDomain } from "../lib/constructs/mtls-custom-domain";
@@ -19,24 +20,34 @@ export class ApiStack extends MtlsStack<"api"> {
     const truststoreVersion = truststore.string("truststore_version");
     const apiName = `mtls-${config.environment}`;
 
-    const echo = new NodeFunction(this, "echo", {
-      functionName: `${apiName}-echo`,
-      source: "echo",
-      logRetentionDays: config.api.logRetentionDays,
-    });
+    const routes = config.api.routes ?? DEFAULT_ROUTES;
+    const echo = routes.some((route) => route.backend.type === "echo")
+      ? new NodeFunction(this, "echo", {
+          functionName: `${apiName}-echo`,
+          source: "echo",
+          logRetentionDays: config.api.logRetentionDays,
+        })
+      : undefined;
     const authorizer = new CertificateAuthorizer(this, "authorizer", {
       functionName: `${apiName}-authorizer`,
       issuingCaCertificatesPem: truststore.map("issuing_ca_certificates_pem"),
       crlBucketName: truststore.string("crl_bucket_name"),
       crlObjectKeys: truststore.map("crl_object_keys"),
       settings: config.api.authorizer,
+      access: accessRules(config, config.api.type),
       logRetentionDays: config.api.logRetentionDays,
     });
     const apiProps = {
       name: apiName,
       stageName: config.api.stageName,
-      backend: echo.function,
-      authorizer: { function: authorizer.function, resultCacheTtlSeconds: config.api.authorizer.resultCacheTtlSeconds },
+      backend: echo?.function,
+      routes,
+      vpcLinks: config.api.vpcLinks,
+      authorizer: {
+        function: authorizer.function,
+        resultCacheTtlSeconds: config.api.authorizer.resultCacheTtlSeconds,
+        perRoute: restrictsClients(config),
+      },
       logRetentionDays: config.api.logRetentionDays,
     };
     const api: MtlsApi =

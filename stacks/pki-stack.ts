@@ -9,6 +9,7 @@ import { AcmPcaAuthority } from "../lib/pki/acm-pca-authority";
 import type { PkiAuthorityOutputs } from "../lib/pki/authority-outputs";
 import { SelfManagedAuthority } from "../lib/pki/self-managed-authority";
 import type { OutputName } from "../lib/contract";
+import { accessRulesBytes } from "../lib/routes/access-rules";
 
 export class PkiStack extends MtlsStack<"pki"> {
   constructor(scope: Construct, config: Config) {
@@ -21,6 +22,7 @@ export class PkiStack extends MtlsStack<"pki"> {
             pki: config.pki,
             environment: config.environment,
             crlBucketName: bucketName,
+            accessRulesBytes: accessRulesBytes(config),
           });
     this.exportOutputs(authority.outputs);
   }

@@ -13,6 +13,15 @@ import { MtlsStack } from "../lib/mtls-stack";
 import { lintedTruststoreBundle } from "../lib/pki/linted-bundle";
 import { pemBundle } from "../lib/pem-bundle";
 
+/** The bundle's Terraform address, which the recovery command names. */
+export const TRUSTSTORE_BUNDLE_ADDRESS = "aws_s3_object.truststore_bundle";
+
+/**
+ * After a failed postcondition Terraform 1.11 keeps the object in state, untainted: a plain re-apply plans no change
+ * and fails on the same version id, so the message names the command that writes the object again.
+ */
+export const TRUSTSTORE_VERSION_GUARD_MESSAGE = `The truststore bundle was written without an S3 version id (none, or S3's "null" for a write made while versioning was off), so the api stack has no version to pin. A plain terraform apply fails again (the object stays in state as it is): once the bucket's versioning is Enabled, run terraform apply -replace=${TRUSTSTORE_BUNDLE_ADDRESS} in the truststore stack's folder (cdktf.out/stacks/truststore, or cdktf.out.<env>/stacks/truststore).`;
+
 export class TruststoreStack extends MtlsStack<"truststore"> {
   constructor(scope: Construct, config: Config) {
     super(scope, "truststore", config);
@@ -59,9 +68,9 @@ export class TruststoreStack extends MtlsStack<"truststore"> {
       lifecycle: {
         postcondition: [
           {
-            condition: '${self.version_id != null && self.version_id != ""}',
-            errorMessage:
-              "The truststore bundle was written without an S3 version id (versioning on the bucket had not taken effect yet), so the api stack has no version to pin. Run terraform apply of the truststore stack again: the next write gets a version id.",
+            // S3 reports the literal version id "null" for an object written while versioning was off.
+            condition: '${self.version_id != null && self.version_id != "" && self.version_id != "null"}',
+            errorMessage: TRUSTSTORE_VERSION_GUARD_MESSAGE,
           },
         ],
       },

@@ -13,6 +13,36 @@ run "an_empty_version_id_fails_the_truststore_apply" {
   expect_failures = [aws_s3_object.truststore_bundle]
 }
 
+# S3's literal "null" version id (an object written while versioning was off) fails the apply too. Terraform keeps
+# the object in state as written, so a plain re-apply plans no change and fails again; -replace writes it anew.
+run "a_null_version_id_fails_the_truststore_apply" {
+  command = apply
+
+  override_resource {
+    target = aws_s3_object.truststore_bundle
+    values = { version_id = "null" }
+  }
+  expect_failures = [aws_s3_object.truststore_bundle]
+}
+
+# The plan a plain terraform apply makes first: no change to the object, and its postcondition fails again.
+run "a_plain_reapply_after_it_fails_again" {
+  command         = plan
+  expect_failures = [aws_s3_object.truststore_bundle]
+}
+
+run "apply_replace_of_the_bundle_recovers" {
+  command = apply
+
+  plan_options {
+    replace = [aws_s3_object.truststore_bundle]
+  }
+  assert {
+    condition     = aws_s3_object.truststore_bundle.version_id != "null" && output.truststore_version == aws_s3_object.truststore_bundle.version_id
+    error_message = "After -replace the bundle must carry a real version id, and truststore_version must be it."
+  }
+}
+
 run "truststore_applies_offline" {
   command = apply
 

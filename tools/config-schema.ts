@@ -1,10 +1,12 @@
 // npm run config:schema: writes config/schema.json, the JSON Schema editors use to validate and complete
 // config/<env>.json ("$schema": "./schema.json"), and docs/config.md, the reference of every field. Both are
-// generated from the zod schema, so they never drift.
+// generated from the zod schema, so they never drift; and docs/authorizer.md's settings table, from the
+// authorizer's settings codec.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { configSchema } from "../lib/config/schema";
+import { AUTHORIZER_DOCS_FILE, authorizerDocs } from "./authorizer-settings-docs";
 import { CONFIG_DOCS_FILE, configMarkdown } from "./config-docs";
 import { PROJECT_ROOT } from "../lib/project-root";
 
@@ -35,5 +37,7 @@ export function configDocs(): string {
 if (require.main === module) {
   fs.writeFileSync(SCHEMA_FILE, configJsonSchema());
   fs.writeFileSync(CONFIG_DOCS_FILE, configDocs());
-  for (const file of [SCHEMA_FILE, CONFIG_DOCS_FILE]) console.log(`wrote ${path.relative(PROJECT_ROOT, file)}`);
+  fs.writeFileSync(AUTHORIZER_DOCS_FILE, authorizerDocs(fs.readFileSync(AUTHORIZER_DOCS_FILE, "utf8")));
+  for (const file of [SCHEMA_FILE, CONFIG_DOCS_FILE, AUTHORIZER_DOCS_FILE])
+    console.log(`wrote ${path.relative(PROJECT_ROOT, file)}`);
 }

@@ -13,7 +13,8 @@ const HEADER = ["id", "must hold", "reads", "fix", "same check elsewhere"];
 
 export function policyRows(): string[][] {
   return RULES.map((rule) => [
-    code(rule.id),
+    // The anchor the SARIF's helpUri points at (tools/review/sarif.ts).
+    `<a id="${rule.id}"></a>${code(rule.id)}`,
     rule.title,
     describeReads(rule.reads).map(code).join(", "),
     rule.fix,

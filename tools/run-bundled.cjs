@@ -97,7 +97,19 @@ function bundleOf(entry) {
   return bundle;
 }
 
-module.exports = { bundleOf };
+/**
+ * npm runs a script in the project's folder and says in INIT_CWD where the user typed the command: a tool npm
+ * started as its own script (npm run pki -- ...) works from there, so the paths a user gives (--dir ../pki/x,
+ * MTLS_CONFIG=my.json) resolve as typed, from any folder. A tool started any other way (by a test under npm test,
+ * by cdktf) keeps the folder it was started in.
+ */
+function userDirectory(entry, env = process.env) {
+  const [command, launcher, script] = (env.npm_lifecycle_script ?? "").split(/\s+/);
+  const ours = command === "node" && launcher === "tools/run-bundled.cjs" && script === entry;
+  return ours && env.INIT_CWD ? env.INIT_CWD : undefined;
+}
+
+module.exports = { bundleOf, userDirectory };
 
 if (require.main === module) {
   const [entry, ...args] = process.argv.slice(2);
@@ -118,6 +130,8 @@ if (require.main === module) {
   }
   // The project is the one this launcher lies in, wherever the bundle is (lib/project-root.ts).
   globalThis[Symbol.for("apigw-mtls.project-root")] = ROOT;
+  const from = userDirectory(entry);
+  if (from) process.chdir(from);
   // The bundle runs as the main module, as the entry would: `require.main === module` holds in it.
   process.argv = [process.argv[0], bundle, ...args];
   Module.runMain();

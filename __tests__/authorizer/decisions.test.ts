@@ -6,6 +6,7 @@ import {
   harness,
   isAllowed,
   METHOD_ARN,
+  notModified,
   s3,
   s3Object,
   serveCrl,
@@ -17,6 +18,8 @@ import {
   createCa,
   createCrl,
   createPki,
+  DELTA_CRL_INDICATOR,
+  ISSUING_DISTRIBUTION_POINT,
   issueClientCertificate,
   type TestCa,
   type TestClientCertificate,
@@ -59,6 +62,7 @@ describe.each(SHAPES)("%s API event", (shape) => {
       issuerDN: "CN=Test Issuing CA 1,O=Example Test,C=GB",
       notBefore: valid.certificate.notBefore.toISOString(),
       notAfter: valid.certificate.notAfter.toISOString(),
+      clientName: "-",
     });
   });
 
@@ -141,14 +145,6 @@ describe.each(SHAPES)("%s API event", (shape) => {
     const { call, lastDecision } = harness(issuing.pem);
     expect(isAllowed(await call(shape, valid.pem))).toBe(false);
     expect(lastDecision()).toMatchObject({ reason: "crl_unavailable", detail: expect.stringContaining("issuer") });
-  });
-
-  test("a CRL with a critical extension it cannot interpret (a delta CRL) is refused", async () => {
-    s3.reset();
-    serveCrl(createCrl(issuing, { criticalExtension: true }));
-    const { call, lastDecision } = harness(issuing.pem);
-    expect(isAllowed(await call(shape, valid.pem))).toBe(false);
-    expect(lastDecision()).toMatchObject({ reason: "crl_unavailable", detail: expect.stringContaining("critical") });
   });
 
   test("a CRL past nextUpdate plus the grace period is stale: denied; within the grace period: allowed", async () => {
@@ -250,6 +246,71 @@ describe("serial numbers", () => {
     expect(isAllowed(await call("http", certificate.pem))).toBe(false);
     expect(lastDecision()).toMatchObject({ reason: "revoked" });
   });
+
+  test("a negative serial (-255, DER ff01, as Node prints it -ff) is revoked by its own entry and by no other", async () => {
+    const negative = await issueClientCertificate(issuing, { serialNumber: "-ff" });
+    expect(Buffer.from(negative.certificate.rawData).includes(Buffer.from([0x02, 0x02, 0xff, 0x01]))).toBe(true);
+    // No serialNumber field in the event: the comparison with the CRL alone decides.
+    const decide = async (revokedSerials: string[]) => {
+      s3.reset();
+      serveCrl(createCrl(issuing, { revokedSerials }));
+      const { call, lastDecision } = harness(issuing.pem);
+      const result = await call("http", { clientCertPem: negative.pem });
+      return { allowed: isAllowed(result), decision: lastDecision(), context: contextOf(result) };
+    };
+    const revokedItself = await decide(["-ff"]);
+    expect(revokedItself.allowed).toBe(false);
+    expect(revokedItself.decision).toMatchObject({ reason: "revoked", serial: "-ff" });
+    // 0xff01 is another certificate: its DER is 00 ff 01.
+    const another = await decide(["ff01", "ff"]);
+    expect(another.allowed).toBe(true);
+    expect(another.context).toMatchObject({ serialNumber: "-ff" });
+  });
+});
+
+describe("only a complete CRL proves a certificate unrevoked", () => {
+  const UNKNOWN = { oid: "1.3.6.1.4.1.99999.1", value: Uint8Array.from([5, 0]) };
+  test.each([
+    ["a delta CRL marked critical", [DELTA_CRL_INDICATOR(true)], "delta CRL"],
+    ["a delta CRL not marked critical", [DELTA_CRL_INDICATOR(false)], "delta CRL"],
+    ["a partition marked critical (as ACM Private CA marks it)", [ISSUING_DISTRIBUTION_POINT(true)], "partitioned"],
+    ["a partition not marked critical", [ISSUING_DISTRIBUTION_POINT(false)], "partitioned"],
+    ["a CRL with a critical extension nobody knows", [{ ...UNKNOWN, critical: true }], "1.3.6.1.4.1.99999.1"],
+  ])("%s is refused, with one line saying why", async (_, extensions, why) => {
+    s3.reset();
+    serveCrl(createCrl(issuing, { extensions, revokedSerials: [revoked.serialNumber] }));
+    const { call, lastDecision } = harness(issuing.pem);
+    expect(isAllowed(await call("http", valid.pem))).toBe(false);
+    expect(lastDecision()).toMatchObject({ reason: "crl_unavailable", detail: expect.stringContaining(why) });
+    expect(lastDecision().detail).not.toMatch(/\n/);
+  });
+
+  test("an unknown extension not marked critical is ignored, as RFC 5280 allows", async () => {
+    s3.reset();
+    serveCrl(createCrl(issuing, { extensions: [{ ...UNKNOWN, critical: false }] }));
+    expect(isAllowed(await harness(issuing.pem).call("http", valid.pem))).toBe(true);
+  });
+
+  test("entries with a reason code not marked critical (as ACM Private CA writes them) are read", async () => {
+    s3.reset();
+    const keyCompromise = { oid: "2.5.29.21", critical: false, value: Uint8Array.from([0x0a, 0x01, 0x01]) };
+    serveCrl(createCrl(issuing, { revokedSerials: [revoked.serialNumber], entryExtensions: [keyCompromise] }));
+    const { call } = harness(issuing.pem);
+    expect([isAllowed(await call("http", valid.pem)), isAllowed(await call("http", revoked.pem))]).toEqual([
+      true,
+      false,
+    ]);
+  });
+
+  test("an entry with a critical extension (certificateIssuer: an indirect CRL) makes the whole CRL unusable", async () => {
+    s3.reset();
+    // certificateIssuer naming no one in particular: the entry would revoke another CA's certificate.
+    const certificateIssuer = { oid: "2.5.29.29", critical: true, value: Uint8Array.from([0x30, 0x00]) };
+    serveCrl(createCrl(issuing, { revokedSerials: [revoked.serialNumber], entryExtensions: [certificateIssuer] }));
+    const { call, lastDecision } = harness(issuing.pem);
+    expect(isAllowed(await call("http", valid.pem))).toBe(false);
+    expect(lastDecision()).toMatchObject({ reason: "crl_unavailable", detail: expect.stringContaining("entry") });
+  });
 });
 
 describe("CRL refresh", () => {
@@ -344,6 +405,60 @@ describe("CRL refresh", () => {
         message: expect.stringContaining("older than the cached one (CRL number 6"),
       }),
     );
+  });
+
+  test("a refused CRL is then asked for conditionally: while it stays in place, a retry costs a 304, not a download and a parse", async () => {
+    const { call, advance, logs } = harness(issuing.pem, { crlRefreshSeconds: 60 });
+    expect(isAllowed(await call("http", valid.pem))).toBe(true);
+    serveCrl(createCrl(issuing, { signedBy: otherCa }), '"forged"');
+    advance(61);
+    await call("http", valid.pem);
+    await settle();
+    s3.on(GetObjectCommand, { IfNoneMatch: '"forged"' }).rejects(notModified());
+    advance(5);
+    await call("http", valid.pem);
+    await settle();
+    expect(s3).toHaveReceivedCommandTimes(GetObjectCommand, 3);
+    expect(s3).toHaveReceivedNthCommandWith(3, GetObjectCommand, { IfNoneMatch: '"forged"' });
+    const failures = logs.filter((entry) => entry.event === "crl_refresh_failed");
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toMatchObject({ message: expect.stringContaining("signature does not verify") });
+    expect(isAllowed(await call("http", valid.pem))).toBe(true);
+    // The next good CRL replaces it at the retry after it is published.
+    s3.reset();
+    serveCrl(createCrl(issuing, { revokedSerials: [valid.serialNumber] }), '"v2"');
+    advance(5);
+    await call("http", valid.pem);
+    await settle();
+    expect(isAllowed(await call("http", valid.pem))).toBe(false);
+  });
+
+  test("a warm authorizer never takes a lower CRL number (a PKI folder restored from a backup): it keeps the CRL it holds while that is valid, then denies every request until a higher number comes", async () => {
+    const now = Date.now();
+    const other = await issueClientCertificate(issuing, { commonName: "partner-b.clients.example.com" });
+    serveCrl(createCrl(issuing, { crlNumber: 1_764_000_005, nextUpdate: new Date(now + 3_600_000) }), '"held"');
+    const { call, advance, lastDecision, logs } = harness(issuing.pem, { crlRefreshSeconds: 60 });
+    expect(isAllowed(await call("http", valid.pem))).toBe(true);
+    // The restored folder signs a lower number, revoking the client after the backup was taken.
+    serveCrl(createCrl(issuing, { crlNumber: 1_764_000_003, revokedSerials: [valid.serialNumber] }), '"restored"');
+    advance(61);
+    await call("http", valid.pem);
+    await settle();
+    expect(logs).toContainEqual(
+      expect.objectContaining({ level: "WARN", message: expect.stringContaining("(CRL number 1764000003") }),
+    );
+    // Past the held CRL's nextUpdate the lower number is still refused: fail closed, for every client.
+    advance(3600);
+    for (const client of [valid, other]) {
+      expect(isAllowed(await call("http", client.pem))).toBe(false);
+      expect(lastDecision()).toMatchObject({ reason: "crl_unavailable" });
+    }
+    // A number above every one published (what the PKI tool signs after a restore) is taken at the next retry.
+    serveCrl(createCrl(issuing, { crlNumber: 1_764_000_006, revokedSerials: [valid.serialNumber] }), '"next"');
+    advance(6);
+    expect(isAllowed(await call("http", valid.pem))).toBe(false);
+    expect(lastDecision()).toMatchObject({ reason: "revoked" });
+    expect(isAllowed(await call("http", other.pem))).toBe(true);
   });
 
   test("a CRL dated in the future is refused and logged; the current CRL after it, which revokes the client, denies it", async () => {

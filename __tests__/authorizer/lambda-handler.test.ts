@@ -3,7 +3,7 @@ import { GetObjectCommand } from "@aws-sdk/client-s3";
 import "aws-sdk-client-mock-jest";
 import { CRL_BUCKET, CRL_KEY, EVENT_SHAPES, isAllowed, s3, serveCrl } from "../helpers/authorizer-harness";
 import { createCa, createCrl, createPki, issueClientCertificate } from "../helpers/test-pki";
-import { LAMBDA_VARIABLES, readSettings } from "../../functions/authorizer/settings";
+import { LAMBDA_VARIABLES, readSettings, writeEnvironment } from "../../functions/authorizer/settings";
 
 type Handler = typeof import("../../functions/authorizer/index").handler;
 
@@ -104,3 +104,47 @@ test("the allowed clock skew for a CRL's thisUpdate is optional, and a whole num
     /MTLS_CRL_CLOCK_SKEW_SECONDS must be a whole number of seconds \(got "a minute"\)/,
   );
 });
+
+test("the settings codec: every setting the api stack writes, the function reads back as it was", () => {
+  const access = {
+    clients: [{ name: "partner-a", san: "partner-a.clients.example.com" }],
+    routes: { $default: "*" as const, "GET /orders/{proxy+}": ["partner-a"] },
+  };
+  const environment = writeEnvironment({
+    issuingCas: { "issuing-1": "PEM" },
+    crlBucket: "bucket",
+    crlKeys: { "issuing-1": "crl/issuing-1.crl" },
+    crlRefreshSeconds: 60,
+    crlGraceSeconds: 10,
+    crlClockSkewSeconds: 120,
+    access,
+  });
+  expect(Object.keys(environment).sort()).toEqual(Object.values(LAMBDA_VARIABLES).sort());
+  expect(Object.keys(environment)).toHaveLength(7);
+  expect(readSettings(environment)).toEqual({
+    issuers: [{ name: "issuing-1", pem: "PEM", crlKey: "crl/issuing-1.crl" }],
+    crlBucket: "bucket",
+    crlRefreshSeconds: 60,
+    crlGraceSeconds: 10,
+    crlClockSkewSeconds: 120,
+    access,
+  });
+  // An optional setting left unset is not written, and reads back as unset.
+  const { [LAMBDA_VARIABLES.access]: _, ...withoutAccess } = environment;
+  expect(writeEnvironment({ ...readSettingsInput(), access: undefined })).not.toHaveProperty(LAMBDA_VARIABLES.access);
+  expect(readSettings(withoutAccess).access).toBeUndefined();
+  expect(() => readSettings({ ...environment, [LAMBDA_VARIABLES.access]: '{"clients":"all"}' })).toThrow(
+    /MTLS_ACCESS must be a JSON object \{"clients": \[\.\.\.\], "routes": \{\.\.\.\}\}/,
+  );
+});
+
+function readSettingsInput() {
+  return {
+    issuingCas: { a: "PEM" },
+    crlBucket: "bucket",
+    crlKeys: { a: "crl/a.crl" },
+    crlRefreshSeconds: 300,
+    crlGraceSeconds: 0,
+    crlClockSkewSeconds: 300,
+  };
+}

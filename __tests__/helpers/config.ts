@@ -39,3 +39,56 @@ export function configProblems(document: Record<string, any>, environment = "exa
   }
   return [];
 }
+
+/**
+ * The example with its own backends: the echo function on $default, an existing Lambda function, an HTTP endpoint
+ * and a private service behind a VPC link (the load balancer kind each API type's VPC link reaches), and the two
+ * ACM clients with different access: partner-a may read orders, partner-b may pay, both may use the inventory.
+ */
+export function routedDocument(apiType: (typeof API_TYPES)[number]): Record<string, any> {
+  const document = exampleDocument();
+  useApiType(document, apiType);
+  const payments =
+    apiType === "http"
+      ? {
+          type: "vpc-link",
+          vpcLink: "payments",
+          targetArn:
+            "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/payments/50dc6c495c0c9188/f2f7dc8efc522ab2",
+        }
+      : {
+          type: "vpc-link",
+          vpcLink: "payments",
+          targetArn: "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/net/payments/50dc6c495c0c9188",
+          url: "http://payments.internal.example.com:8080/payments",
+        };
+  document.api.routes = [
+    { route: "$default", backend: { type: "echo" } },
+    {
+      route: "GET /orders/{proxy+}",
+      backend: { type: "lambda", functionArn: "arn:aws:lambda:eu-west-1:123456789012:function:orders" },
+      timeoutMs: 10000,
+      clients: ["partner-a"],
+    },
+    {
+      route: "ANY /inventory/{proxy+}",
+      backend: { type: "http", url: "https://inventory.example.com/{proxy}" },
+      clients: ["partner-a", "partner-b"],
+    },
+    { route: "POST /payments", backend: payments, clients: ["partner-b"] },
+  ];
+  document.api.vpcLinks = {
+    payments:
+      apiType === "http"
+        ? {
+            subnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"],
+            securityGroupIds: ["sg-0123456789abcdef0"],
+          }
+        : {},
+  };
+  return document;
+}
+
+export function routedConfig(apiType: (typeof API_TYPES)[number]): Config {
+  return parseConfig(routedDocument(apiType) as ConfigInput, "routed test document");
+}

@@ -86,6 +86,25 @@ export function commandBlocks(markdown: string): DocumentBlocks {
   return { blocks, problems };
 }
 
+/** The fenced blocks of one language (```mermaid, say), each with the 1-based line of its opening fence. */
+export function fencedBlocks(markdown: string, language: string): { line: number; text: string }[] {
+  const lines = markdown.split("\n");
+  const blocks: { line: number; text: string }[] = [];
+  for (let index = 0; index < lines.length; index++) {
+    const open = FENCE.exec(lines[index]);
+    if (!open) continue;
+    const [, indent, fence, info] = open;
+    let end = index + 1;
+    while (end < lines.length && !lines[end].trim().startsWith(fence)) end++;
+    if (info.trim().split(/\s+/)[0] === language) {
+      const body = lines.slice(index + 1, end).map((line) => line.slice(indent.length));
+      blocks.push({ line: index + 1, text: body.join("\n") });
+    }
+    index = end;
+  }
+  return blocks;
+}
+
 function checkStrayMark(lines: string[], index: number, problems: MarkProblem[]): void {
   // A mark is read only as the last text before a command block's fence; anywhere else it would mark nothing.
   const line = lines[index].trim();

@@ -32,3 +32,24 @@ export const COMBINATIONS = SHIPPED_ENVIRONMENTS.flatMap((environment) =>
     .filter((backend) => !(environment === "prod" && backend === "local"))
     .map((backend) => ({ environment, backend })),
 );
+
+/**
+ * The process's variables with no AWS credentials anywhere the SDK's default chain looks (no variables, no
+ * config or credentials file, no instance role), for `run` while process.env is swapped for them.
+ */
+export async function withoutAwsCredentials<T>(home: string, run: () => Promise<T>): Promise<T> {
+  const saved = process.env;
+  const kept = Object.fromEntries(Object.entries(saved).filter(([name]) => !name.startsWith("AWS_")));
+  process.env = {
+    ...kept,
+    HOME: home,
+    AWS_EC2_METADATA_DISABLED: "true",
+    AWS_CONFIG_FILE: `${home}/none`,
+    AWS_SHARED_CREDENTIALS_FILE: `${home}/none`,
+  };
+  try {
+    return await run();
+  } finally {
+    process.env = saved;
+  }
+}

@@ -6,8 +6,8 @@ import { toolCommand } from "./processes";
 export const GATEWAY = "tools/gateway/cli.ts";
 
 /** Starts the CLI (in node itself, so that signals reach it directly) and resolves once it prints its URL. */
-export function startCli(args: string[]) {
-  const child = spawn(...toolCommand(GATEWAY, args), { cwd: PROJECT_ROOT });
+export function startCli(args: string[], env: NodeJS.ProcessEnv = process.env) {
+  const child = spawn(...toolCommand(GATEWAY, args), { cwd: PROJECT_ROOT, env });
   let stdout = "";
   let stderr = "";
   child.stderr.on("data", (chunk) => (stderr += chunk));

@@ -1,5 +1,4 @@
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { parseConfig } from "../../lib/config/load";
 import type { SelfManagedPkiConfig } from "../../lib/config/pki-schema";
@@ -12,6 +11,7 @@ import { generateKeys, privateKeyPem } from "../../tools/pki/crypto/keys";
 import { signCertificate } from "../../tools/pki/crypto/sign";
 import { init } from "../../tools/pki/commands/init";
 import { activeIssuingCa, loadManifest, loadSigner, pemText } from "../../tools/pki/store";
+import { temporaryFolder } from "../../lib/temporary-folder";
 
 export const DAY = 24 * 60 * 60 * 1000;
 
@@ -39,8 +39,9 @@ export function selfManagedSettings(change: (pki: Record<string, any>) => void =
   return config.pki;
 }
 
-export function temporaryFolder(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `mtls-${prefix}-`));
+/** A scratch folder of the test, removed with its worker (and with the run's temporary folder). */
+export function testFolder(prefix: string): string {
+  return temporaryFolder(`mtls-${prefix}-`);
 }
 
 export function testContext(directory: string, overrides: Partial<PkiContext> = {}): PkiContext {
@@ -49,7 +50,7 @@ export function testContext(directory: string, overrides: Partial<PkiContext> = 
 
 /** A fresh PKI made by `pki init` in a temporary folder. */
 export async function createTestPki(overrides: Partial<PkiContext> = {}): Promise<PkiContext> {
-  const context = testContext(path.join(temporaryFolder("pki"), "pki"), overrides);
+  const context = testContext(path.join(testFolder("pki"), "pki"), overrides);
   await init(context);
   return context;
 }

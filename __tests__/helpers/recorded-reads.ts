@@ -1,6 +1,6 @@
 // Runs a policy rule over an app that records which blocks the rule looks up: resource types, `data.<type>`,
-// and the stack-level `output` and `terraform` blocks. What a rule declares it reads can then be compared with
-// what it does read.
+// and the stack-level `output`, `terraform` and `provider` blocks. What a rule declares it reads can then be
+// compared with what it does read.
 import type { PolicyRule, SynthesizedApp } from "../../policies/types";
 
 function recording(target: Record<string, any>, record: (key: string) => void): Record<string, any> {
@@ -22,7 +22,7 @@ export function blocksRead(rule: PolicyRule, app: SynthesizedApp): Set<string> {
           const value = Reflect.get(object, key, receiver);
           if (key === "resource") return recording(value ?? {}, (type) => read.add(type));
           if (key === "data") return recording(value ?? {}, (type) => read.add(`data.${type}`));
-          if (key === "output" || key === "terraform") read.add(key);
+          if (key === "output" || key === "terraform" || key === "provider") read.add(key);
           return value;
         },
       }),

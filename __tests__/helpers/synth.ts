@@ -2,12 +2,11 @@
 // stores the result in the run's cache (run-cache.ts) and every later call gets a fresh copy of it, so a test may
 // change what it gets. The app code loads only when a configuration is synthesized for real.
 import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import type { Config } from "../../lib/config/schema";
 import { STACK_ORDER, type StackName } from "../../lib/contract";
 import { askTerraformVersionOncePerFile } from "./cdktf-version-check";
 import { cachedInRun, cacheKey } from "./run-cache";
+import { temporaryFolder } from "../../lib/temporary-folder";
 
 export type StackJson = Record<string, any>;
 export type SynthesizedStacks = Record<StackName, StackJson>;
@@ -48,10 +47,7 @@ export function synthStacks(config: Config): SynthesizedStacks {
 }
 
 /** Synthesizes to an output folder without the cache: for tests that compare two synths of one configuration. */
-export function synthToDirectoryUncached(
-  config: Config,
-  outdir = fs.mkdtempSync(path.join(os.tmpdir(), "mtls-synth-")),
-): string {
+export function synthToDirectoryUncached(config: Config, outdir = temporaryFolder("mtls-synth-")): string {
   const application = new (cdktf().App)({ outdir, skipValidation: false });
   app().buildStacks(application, config);
   application.synth();
@@ -62,7 +58,7 @@ export function synthToDirectoryUncached(
 export function synthToDirectory(config: Config): string {
   if (!cacheable(config)) return synthToDirectoryUncached(config);
   const synthesized = cachedInRun(`outdir-${cacheKey(config)}`, (into) => synthToDirectoryUncached(config, into));
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "mtls-synth-"));
+  const outdir = temporaryFolder("mtls-synth-");
   fs.cpSync(synthesized, outdir, { recursive: true });
   return outdir;
 }

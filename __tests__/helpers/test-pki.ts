@@ -11,12 +11,14 @@ import {
   ExtendedKeyUsageExtension,
   KeyUsageFlags,
   KeyUsagesExtension,
+  SubjectAlternativeNameExtension,
   SubjectKeyIdentifierExtension,
   X509Certificate,
   X509CertificateGenerator,
 } from "@peculiar/x509";
 import { KeyObject, sign, webcrypto } from "node:crypto";
 import { randomSerialNumber } from "../../tools/pki/crypto/sign";
+import { canonicalSerial, integerOfSerial } from "../../lib/x509/serial";
 
 cryptoProvider.set(webcrypto as unknown as Parameters<typeof cryptoProvider.set>[0]);
 
@@ -83,12 +85,14 @@ export async function createCa(
 
 export interface ClientCertificateOptions {
   readonly commonName?: string;
-  /** Hex. @default random */
+  /** Hex; "-" before a negative serial, which RFC 5280 forbids and some CAs issued anyway. @default random */
   readonly serialNumber?: string;
   /** @default one day ago */
   readonly notBefore?: Date;
   /** @default in 30 days */
   readonly notAfter?: Date;
+  /** DNS subject alternative names. @default none */
+  readonly dnsNames?: readonly string[];
 }
 
 export interface TestClientCertificate {
@@ -105,8 +109,9 @@ export async function issueClientCertificate(
 ): Promise<TestClientCertificate> {
   const keys = await generateKeys("ec");
   const serialNumber = options.serialNumber ?? randomSerialNumber();
-  const certificate = await X509CertificateGenerator.create({
-    serialNumber,
+  const negative = serialNumber.startsWith("-");
+  const generated = await X509CertificateGenerator.create({
+    serialNumber: negative ? "01" : serialNumber,
     subject: `C=GB, O=Example Partner, CN=${options.commonName ?? "partner-a.clients.example.com"}`,
     issuer: ca.certificate.subject,
     notBefore: options.notBefore ?? new Date(Date.now() - DAY),
@@ -119,34 +124,87 @@ export async function issueClientCertificate(
       new KeyUsagesExtension(KeyUsageFlags.digitalSignature, true),
       new ExtendedKeyUsageExtension([ExtendedKeyUsage.clientAuth]),
       await AuthorityKeyIdentifierExtension.create(ca.keys.publicKey),
+      ...(options.dnsNames?.length
+        ? [new SubjectAlternativeNameExtension(options.dnsNames.map((value) => ({ type: "dns" as const, value })))]
+        : []),
     ],
   });
+  const certificate = negative ? withSerialOctets(generated, ca, integerOf(serialNumber)) : generated;
   return { pem: certificate.toString("pem"), serialNumber, certificate };
 }
 
+/** The INTEGER contents for a hex serial ("-" before a negative one): two's complement, shortest form. */
+function integerOf(serial: string): ArrayBuffer {
+  return new Uint8Array(integerOfSerial(canonicalSerial(serial))!).buffer;
+}
+
+/** The certificate re-signed by `ca` with these serialNumber octets (the generator writes positive serials only). */
+function withSerialOctets(certificate: X509Certificate, ca: TestCa, serial: ArrayBuffer): X509Certificate {
+  const parsed = AsnConvert.parse(certificate.rawData, asn1X509.Certificate);
+  parsed.tbsCertificate.serialNumber = serial;
+  const tbs = Buffer.from(AsnConvert.serialize(parsed.tbsCertificate));
+  parsed.signatureValue = new Uint8Array(sign("sha256", tbs, KeyObject.from(ca.keys.privateKey))).buffer;
+  return new X509Certificate(AsnConvert.serialize(parsed));
+}
+
+export interface TestExtension {
+  readonly oid: string;
+  readonly critical: boolean;
+  /** The extnValue's contents (DER). */
+  readonly value: Uint8Array;
+}
+
+/** deltaCRLIndicator naming base CRL 1: a delta CRL lists only the revocations since that base CRL. */
+export const DELTA_CRL_INDICATOR = (critical: boolean): TestExtension => ({
+  oid: "2.5.29.27",
+  critical,
+  value: Uint8Array.from([2, 1, 1]),
+});
+
+/**
+ * issuingDistributionPoint naming one partition's URI, as ACM Private CA's partitioned CRLs carry (marked
+ * critical by ACM Private CA; RFC 5280 asks for critical, a careless CA may not).
+ */
+export const ISSUING_DISTRIBUTION_POINT = (
+  critical: boolean,
+  uri = "http://crl.example.com/crl/1.crl",
+): TestExtension => {
+  const name = Buffer.from(uri);
+  // IssuingDistributionPoint { distributionPoint [0] { fullName [0] { uniformResourceIdentifier [6] uri } } }
+  const general = Buffer.concat([Buffer.from([0x86, name.length]), name]);
+  const fullName = Buffer.concat([Buffer.from([0xa0, general.length]), general]);
+  const point = Buffer.concat([Buffer.from([0xa0, fullName.length]), fullName]);
+  return { oid: "2.5.29.28", critical, value: Buffer.concat([Buffer.from([0x30, point.length]), point]) };
+};
+
 export interface CrlOptions {
-  /** Hex serial numbers. @default none */
+  /** Hex serial numbers; "-" before a negative one. @default none */
   readonly revokedSerials?: readonly string[];
+  /** Extensions each revoked entry carries (e.g. a critical certificateIssuer). @default none */
+  readonly entryExtensions?: readonly TestExtension[];
   /** @default one hour ago */
   readonly thisUpdate?: Date;
   /** @default in 7 days */
   readonly nextUpdate?: Date;
   /** Sign with this CA's key instead of the issuer's (a forged CRL). */
   readonly signedBy?: TestCa;
-  /** Add a critical extension (as a delta CRL indicator would be). */
-  readonly criticalExtension?: boolean;
+  /** CRL extensions besides the CRL number (a delta CRL indicator, a partition's distribution point). */
+  readonly extensions?: readonly TestExtension[];
   /** @default "der" */
   readonly encoding?: "der" | "pem";
   /** The CRL number extension (RFC 5280 5.2.3). @default none */
   readonly crlNumber?: number;
 }
 
+function asExtensions(extensions: readonly TestExtension[]): asn1X509.Extension[] {
+  return extensions.map(
+    ({ oid, critical, value }) => new asn1X509.Extension({ extnID: oid, critical, extnValue: new OctetString(value) }),
+  );
+}
+
 function crlExtensions(options: CrlOptions): asn1X509.Extensions | undefined {
   const extensions = [
-    // deltaCRLIndicator (base CRL number 1): a delta CRL lists only recent revocations.
-    ...(options.criticalExtension
-      ? [new asn1X509.Extension({ extnID: "2.5.29.27", critical: true, extnValue: new OctetString([2, 1, 1]) })]
-      : []),
+    ...asExtensions(options.extensions ?? []),
     ...(options.crlNumber === undefined
       ? []
       : [
@@ -165,11 +223,15 @@ export function createCrl(issuer: TestCa, options: CrlOptions = {}): Uint8Array 
   const signer = options.signedBy ?? issuer;
   const thisUpdate = options.thisUpdate ?? new Date(Date.now() - 3_600_000);
   const issuerName = AsnConvert.parse(issuer.certificate.rawData, asn1X509.Certificate).tbsCertificate.subject;
+  const entryExtensions = options.entryExtensions?.length
+    ? new asn1X509.Extensions(asExtensions(options.entryExtensions))
+    : undefined;
   const revoked = (options.revokedSerials ?? []).map(
     (serial) =>
       new asn1X509.RevokedCertificate({
-        userCertificate: new Uint8Array(Buffer.from(serial.length % 2 ? `0${serial}` : serial, "hex")).buffer,
+        userCertificate: integerOf(serial),
         revocationDate: new asn1X509.Time(thisUpdate),
+        crlEntryExtensions: entryExtensions,
       }),
   );
   const tbs = new asn1X509.TBSCertList({

@@ -10,6 +10,8 @@ export interface ClientCall {
   readonly url: string;
   readonly truststore: string;
   readonly client?: ClientFiles;
+  /** A PKCS#12 file instead of the PEM pair (curl and Node's https; curl reads the password on stdin, not argv). */
+  readonly p12?: { readonly file: string; readonly password: string };
   readonly weakClientConfig: string;
   readonly path?: string;
 }
@@ -41,7 +43,11 @@ function parseHttp(raw: string): ClientResult {
 }
 
 export async function curl(call: ClientCall, extra: string[] = []): Promise<ClientResult> {
-  const identity = call.client ? ["--cert", call.client.certificate, "--key", call.client.key] : [];
+  const identity = call.p12
+    ? ["--cert-type", "P12", "--config", "-"]
+    : call.client
+      ? ["--cert", call.client.certificate, "--key", call.client.key]
+      : [];
   const args = [
     "-sS",
     "-i",
@@ -54,7 +60,8 @@ export async function curl(call: ClientCall, extra: string[] = []): Promise<Clie
     ...extra,
     `${call.url}${call.path ?? "/"}`,
   ];
-  const result = await spawnAsync("curl", args, { env: clientEnv(call) });
+  const input = call.p12 ? `cert = "${call.p12.file}:${call.p12.password}"\n` : undefined;
+  const result = await spawnAsync("curl", args, { env: clientEnv(call), input });
   return result.status === 0
     ? parseHttp(result.stdout)
     : { headers: {}, body: "", error: `curl exit ${result.status}: ${result.stderr.trim()}` };
@@ -89,9 +96,11 @@ export function nodeHttps(call: ClientCall): Promise<ClientResult> {
         port: url.port,
         path: url.pathname,
         ca: fs.readFileSync(call.truststore),
-        ...(call.client
-          ? { cert: fs.readFileSync(call.client.certificate), key: fs.readFileSync(call.client.key) }
-          : {}),
+        ...(call.p12
+          ? { pfx: fs.readFileSync(call.p12.file), passphrase: call.p12.password }
+          : call.client
+            ? { cert: fs.readFileSync(call.client.certificate), key: fs.readFileSync(call.client.key) }
+            : {}),
         ...(call.client?.weak ? { ciphers: "DEFAULT:@SECLEVEL=0" } : {}),
         agent: false,
       },

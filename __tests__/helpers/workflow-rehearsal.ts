@@ -5,9 +5,9 @@
 // upload steps are checked to find what they would upload.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../../lib/project-root";
+import { temporaryFolder } from "../../lib/temporary-folder";
 
 export interface WorkflowStep {
   readonly name?: string;
@@ -25,6 +25,8 @@ export interface WorkflowJob {
   readonly defaults?: { run?: { shell?: string } };
   readonly strategy?: { matrix?: Record<string, unknown[]> };
   readonly permissions?: Record<string, string>;
+  readonly needs?: string | string[];
+  readonly if?: string;
   readonly steps: WorkflowStep[];
 }
 
@@ -65,7 +67,7 @@ export function skipReason(run: string): string | undefined {
 
 /** A clean copy of the working tree: tracked and untracked-but-not-ignored files, nothing generated. */
 export function cleanCopy(): string {
-  const copy = fs.mkdtempSync(path.join(os.tmpdir(), "mtls-workflow-"));
+  const copy = temporaryFolder("mtls-workflow-");
   const listed = spawnSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
     cwd: PROJECT_ROOT,
     encoding: "utf8",
@@ -193,7 +195,7 @@ export function rehearseJob(
   options: { providerMirror?: string; skip?: (run: string) => string | undefined } = {},
 ): Rehearsal {
   const copy = cleanCopy();
-  const runnerTemp = fs.mkdtempSync(path.join(os.tmpdir(), "mtls-runner-"));
+  const runnerTemp = temporaryFolder("mtls-runner-");
   const context: Context = {
     env: { CI: "true", GITHUB_ACTIONS: "true", RUNNER_TEMP: runnerTemp },
     matrix,

@@ -1,6 +1,6 @@
 import { Testing } from "cdktf";
 import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
-import { TruststoreStack } from "../../stacks/truststore-stack";
+import { TRUSTSTORE_BUNDLE_ADDRESS, TruststoreStack } from "../../stacks/truststore-stack";
 import { exampleConfig } from "../helpers/config";
 import "../helpers/cdktf-matchers";
 import { resourcesOf, synthStacks } from "../helpers/synth";
@@ -58,6 +58,14 @@ describe("truststore stack", () => {
         "aws_s3_bucket_public_access_block.truststore_bucket_public_access_block",
       ]),
     );
+  });
+
+  test('refuses an empty or "null" version id, and its error names the -replace recovery at the bundle\'s address', () => {
+    const [guard] = resourcesOf(truststore, "aws_s3_object").truststore_bundle.lifecycle.postcondition;
+    expect(guard.condition).toBe('${self.version_id != null && self.version_id != "" && self.version_id != "null"}');
+    expect(TRUSTSTORE_BUNDLE_ADDRESS).toBe("aws_s3_object.truststore_bundle");
+    expect(guard.error_message).toContain(`terraform apply -replace=${TRUSTSTORE_BUNDLE_ADDRESS}`);
+    expect(guard.error_message).toMatch(/A plain terraform apply fails again/);
   });
 
   test("exports the version id and the SHA-256 of exactly the uploaded bytes", () => {

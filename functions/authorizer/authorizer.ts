@@ -1,13 +1,16 @@
 // The revocation-aware mTLS authorizer, independent of Lambda: give it the issuing CAs, each with its CRL source,
 // then hand it API Gateway authorizer events. functions/authorizer/index.ts wires it to S3 for Lambda; the local
 // proving ground wires it to a file. Every path that is not a clear allow is a deny (fail closed).
-import { ClientCertificateReader, type CertificateIdentity, type ClientCertificate } from "./client-certificate";
+import { clientNameOf, routeAccess, type AccessRules } from "./access";
+import { ClientCertificateReader, type ClientCertificate } from "./client-certificate";
 import {
   apiTypeOf,
   clientCertificateOf,
   httpApiResult,
   isRestEvent,
   restApiResult,
+  routeKeysOf,
+  type AuthorizerContext,
   type AuthorizerEvent,
   type AuthorizerResult,
   type ClientCertificateFields,
@@ -34,6 +37,7 @@ export type {
 } from "./events";
 export type { CrlLogEntry, DecisionLogEntry, DenyReason, LogEntry, Logger } from "./log";
 export type { CrlFetchResult, CrlSource } from "./revocation";
+export type { AccessRules, ClientRule } from "./access";
 export { normalizeSerial } from "../../lib/x509/serial";
 
 export const DEFAULT_CRL_REFRESH_SECONDS = 300;
@@ -66,6 +70,8 @@ export interface AuthorizerOptions {
   readonly clock?: () => number;
   /** Receives one entry per decision and per CRL event. @default one JSON line on stdout */
   readonly log?: Logger;
+  /** Which clients may call which route. @default every trusted client may call every route */
+  readonly access?: AccessRules;
 }
 
 export interface Authorizer {
@@ -77,11 +83,12 @@ export interface Authorizer {
 }
 
 type Decision =
-  | { readonly allow: true; readonly certificate: ClientCertificate }
+  | { readonly allow: true; readonly certificate: ClientCertificate; readonly clientName: string }
   | {
       readonly allow: false;
       readonly reason: DenyReason;
       readonly certificate?: ClientCertificate;
+      readonly clientName?: string;
       readonly detail?: string;
     };
 
@@ -123,7 +130,7 @@ export function createAuthorizer(options: AuthorizerOptions): Authorizer {
   );
   const certificates = new ClientCertificateReader([...revocationByCa.keys()]);
 
-  async function decide(fields: ClientCertificateFields | undefined): Promise<Decision> {
+  async function decide(fields: ClientCertificateFields | undefined, routeKeys: readonly string[]): Promise<Decision> {
     if (!fields?.clientCertPem) return { allow: false, reason: "missing_certificate" };
     let certificate: ClientCertificate;
     try {
@@ -142,16 +149,25 @@ export function createAuthorizer(options: AuthorizerOptions): Authorizer {
     const crl = await revocationByCa.get(certificate.issuer)!.current();
     if (!crl.usable) return deny("crl_unavailable", crl.why);
     if (crl.crl.revokedSerials.has(certificate.identity.serialNumber)) return deny("revoked");
-    return { allow: true, certificate };
+    const clientName = clientNameOf(options.access?.clients ?? [], certificate);
+    const verdict = routeAccess(options.access, routeKeys, clientName);
+    if (!verdict.allow)
+      return { allow: false, reason: verdict.reason, certificate, clientName, detail: verdict.detail };
+    return { allow: true, certificate, clientName };
   }
 
   async function authorize(event: AuthorizerEvent): Promise<AuthorizerResult> {
     const apiType = apiTypeOf(event);
-    const decision = await decide(clientCertificateOf(event));
-    log(logEntry(decision, apiType, event.requestContext?.requestId));
-    const identity: CertificateIdentity | undefined = decision.certificate?.identity;
-    const allowed = decision.allow ? identity : undefined;
-    return isRestEvent(event) ? restApiResult(event.methodArn, allowed, identity?.subjectDN) : httpApiResult(allowed);
+    const routeKeys = routeKeysOf(event);
+    const decision = await decide(clientCertificateOf(event), routeKeys);
+    log(logEntry(decision, apiType, event.requestContext?.requestId, routeKeys[0]));
+    const identity = decision.certificate?.identity;
+    const allowed: AuthorizerContext | undefined = decision.allow
+      ? { ...decision.certificate.identity, clientName: decision.clientName }
+      : undefined;
+    return isRestEvent(event)
+      ? restApiResult(event, allowed, identity?.subjectDN, options.access !== undefined)
+      : httpApiResult(allowed);
   }
 
   return { authorize } as Authorizer;
@@ -161,6 +177,7 @@ function logEntry(
   decision: Decision,
   apiType: DecisionLogEntry["apiType"],
   requestId: string | undefined,
+  route: string,
 ): DecisionLogEntry {
   const identity = decision.certificate?.identity;
   return {
@@ -174,6 +191,7 @@ function logEntry(
     subject: identity?.subjectDN,
     issuer: identity?.issuerDN,
     notAfter: identity?.notAfter,
+    ...(decision.clientName === undefined ? {} : { client: decision.clientName, route }),
     ...(!decision.allow && decision.detail ? { detail: decision.detail } : {}),
   };
 }

@@ -3,12 +3,13 @@
 // per PEM: everything remembered depends on the PEM and the issuing CAs alone, never on the time or the CRL.
 import { X509Certificate } from "node:crypto";
 import type { IssuingCa } from "./issuing-ca";
+import { sanValues } from "./access";
 import { distinguishedName } from "../../lib/x509/names";
-import { canonicalSerial } from "../../lib/x509/serial";
+import { serialOfCertificate } from "../../lib/x509/serial";
 
 /** Who called: what an allow passes to the backend and what each log line names. */
 export interface CertificateIdentity {
-  /** Canonical serial number: lower-case hex, no separators, no leading zeros. */
+  /** Canonical serial number, read from the DER: lower-case hex, no separators, no leading zeros, "-" if negative. */
   readonly serialNumber: string;
   /** Subject distinguished name, RFC 4514 order (most specific first), e.g. "CN=partner-a,O=Example,C=GB". */
   readonly subjectDN: string;
@@ -21,6 +22,9 @@ export interface CertificateIdentity {
 
 export interface ClientCertificate {
   readonly identity: CertificateIdentity;
+  readonly subjectDN: string;
+  /** Its DNS, URI and email subject alternative names: per-client access may match them. */
+  readonly sans: readonly string[];
   readonly notBeforeMs: number;
   readonly notAfterMs: number;
   /** The issuing CA it names as its issuer and whose key verifies its signature; none when no CA does. */
@@ -53,10 +57,13 @@ export class ClientCertificateReader {
     const notBeforeMs = Date.parse(certificate.validFrom);
     const notAfterMs = Date.parse(certificate.validTo);
     if (Number.isNaN(notBeforeMs) || Number.isNaN(notAfterMs)) throw new Error("unreadable validity dates");
+    const subjectDN = distinguishedName(certificate.subject);
     return {
+      subjectDN,
+      sans: sanValues(certificate.subjectAltName),
       identity: {
-        serialNumber: canonicalSerial(certificate.serialNumber),
-        subjectDN: distinguishedName(certificate.subject),
+        serialNumber: serialOfCertificate(certificate.raw),
+        subjectDN,
         issuerDN: distinguishedName(certificate.issuer),
         notBefore: new Date(notBeforeMs).toISOString(),
         notAfter: new Date(notAfterMs).toISOString(),

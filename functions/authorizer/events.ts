@@ -17,6 +17,8 @@ export interface ClientCertificateFields {
 export interface HttpApiAuthorizerEvent {
   readonly version: string;
   readonly routeArn?: string;
+  /** The route the request matched, e.g. "GET /orders/{proxy+}" or "$default". */
+  readonly routeKey?: string;
   readonly requestContext: {
     readonly requestId?: string;
     readonly authentication?: { readonly clientCert?: ClientCertificateFields | null } | null;
@@ -27,6 +29,9 @@ export interface HttpApiAuthorizerEvent {
 export interface RestApiAuthorizerEvent {
   readonly type: "REQUEST";
   readonly methodArn: string;
+  /** The resource the request matched, e.g. "/orders/{proxy+}", and the request's method. */
+  readonly resource?: string;
+  readonly httpMethod?: string;
   readonly requestContext: {
     readonly requestId?: string;
     readonly identity?: { readonly clientCert?: ClientCertificateFields | null } | null;
@@ -35,8 +40,14 @@ export interface RestApiAuthorizerEvent {
 
 export type AuthorizerEvent = HttpApiAuthorizerEvent | RestApiAuthorizerEvent;
 
-/** Passed to the backend on an allow: `requestContext.authorizer.lambda` (HTTP) or `requestContext.authorizer` (REST). */
-export type AuthorizerContext = CertificateIdentity;
+/**
+ * Passed to the backend on an allow: `requestContext.authorizer.lambda` (HTTP) or `requestContext.authorizer` (REST),
+ * and to HTTP and VPC link integrations as the IDENTITY_HEADERS.
+ */
+export type AuthorizerContext = CertificateIdentity & {
+  /** The client's name from api.clients or the ACM client list; "-" when none matches. */
+  readonly clientName: string;
+};
 
 /** HTTP API simple response. */
 export interface HttpApiAuthorizerResult {
@@ -78,21 +89,37 @@ export function clientCertificateOf(event: AuthorizerEvent): ClientCertificateFi
   return certificate ?? undefined;
 }
 
-export function httpApiResult(identity: CertificateIdentity | undefined): HttpApiAuthorizerResult {
+export function httpApiResult(identity: AuthorizerContext | undefined): HttpApiAuthorizerResult {
   return identity ? { isAuthorized: true, context: { ...identity } } : { isAuthorized: false };
 }
 
+/** The route keys an event may be granted under: its own, then (REST) the ANY method of its resource. */
+export function routeKeysOf(event: AuthorizerEvent): string[] {
+  if (!isRestEvent(event)) return [event.routeKey ?? "$default"];
+  const resource = event.resource ?? "/";
+  return [`${event.httpMethod ?? "ANY"} ${resource}`, `ANY ${resource}`];
+}
+
 /**
- * API Gateway caches a REST policy per identity source and applies it to every method of the stage, so the
- * policy names the whole stage, not just the method that was called.
+ * API Gateway caches a REST policy per identity source and applies it to every method it is asked about. Without
+ * per-route access the decision is the same for every route, so the policy names the whole stage. With it, the
+ * identity sources include the method and resource (one cache entry per route) and the policy names only the
+ * route's own ARN pattern, so a cached allow can never be applied to another route.
  */
 export function restApiResult(
-  methodArn: string,
-  allowed: CertificateIdentity | undefined,
+  event: RestApiAuthorizerEvent,
+  allowed: AuthorizerContext | undefined,
   subjectDN: string | undefined,
+  perRoute: boolean,
 ): RestApiAuthorizerResult {
+  const { methodArn } = event;
   const [api, stage] = methodArn.split("/");
-  const resource = stage ? `${api}/${stage}/*` : methodArn;
+  const routePattern = () => {
+    const method = event.httpMethod ?? "*";
+    const path = (event.resource ?? "/*").replace(/\{[^}]+\}/g, "*");
+    return `${api}/${stage}/${method}${path}`;
+  };
+  const resource = !stage ? methodArn : perRoute ? routePattern() : `${api}/${stage}/*`;
   return {
     principalId: subjectDN ?? "unauthenticated",
     policyDocument: {

@@ -15,6 +15,7 @@ const authorizer = createAuthorizer({
   crlRefreshSeconds: settings.crlRefreshSeconds,
   crlGraceSeconds: settings.crlGraceSeconds,
   crlClockSkewSeconds: settings.crlClockSkewSeconds,
+  access: settings.access,
 });
 
 export function handler(

@@ -9,7 +9,9 @@ export type DenyReason =
   | "not_yet_valid"
   | "expired"
   | "crl_unavailable"
-  | "revoked";
+  | "revoked"
+  | "route_not_granted"
+  | "route_unknown";
 
 export interface DecisionLogEntry {
   readonly level: "INFO";
@@ -23,7 +25,10 @@ export interface DecisionLogEntry {
   readonly subject?: string;
   readonly issuer?: string;
   readonly notAfter?: string;
-  /** Why no CRL could be used, for crl_unavailable. */
+  /** The client's name (api.clients or the ACM client list; "-" for none) and the route it asked for. */
+  readonly client?: string;
+  readonly route?: string;
+  /** Why no CRL could be used (crl_unavailable), or which client was refused which route. */
   readonly detail?: string;
 }
 

@@ -48,6 +48,12 @@ export class RevocationList {
   /** The last CRL event logged, so that a failure repeated refresh after refresh is logged once. */
   private lastReported?: string;
   private refreshing?: Promise<void>;
+  /**
+   * The last CRL refused for what its bytes say (unreadable, forged, older than the one held), by ETag. It is
+   * asked for conditionally after that: while it stays in place a retry costs a 304, not the download and parse of
+   * what may be a 50 MB CRL every 5 seconds. A CRL refused as not yet valid is not kept: time will make it valid.
+   */
+  private refused?: { readonly etag: string; readonly why: string };
 
   constructor(
     private readonly source: CrlSource,
@@ -88,7 +94,7 @@ export class RevocationList {
       }, this.timing.fetchTimeoutMs);
     });
     try {
-      return await Promise.race([this.source.fetch(this.cached?.etag, abort.signal), timeout]);
+      return await Promise.race([this.source.fetch(this.refused?.etag ?? this.cached?.etag, abort.signal), timeout]);
     } finally {
       clearTimeout(timer);
     }
@@ -98,12 +104,18 @@ export class RevocationList {
     this.lastAttempt = this.clock();
     try {
       const result = await this.fetchBounded();
+      // A source without conditional requests may send the same object again: same ETag, nothing to parse.
+      const etag = result.status === "fetched" ? result.etag : (this.refused?.etag ?? this.cached?.etag);
+      if (this.refused && etag === this.refused.etag) throw new Error(this.refused.why);
+      this.refused = undefined;
       if (result.status === "not-modified" && !this.cached) {
         throw new Error("the source answered not-modified although no CRL is loaded");
       }
-      // A source without conditional requests may send the same object again: same ETag, nothing to parse.
-      if (result.status === "fetched" && (result.etag === undefined || result.etag !== this.cached?.etag)) {
-        this.accept(readCrl(result.body, this.ca), result.etag);
+      if (result.status === "fetched" && (etag === undefined || etag !== this.cached?.etag)) {
+        this.accept(
+          this.refusing(etag, () => readCrl(result.body, this.ca)),
+          etag,
+        );
       }
       this.lastRefreshFailed = false;
       if (!this.usableAt(this.clock())) this.reportUnavailable(this.staleness(this.cached!.crl));
@@ -132,10 +144,13 @@ export class RevocationList {
         `the fetched CRL is not yet valid: its thisUpdate ${new Date(crl.thisUpdate).toISOString()} is ahead of the clock by more than the allowed clock skew of ${this.timing.clockSkewMs / 1000} s`,
       );
     }
-    if (this.cached && isOlder(crl, this.cached.crl)) {
-      throw new Error(
-        `the fetched CRL is older than the cached one (${describeOrder(crl)} < ${describeOrder(this.cached.crl)}; rolled back?)`,
-      );
+    const held = this.cached?.crl;
+    if (held && isOlder(crl, held)) {
+      this.refusing(etag, () => {
+        throw new Error(
+          `the fetched CRL is older than the cached one (${describeOrder(crl)} < ${describeOrder(held)}; rolled back?)`,
+        );
+      });
     }
     this.cached = { crl, etag };
     this.lastReported = undefined;
@@ -148,6 +163,16 @@ export class RevocationList {
       ...this.describe(crl),
       revokedCount: crl.revokedSerials.size,
     });
+  }
+
+  /** `read`'s result; when it throws, the CRL with this ETag is remembered as refused. */
+  private refusing<T>(etag: string | undefined, read: () => T): T {
+    try {
+      return read();
+    } catch (error) {
+      if (etag !== undefined) this.refused = { etag, why: (error as Error).message };
+      throw error;
+    }
   }
 
   private reportUnavailable(why: string): void {

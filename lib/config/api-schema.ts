@@ -1,6 +1,7 @@
 // The api section: API type, stage, server certificate, logging and the authorizer.
 import { z } from "zod";
 import { authorizerSchema } from "./authorizer-schema";
+import { routesSchema } from "./routes-schema";
 import { acmCertificateArn, logRetentionDays, oneOf } from "./rules";
 
 const acmIssuedServerCertificate = z.strictObject({
@@ -58,4 +59,5 @@ export const apiSchema = z.strictObject({
   authorizer: authorizerSchema.describe(
     "The Lambda authorizer every route goes through: decision caching and CRL freshness.",
   ),
+  ...routesSchema,
 });

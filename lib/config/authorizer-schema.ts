@@ -1,30 +1,24 @@
-// The api.authorizer section: how long API Gateway caches a decision, and how the authorizer keeps the issuing
-// CA's CRL. A revoked certificate is refused at the latest resultCacheTtlSeconds + crlRefreshSeconds after
-// the CA publishes the CRL that lists it.
+// The api.authorizer section, built from the authorizer's settings codec (functions/authorizer/settings.ts): each
+// configured setting's range, default and description are written there once. A revoked certificate is refused
+// at the latest resultCacheTtlSeconds + crlRefreshSeconds after the CA publishes the CRL that lists it.
 import { z } from "zod";
+import { AUTHORIZER_SETTINGS, type ConfiguredSettings, type SecondsSetting } from "../../functions/authorizer/settings";
 
-const seconds = (min: number, max: number, limit: string) =>
+const seconds = (setting: SecondsSetting) =>
   z
     .number()
     .int({ message: "must be a whole number of seconds" })
-    .min(min, { message: `must be at least ${min} seconds` })
-    .max(max, { message: `must be at most ${max} seconds (${limit})` });
+    .min(setting.min, { message: `must be at least ${setting.min} seconds` })
+    .max(setting.max, { message: `must be at most ${setting.max} seconds (${setting.limit})` })
+    .default(setting.default)
+    .describe(setting.description);
 
-export const authorizerSchema = z
-  .strictObject({
-    resultCacheTtlSeconds: seconds(0, 3600, "API Gateway's limit")
-      .default(300)
-      .describe("Seconds API Gateway caches a decision per client certificate; 0 turns caching off."),
-    crlRefreshSeconds: seconds(1, 86_400, "one day")
-      .default(300)
-      .describe("Seconds between the authorizer's CRL checks (each a conditional GET on S3)."),
-    crlGraceSeconds: seconds(0, 604_800, "seven days")
-      .default(0)
-      .describe("Seconds a CRL stays usable after its nextUpdate, to ride out a late publication."),
-    crlClockSkewSeconds: seconds(0, 3600, "one hour")
-      .default(300)
-      .describe(
-        "Seconds a CRL's thisUpdate may lie ahead of the authorizer's clock; a CRL dated further ahead is refused (RFC 5280: not yet valid).",
-      ),
-  })
-  .prefault({});
+type ConfiguredField = keyof ConfiguredSettings;
+
+const configured = Object.fromEntries(
+  Object.entries(AUTHORIZER_SETTINGS).flatMap(([field, setting]) =>
+    setting.origin === "config" ? [[field, seconds(setting as SecondsSetting)]] : [],
+  ),
+) as Record<ConfiguredField, ReturnType<typeof seconds>>;
+
+export const authorizerSchema = z.strictObject(configured).prefault({});

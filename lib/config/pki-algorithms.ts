@@ -16,8 +16,8 @@ export function keyFamily(algorithm: KeyAlgorithm): keyof typeof SIGNING_ALGORIT
   return algorithm.startsWith("RSA") ? "RSA" : "EC";
 }
 
-function explainKeyAlgorithm(value: unknown): string {
-  const allowed = `use one of ${KEY_ALGORITHMS.join(", ")}`;
+function explainKeyAlgorithm(value: unknown, allowedAlgorithms: readonly string[] = KEY_ALGORITHMS): string {
+  const allowed = `use one of ${allowedAlgorithms.join(", ")}`;
   if (typeof value === "string" && /^RSA_(\d+)$/.test(value) && Number(value.slice(4)) < 2048) {
     return `RSA keys below 2048 bits are rejected by API Gateway's truststore; ${allowed}`;
   }
@@ -36,4 +36,16 @@ function explainSigningAlgorithm(value: unknown): string {
 }
 
 export const keyAlgorithm = oneOf(KEY_ALGORITHMS, explainKeyAlgorithm);
+
+/** A key algorithm ACM can issue a private certificate with (the others are for imported certificates only). */
+export function acmIssuableKeyAlgorithm<const T extends readonly [KeyAlgorithm, ...KeyAlgorithm[]]>(
+  algorithms: T,
+  source: string,
+) {
+  return oneOf(algorithms, (value) =>
+    typeof value === "string" && (KEY_ALGORITHMS as readonly string[]).includes(value)
+      ? `ACM issues private certificates with ${algorithms.join(", ")} only (${value} is for imported certificates, ${source}); use one of those`
+      : explainKeyAlgorithm(value, algorithms),
+  );
+}
 export const signingAlgorithm = oneOf(ALL_SIGNING_ALGORITHMS, explainSigningAlgorithm);

@@ -1,6 +1,7 @@
 // Field-level rules shared by the configuration schema. Each message states the rule, so that an error
 // reads "<field>: <rule> (got <value>)".
 import { z } from "zod";
+import { isKnownRegion, nearestRegion } from "./region";
 
 const DOMAIN_LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
 const DOMAIN_NAME = new RegExp(`^(?:${DOMAIN_LABEL}\\.)+[a-z]{2,63}$`);
@@ -14,9 +15,22 @@ export const hostedZoneId = z.string().regex(/^Z[0-9A-Z]{1,31}$/, {
   message: 'must be a Route 53 hosted zone id: "Z" then upper-case letters and digits, e.g. Z0123456789ABCDEFGHIJ',
 });
 
-export const awsRegion = z.string().regex(/^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d$/, {
-  message: "must be an AWS region code, e.g. eu-west-1",
+export const awsAccountId = z.string().regex(/^\d{12}$/, {
+  message: "must be a 12-digit AWS account id, e.g. 123456789012",
 });
+
+export const awsRegion = z
+  .string()
+  .regex(/^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d$/, {
+    message: "must be an AWS region code, e.g. eu-west-1",
+    abort: true,
+  })
+  .refine(isKnownRegion, {
+    error: (issue) => {
+      const nearest = nearestRegion(String(issue.input));
+      return `is not a region in AWS's list (the AWS SDK's partition data)${nearest ? `: did you mean ${nearest}?` : ": check the spelling"}`;
+    },
+  });
 
 export const environmentName = z.string().regex(/^[a-z][a-z0-9-]{0,19}$/, {
   message: "must be 1-20 characters of lower-case letters, digits and hyphens, starting with a letter",
@@ -54,7 +68,15 @@ const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
 export const MAX_TAGS_PER_RESOURCE = 50;
 /** Tags the project adds: mtls:environment and mtls:stack everywhere, mtls:client on ACM PCA client certificates. */
 export const PROJECT_TAGS_PER_RESOURCE = 3;
-const MAX_CONFIGURED_TAGS = MAX_TAGS_PER_RESOURCE - PROJECT_TAGS_PER_RESOURCE;
+/** S3 allows 10 tags per object, provider default_tags included (the truststore bundle carries them all). */
+export const MAX_TAGS_PER_S3_OBJECT = 10;
+export const S3_OBJECT_TAGGING_SOURCE = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-tagging.html";
+/** The default tags the provider adds to every object: mtls:environment and mtls:stack. */
+export const PROJECT_DEFAULT_TAGS = 2;
+export const MAX_CONFIGURED_TAGS = Math.min(
+  MAX_TAGS_PER_RESOURCE - PROJECT_TAGS_PER_RESOURCE,
+  MAX_TAGS_PER_S3_OBJECT - PROJECT_DEFAULT_TAGS,
+);
 export const tags = z
   .record(z.string(), z.string().max(256, { message: "tag values must be at most 256 characters" }))
   .superRefine((record, ctx) => {
@@ -63,7 +85,8 @@ export const tags = z
       ctx.addIssue({
         code: "custom",
         path: [],
-        message: `${count} tags: AWS allows ${MAX_TAGS_PER_RESOURCE} per resource and the project adds up to ${PROJECT_TAGS_PER_RESOURCE} (mtls:environment, mtls:stack, mtls:client), so at most ${MAX_CONFIGURED_TAGS}; remove ${count - MAX_CONFIGURED_TAGS}`,
+        input: count,
+        message: `${count} tags: the provider's default_tags put every one of them, plus mtls:environment and mtls:stack, on the truststore bundle, and S3 allows ${MAX_TAGS_PER_S3_OBJECT} tags per object (${S3_OBJECT_TAGGING_SOURCE}), so at most ${MAX_CONFIGURED_TAGS}; remove ${count - MAX_CONFIGURED_TAGS}`,
       });
     }
     for (const key of Object.keys(record)) {

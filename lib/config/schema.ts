@@ -5,7 +5,10 @@ import { apiSchema } from "./api-schema";
 import { backendSchema, checkBackend, productionFlag } from "./backend-schema";
 import { overlongDerivedBucketNames } from "./names";
 import { pkiSchema } from "./pki-schema";
+import { checkRoutes } from "./routes-schema";
+import { accessRulesBytes } from "../routes/access-rules";
 import {
+  awsAccountId,
   awsRegion,
   domainName,
   environmentName,
@@ -24,6 +27,9 @@ export const configSchema = z
       .optional()
       .describe("Lets editors validate and complete the document against config/schema.json."),
     environment: environmentName.describe("Names the environment; must match the file name config/<environment>.json."),
+    accountId: awsAccountId.describe(
+      "The AWS account every stack deploys to: the provider's allowed_account_ids, so Terraform stops before any change when the credentials belong to another account.",
+    ),
     region: awsRegion.describe("AWS region of every stack, e.g. eu-west-1."),
     tags: tags.default({}).describe("Tags applied to every resource through the provider's default_tags."),
     production: productionFlag.describe(
@@ -63,6 +69,7 @@ export const configSchema = z
   })
   .superRefine((config, ctx) => {
     checkBackend(config, ctx);
+    checkRoutes(config, ctx, () => accessRulesBytes(config));
     if (config.api.type === "http" && config.api.manageAccountLoggingRole) {
       ctx.addIssue({
         code: "custom",

@@ -2,7 +2,8 @@ import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import type { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
-import { LAMBDA_VARIABLES } from "../../functions/authorizer/settings";
+import type { AccessRules } from "../../functions/authorizer/access";
+import { writeEnvironment } from "../../functions/authorizer/settings";
 import type { Config } from "../config/schema";
 import { NodeFunction } from "./node-function";
 
@@ -14,6 +15,8 @@ export interface CertificateAuthorizerProps {
   /** Object key of each of those CAs' CRL, by the same CA names (a map-valued remote-state output). */
   readonly crlObjectKeys: Record<string, string>;
   readonly settings: Config["api"]["authorizer"];
+  /** Which clients may call which route. @default none: every trusted client may call every route */
+  readonly access?: AccessRules;
   readonly logRetentionDays: number;
 }
 
@@ -33,14 +36,19 @@ export class CertificateAuthorizer extends Construct {
       logRetentionDays: props.logRetentionDays,
       // More memory buys CPU: a first CRL load of 100,000 entries parses in well under a second at this size.
       memoryMb: 512,
-      environment: {
-        [LAMBDA_VARIABLES.issuingCas]: Fn.jsonencode(props.issuingCaCertificatesPem),
-        [LAMBDA_VARIABLES.crlBucket]: props.crlBucketName,
-        [LAMBDA_VARIABLES.crlKeys]: Fn.jsonencode(props.crlObjectKeys),
-        [LAMBDA_VARIABLES.crlRefreshSeconds]: String(props.settings.crlRefreshSeconds),
-        [LAMBDA_VARIABLES.crlGraceSeconds]: String(props.settings.crlGraceSeconds),
-        [LAMBDA_VARIABLES.crlClockSkewSeconds]: String(props.settings.crlClockSkewSeconds),
-      },
+      environment: writeEnvironment(
+        {
+          issuingCas: props.issuingCaCertificatesPem,
+          crlBucket: props.crlBucketName,
+          crlKeys: props.crlObjectKeys,
+          crlRefreshSeconds: props.settings.crlRefreshSeconds,
+          crlGraceSeconds: props.settings.crlGraceSeconds,
+          crlClockSkewSeconds: props.settings.crlClockSkewSeconds,
+          access: props.access,
+        },
+        // The CA maps are remote-state values: Terraform encodes them; the access rules are known now.
+        { json: (value) => (value === props.access ? JSON.stringify(value) : Fn.jsonencode(value)) },
+      ),
       permissions: [
         {
           sid: "ReadIssuingCaCrls",

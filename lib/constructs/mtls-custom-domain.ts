@@ -114,9 +114,10 @@ function truststoreVersionGuard(version: string): TerraformResourceLifecycle | u
   return {
     precondition: [
       {
-        condition: `\${${Fn.trimspace(version)} != ""}`,
+        // S3 reports the version id "null" for an object written while versioning was off: nothing to pin either.
+        condition: `\${!contains(["", "null"], ${Fn.trimspace(version)})}`,
         errorMessage:
-          "The truststore stack's truststore_version output is empty, so the custom domain would not be pinned to a truststore version. Apply the truststore stack until its bundle has an S3 version id, then plan the api stack again.",
+          "The truststore stack's truststore_version output is empty or S3's \"null\", so the custom domain would not be pinned to a truststore version. Apply the truststore stack until its bundle has an S3 version id (its error names the -replace command), then plan the api stack again.",
       },
     ],
   };

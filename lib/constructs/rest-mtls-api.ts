@@ -1,11 +1,15 @@
 import { ApiGatewayAccount } from "@cdktf/provider-aws/lib/api-gateway-account";
 import { ApiGatewayAuthorizer } from "@cdktf/provider-aws/lib/api-gateway-authorizer";
 import { ApiGatewayDeployment } from "@cdktf/provider-aws/lib/api-gateway-deployment";
-import { ApiGatewayIntegration } from "@cdktf/provider-aws/lib/api-gateway-integration";
+import {
+  ApiGatewayIntegration,
+  type ApiGatewayIntegrationConfig,
+} from "@cdktf/provider-aws/lib/api-gateway-integration";
 import { ApiGatewayMethod } from "@cdktf/provider-aws/lib/api-gateway-method";
 import { ApiGatewayResource } from "@cdktf/provider-aws/lib/api-gateway-resource";
 import { ApiGatewayRestApi } from "@cdktf/provider-aws/lib/api-gateway-rest-api";
 import { ApiGatewayStage } from "@cdktf/provider-aws/lib/api-gateway-stage";
+import { ApiGatewayVpcLink } from "@cdktf/provider-aws/lib/api-gateway-vpc-link";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
@@ -14,7 +18,19 @@ import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { ACCESS_LOG_FORMAT } from "../access-log-format";
 import { ACCOUNT_LOGGING_ROLE_OUTSIDE, ACCOUNT_LOGGING_ROLE_TAG } from "../account-logging-role";
-import { accessLogGroup, allowInvocations, authorizerSettings, type MtlsApi, type MtlsApiProps } from "./api-common";
+import type { ApiRoute } from "../config/routes-schema";
+import { restApiIdentityMapping } from "../routes/identity-headers";
+import { DEFAULT_ROUTE, parseRouteKey, pathParameters, restMethodKeys } from "../routes/route-key";
+import {
+  accessLogGroup,
+  allowInvocations,
+  authorizerSettings,
+  DEFAULT_ROUTES,
+  echoFunction,
+  routeSlug,
+  type MtlsApi,
+  type MtlsApiProps,
+} from "./api-common";
 
 export interface RestMtlsApiProps extends MtlsApiProps {
   /** A new truststore version redeploys the stage, so the change is visible as one deployment. */
@@ -42,39 +58,72 @@ export class RestMtlsApi extends Construct implements MtlsApi {
       endpointConfiguration: { types: ["REGIONAL"] },
       disableExecuteApiEndpoint: true,
     });
-    const proxy = new ApiGatewayResource(this, "proxy_resource", {
-      restApiId: api.id,
-      parentId: api.rootResourceId,
-      pathPart: "{proxy+}",
-    });
-    const settings = authorizerSettings(props, "context.");
+    const settings = authorizerSettings(props, "rest");
     const authorizer = new ApiGatewayAuthorizer(this, "authorizer", {
       ...settings.shared,
       restApiId: api.id,
       type: "REQUEST",
       identitySource: settings.identitySources.join(","),
     });
-    const routes = [
-      { name: "root", resourceId: api.rootResourceId },
-      { name: "proxy", resourceId: proxy.id },
-    ].map(({ name, resourceId }) => {
-      const method = new ApiGatewayMethod(this, `${name}_method`, {
-        restApiId: api.id,
-        resourceId,
-        httpMethod: "ANY",
-        authorization: "CUSTOM",
-        authorizerId: authorizer.id,
-      });
-      const integration = new ApiGatewayIntegration(this, `${name}_integration`, {
-        restApiId: api.id,
-        resourceId,
-        httpMethod: method.httpMethod,
-        type: "AWS_PROXY",
-        integrationHttpMethod: "POST",
-        uri: props.backend.invokeArn,
-      });
-      return { method, integration };
-    });
+    const resources = new RestResources(this, api);
+    const vpcLinks = new Map<string, ApiGatewayVpcLink>();
+    const vpcLink = (name: string) => {
+      if (!vpcLinks.has(name)) {
+        const targets = (props.routes ?? []).flatMap((route) =>
+          route.backend.type === "vpc-link" && route.backend.vpcLink === name ? [route.backend.targetArn] : [],
+        );
+        vpcLinks.set(
+          name,
+          new ApiGatewayVpcLink(this, `vpc_link_${routeSlug(name)}`, {
+            name: `${props.name}-${name}`,
+            targetArns: [...new Set(targets)],
+          }),
+        );
+      }
+      return vpcLinks.get(name)!;
+    };
+    const routes = (props.routes ?? DEFAULT_ROUTES).flatMap((route) =>
+      restMethodKeys(route.route).map((key) => {
+        const { method: httpMethod, path } = parseRouteKey(key);
+        // The default route keeps the names it had before routes were configurable: its addresses stay put.
+        const name = route.route === DEFAULT_ROUTE ? (path === "/" ? "root" : "proxy") : routeSlug(key);
+        const resourceId = resources.idOf(path ?? "/");
+        const forwardsPath = route.backend.type === "http" || route.backend.type === "vpc-link";
+        const parameters = forwardsPath ? pathParameters(path) : [];
+        const method = new ApiGatewayMethod(this, `${name}_method`, {
+          restApiId: api.id,
+          resourceId,
+          httpMethod,
+          authorization: "CUSTOM",
+          authorizerId: authorizer.id,
+          ...(parameters.length
+            ? { requestParameters: Object.fromEntries(parameters.map((p) => [`method.request.path.${p}`, true])) }
+            : {}),
+        });
+        const integration = new ApiGatewayIntegration(this, `${name}_integration`, {
+          restApiId: api.id,
+          resourceId,
+          httpMethod: method.httpMethod,
+          ...restIntegration(route, props, vpcLink, httpMethod),
+          ...(forwardsPath
+            ? {
+                requestParameters: {
+                  ...restApiIdentityMapping(),
+                  ...Object.fromEntries(
+                    parameters.map((p) => [`integration.request.path.${p}`, `method.request.path.${p}`]),
+                  ),
+                },
+              }
+            : {}),
+          ...(route.timeoutMs === undefined ? {} : { timeoutMilliseconds: route.timeoutMs }),
+        });
+        const changes =
+          route.backend.type === "echo"
+            ? []
+            : [integration.timeoutMilliseconds, integration.connectionId, integration.requestParameters];
+        return { method, integration, changes };
+      }),
+    );
 
     const deployment = new ApiGatewayDeployment(this, "deployment", {
       restApiId: api.id,
@@ -83,12 +132,13 @@ export class RestMtlsApi extends Construct implements MtlsApi {
           Fn.jsonencode([
             api.id,
             api.disableExecuteApiEndpoint,
-            proxy.id,
-            ...routes.flatMap(({ method, integration }) => [
+            ...resources.ids(),
+            ...routes.flatMap(({ method, integration, changes }) => [
               method.id,
               method.authorizerId,
               integration.id,
               integration.uri,
+              ...changes,
             ]),
             authorizer.id,
             authorizer.authorizerUri,
@@ -115,6 +165,7 @@ export class RestMtlsApi extends Construct implements MtlsApi {
       executionArn: api.executionArn,
       stageName: stage.stageName,
       authorizerId: authorizer.id,
+      apiType: "rest",
     });
     this.apiId = api.id;
     this.stageName = stage.stageName;
@@ -144,5 +195,70 @@ export class RestMtlsApi extends Construct implements MtlsApi {
       resetOnDelete: true,
       dependsOn: [attachment],
     });
+  }
+}
+
+/** The REST resource tree the routes' paths need, each resource made once (the greedy proxy keeps its old name). */
+class RestResources {
+  private readonly byPath = new Map<string, ApiGatewayResource>();
+
+  constructor(
+    private readonly scope: Construct,
+    private readonly api: ApiGatewayRestApi,
+  ) {}
+
+  idOf(path: string): string {
+    if (path === "/") return this.api.rootResourceId;
+    const known = this.byPath.get(path);
+    if (known) return known.id;
+    const parent = path.slice(0, path.lastIndexOf("/")) || "/";
+    const resource = new ApiGatewayResource(
+      this.scope,
+      path === "/{proxy+}" ? "proxy_resource" : `resource_${routeSlug(path)}`,
+      { restApiId: this.api.id, parentId: this.idOf(parent), pathPart: path.slice(path.lastIndexOf("/") + 1) },
+    );
+    this.byPath.set(path, resource);
+    return resource.id;
+  }
+
+  ids(): string[] {
+    return [...this.byPath.values()].map((resource) => resource.id);
+  }
+}
+
+type IntegrationTarget = Pick<
+  ApiGatewayIntegrationConfig,
+  "type" | "integrationHttpMethod" | "uri" | "connectionType" | "connectionId"
+>;
+
+/** One method's integration: Lambda proxy (echo or a function by ARN), HTTP proxy, or a private integration. */
+function restIntegration(
+  route: ApiRoute,
+  props: MtlsApiProps,
+  vpcLink: (name: string) => ApiGatewayVpcLink,
+  httpMethod: string,
+): IntegrationTarget {
+  const { backend } = route;
+  switch (backend.type) {
+    case "echo":
+      return { type: "AWS_PROXY", integrationHttpMethod: "POST", uri: echoFunction(props).invokeArn };
+    case "lambda": {
+      const [, partition, , region] = backend.functionArn.split(":");
+      return {
+        type: "AWS_PROXY",
+        integrationHttpMethod: "POST",
+        uri: `arn:${partition}:apigateway:${region}:lambda:path/2015-03-31/functions/${backend.functionArn}/invocations`,
+      };
+    }
+    case "http":
+      return { type: "HTTP_PROXY", integrationHttpMethod: httpMethod, uri: backend.url };
+    case "vpc-link":
+      return {
+        type: "HTTP_PROXY",
+        integrationHttpMethod: httpMethod,
+        uri: backend.url,
+        connectionType: "VPC_LINK",
+        connectionId: vpcLink(backend.vpcLink).id,
+      };
   }
 }

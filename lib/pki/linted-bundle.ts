@@ -4,7 +4,7 @@ import { Annotations } from "cdktf";
 import type { IConstruct } from "constructs";
 import type { SelfManagedPkiConfig } from "../config/pki-schema";
 import { formatFinding } from "../truststore-lint/format";
-import { lintTruststore } from "../truststore-lint/lint";
+import { bundleSizeRefusal, lintTruststore } from "../truststore-lint/lint";
 import { splitPem } from "../truststore-lint/pem";
 import { PkiError } from "./errors";
 import { pkiLayoutFor } from "./layout";
@@ -25,6 +25,8 @@ export function lintedTruststoreBundle(
   const layout = pkiLayoutFor(config);
   const file = layout.display(layout.truststore);
   const bundle = readTruststoreBundle(layout);
+  const refusal = bundleSizeRefusal(file, Buffer.byteLength(bundle));
+  if (refusal) throw new PkiError(refusal);
   const report = lintTruststore(bundle, { now, expiryWarningDays: config.pki.expiryWarningDays });
   const errors = report.findings.filter((finding) => finding.severity === "error");
   if (errors.length > 0) {

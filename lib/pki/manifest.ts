@@ -5,6 +5,7 @@ import { z } from "zod";
 import { SIGNING_ALGORITHMS } from "../config/pki-algorithms";
 import { PkiError } from "./errors";
 import type { PkiLayout } from "./layout";
+import { parseJsonText } from "../json-text";
 
 export const REVOCATION_REASONS = [
   "unspecified",
@@ -66,12 +67,11 @@ export function readManifest(layout: PkiLayout): Manifest {
       `${layout.display(layout.manifest)} does not exist: create the CA with \`npm run pki -- init\` (same MTLS_ENV or MTLS_CONFIG)`,
     );
   }
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    throw new PkiError(`${layout.display(layout.manifest)} is not valid JSON (${(error as Error).message}): restore it from a backup`);
-  }
+  const document = parseJsonText(
+    text,
+    (where) =>
+      new PkiError(`${layout.display(layout.manifest)} is not valid JSON (${where}): restore it from a backup`),
+  );
   const parsed = manifestSchema.safeParse(document);
   if (!parsed.success) {
     const problem = parsed.error.issues[0];

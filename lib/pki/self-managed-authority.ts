@@ -8,6 +8,7 @@ import type { SelfManagedPkiConfig } from "../config/pki-schema";
 import { PrivateBucket } from "../constructs/private-bucket";
 import { pemBundleText } from "../pem-bundle";
 import type { PkiAuthorityOutputs } from "./authority-outputs";
+import { crlObjectKey } from "./deployed-crl";
 import { pkiLayoutFor } from "./layout";
 import { PkiError } from "./errors";
 import { readPublicPki, type CaCertificate } from "./public-files";
@@ -16,23 +17,22 @@ export interface SelfManagedAuthorityProps {
   readonly pki: SelfManagedPkiConfig;
   readonly environment: string;
   readonly crlBucketName: string;
-}
-
-/** Where the pki stack uploads an issuing CA's CRL. */
-export function crlObjectKey(caName: string): string {
-  return `crl/${caName}.crl`;
+  /** Bytes of the authorizer's environment the api stack's access rules take (api.routes). @default 0 */
+  readonly accessRulesBytes?: number;
 }
 
 /**
  * The issuing CAs by name, as the api stack hands them to the authorizer in one environment variable. Checked
  * here, where the certificates are known at synth time, rather than failing later at deploy time in Lambda.
  */
-function issuingCasForAuthorizer(cas: readonly CaCertificate[]): Record<string, string> {
+function issuingCasForAuthorizer(cas: readonly CaCertificate[], accessRulesBytes: number): Record<string, string> {
   const pems = Object.fromEntries(cas.map((ca) => [ca.name, pemBundleText([ca.pem])]));
   const bytes = Buffer.byteLength(JSON.stringify(pems));
-  if (bytes > ISSUING_CAS_MAX_BYTES) {
+  const budget = ISSUING_CAS_MAX_BYTES - accessRulesBytes;
+  if (bytes > budget) {
+    const access = accessRulesBytes ? ` and the ${accessRulesBytes} bytes of the access rules (api.routes, api.clients)` : "";
     throw new PkiError(
-      `The issuing CAs in the bundle (${Object.keys(pems).join(", ")}) take ${bytes} bytes in the authorizer's ${LAMBDA_VARIABLES.issuingCas} variable, over the ${ISSUING_CAS_MAX_BYTES} bytes Lambda's 4 KB environment leaves for it: retire the old CA once its clients have moved (npm run pki -- retire <ca>), or give the new CA an ECDSA key (pki.keyAlgorithm EC_prime256v1 before "npm run pki -- rotate issuing")`,
+      `The issuing CAs in the bundle (${Object.keys(pems).join(", ")}) take ${bytes} bytes in the authorizer's ${LAMBDA_VARIABLES.issuingCas} variable, over the ${budget} bytes Lambda's 4 KB environment leaves for it after the other settings${access}: retire the old CA once its clients have moved (npm run pki -- retire <ca>), or give the new CA an ECDSA key (pki.keyAlgorithm EC_prime256v1 before "npm run pki -- rotate issuing")`,
     );
   }
   return pems;
@@ -62,7 +62,7 @@ export class SelfManagedAuthority extends Construct {
     this.outputs = {
       root_ca_certificate_pem: pemBundleText([root]),
       issuing_ca_certificate_pem: pemBundleText([issuing]),
-      issuing_ca_certificates_pem: issuingCasForAuthorizer(pki.issuingCas),
+      issuing_ca_certificates_pem: issuingCasForAuthorizer(pki.issuingCas, props.accessRulesBytes ?? 0),
       ca_chain_pem: pemBundleText([issuing, root]),
       crl_bucket_name: crlBucket.bucket.bucket,
       crl_object_key: keys[pki.activeIssuingCa.name],

@@ -1,6 +1,7 @@
 // Where one stack of one environment keeps its state, resolved from the backend settings. The writer (the stack's
 // own backend) and every reader (downstream terraform_remote_state) are built from this one value, so they
 // cannot disagree.
+import * as path from "node:path";
 import { ENVIRONMENT_PLACEHOLDER, STACK_PLACEHOLDER } from "../config/backend-schema";
 import type { Config } from "../config/schema";
 import type { StackName } from "../contract";
@@ -34,6 +35,11 @@ export type StateLocation =
  */
 export function localStatePath(environment: string, stack: StackName): string {
   return `../../../state/${environment}/${stack}.tfstate`;
+}
+
+/** The same local state file as an absolute path, for tools that read it outside Terraform (`pki status`). */
+export function localStateFile(projectRoot: string, environment: string, stack: StackName): string {
+  return path.resolve(projectRoot, "cdktf.out", "stacks", stack, localStatePath(environment, stack));
 }
 
 export function expandPattern(pattern: string, environment: string, stack: StackName): string {

@@ -13,6 +13,19 @@ import { splitPem } from "./pem";
 import { CHAIN_RULES, ISSUER_RULES, RULES } from "./rules";
 
 export const DEFAULT_EXPIRY_WARNING_DAYS = 30;
+/**
+ * The largest bundle the linter reads: 4 MiB, twice a bundle of 1,000 RSA-4096 CAs. Memory grows with the input
+ * (a hostile file of 4 MiB of unterminated BEGIN lines peaks at about 140 MB), so a larger file is refused unread
+ * rather than linted in 800 MB (npm run bench:lint measures both).
+ */
+export const MAX_BUNDLE_BYTES = 4 * 1024 * 1024;
+
+/** The one line that refuses a bundle over MAX_BUNDLE_BYTES; none when it is within. */
+export function bundleSizeRefusal(file: string, bytes: number): string | undefined {
+  if (bytes <= MAX_BUNDLE_BYTES) return undefined;
+  const mib = (value: number) => `${(value / 1024 / 1024).toFixed(1)} MiB`;
+  return `${file} is ${mib(bytes)}, over the ${mib(MAX_BUNDLE_BYTES)} the truststore linter reads (1,000 RSA-4096 CAs take about 2 MiB): it is not a truststore bundle; check the path, or rebuild it with \`npm run pki -- bundle\``;
+}
 /** Findings shown per rule and severity; the rest are counted in one finding, so hostile input stays readable. */
 export const FINDINGS_SHOWN_PER_RULE = 20;
 

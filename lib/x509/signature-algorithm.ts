@@ -1,7 +1,7 @@
 // The signature algorithms the project knows, and the one a certificate is signed with, read from its DER.
 // Node's X509Certificate does not expose it, and a full ASN.1 parse of every certificate (@peculiar/x509) is
 // several times slower than the rest of the truststore linter put together; walking three DER headers is enough.
-import { derHeader, nextHeader } from "./der";
+import { decodeOid, derHeader, nextHeader } from "./der";
 
 /** Known signature algorithms: the hash they use, or null when they use none we accept. */
 const SIGNATURE_ALGORITHMS: Record<string, { name: string; hash: string | null }> = {
@@ -50,19 +50,4 @@ export function signatureAlgorithmOf(der: Uint8Array): SignatureAlgorithm {
   const oid = derHeader(der, algorithm.contentStart);
   if (oid.tag !== 0x06) throw new Error("signatureAlgorithm does not start with an OBJECT IDENTIFIER");
   return signatureAlgorithmNamed(decodeOid(der.subarray(oid.contentStart, oid.contentStart + oid.length)));
-}
-
-function decodeOid(bytes: Uint8Array): string {
-  const arcs: number[] = [];
-  let value = 0;
-  for (const byte of bytes) {
-    value = value * 128 + (byte & 0x7f);
-    if (!(byte & 0x80)) {
-      arcs.push(value);
-      value = 0;
-    }
-  }
-  const first = arcs.shift() ?? 0;
-  const head = first < 80 ? [Math.floor(first / 40), first % 40] : [2, first - 80];
-  return [...head, ...arcs].join(".");
 }

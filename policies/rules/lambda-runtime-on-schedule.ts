@@ -1,9 +1,6 @@
-import { DEPRECATION_WARNING_DAYS, LAMBDA_RUNTIME_SCHEDULE } from "../lambda-runtime-schedule";
+import { DAY_MS, DEPRECATION_WARNING_DAYS, LAMBDA_RUNTIME_SCHEDULE, utc } from "../lambda-runtime-schedule";
 import { resourceRule } from "../resource-rule";
 import type { PolicyRule } from "../types";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-const utc = (date: string) => Date.parse(`${date}T00:00:00Z`);
 
 /** The rule with its clock passed in, so tests can stand on any date of the schedule. */
 export function lambdaRuntimeRule(now: () => Date): PolicyRule {

@@ -1,10 +1,9 @@
 // Timing helpers shared by the benchmarks: each prints what it measured, on this machine, now.
-import * as fs from "node:fs";
 import * as os from "node:os";
-import * as path from "node:path";
 import { EXIT } from "../../lib/user-error";
 import { command } from "../cli/declaration";
 import { main } from "../cli/run";
+import { temporaryFolder } from "../../lib/temporary-folder";
 
 export async function timed<T>(work: () => Promise<T> | T): Promise<{ result: T; ms: number }> {
   const start = process.hrtime.bigint();
@@ -19,7 +18,7 @@ export function median(values: number[]): number {
 }
 
 export function scratchFolder(name: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `mtls-bench-${name}-`));
+  return temporaryFolder(`mtls-bench-${name}-`);
 }
 
 export function machine(): string {

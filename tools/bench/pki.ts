@@ -1,9 +1,12 @@
-// npm run bench:pki: time for `pki init`, and for issuing 100 client certificates (new key pairs, and CSRs).
+// npm run bench:pki: time for `pki init`, for issuing 100 client certificates (new key pairs, and CSRs), and for
+// 100 CRL re-signs, the commit that is mostly file writes: each commit step is fsync'd (tools/pki/atomic-write.ts),
+// and this row shows what that costs on this machine's disk.
 import { generateKeyPairSync } from "node:crypto";
 import * as path from "node:path";
 import { selfManagedPkiSchema } from "../../lib/config/pki-self-managed-schema";
 import { PkiLayout } from "../../lib/pki/layout";
 import { subtle, x509 } from "../../lib/pki/x509";
+import { crl } from "../pki/commands/crl";
 import { init } from "../pki/commands/init";
 import { issue } from "../pki/commands/issue";
 import type { PkiContext } from "../pki/context";
@@ -70,6 +73,9 @@ async function main(): Promise<void> {
   const fromCsr = context("EC_prime256v1", "SHA256WITHECDSA");
   await init(fromCsr);
   const fromCsrs = await issueMany(fromCsr, await csrs(CLIENTS));
+  const { ms: resigns } = await timed(async () => {
+    for (let i = 0; i < CLIENTS; i++) await crl(fromCsr);
+  });
   const perCertificate = (ms: number) => `${(ms / 1000).toFixed(2)} s (${(ms / CLIENTS).toFixed(1)} ms each)`;
   report("pki benchmarks", [
     [`pki init, EC P-256 CAs (median of ${INIT_RUNS})`, `${initEc.toFixed(0)} ms`],
@@ -77,6 +83,7 @@ async function main(): Promise<void> {
     [`issue ${CLIENTS} clients, new RSA-2048 key pairs`, perCertificate(withRsaKeys)],
     [`issue ${CLIENTS} clients, new EC P-256 key pairs`, perCertificate(withEcKeys)],
     [`issue ${CLIENTS} clients from CSRs`, perCertificate(fromCsrs)],
+    [`re-sign the CRL ${CLIENTS} times (pki crl: 3 files per commit)`, perCertificate(resigns)],
   ]);
 }
 

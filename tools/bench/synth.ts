@@ -8,6 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../../lib/project-root";
 import { median, runBenchmark } from "./measure";
+import { temporaryFolder } from "../../lib/temporary-folder";
 
 const RUNS = Number(process.env.MTLS_BENCH_RUNS ?? 7);
 const TARGETS = { ratio: 1.5, appSeconds: 2, appMb: 400 };
@@ -29,7 +30,7 @@ function seconds(command: string, args: string[], env: NodeJS.ProcessEnv): numbe
 }
 
 function main(): number {
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "mtls-bench-"));
+  const scratch = temporaryFolder("mtls-bench-");
   const env = { MTLS_ENV: "example", MTLS_CONFIG: "" };
   const app = (run: number) => {
     const rssFile = path.join(scratch, `rss-${run}`);

@@ -2,6 +2,7 @@
 // are refused, a user error is printed as its message alone (never a stack trace), and every tool exits by
 // the same convention (lib/user-error.ts EXIT).
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { quietKnownWarnings } from "../../lib/known-warnings";
 import { EXIT, UsageError, UserError } from "../../lib/user-error";
 import {
   HELP_OPTION,
@@ -125,8 +126,34 @@ export function runCommandLine(tool: ToolDeclaration, argv: string[], io: Io = P
   }
 }
 
+/**
+ * Options npm kept for itself: `npm run review --json` (no `--` before it) makes npm take --json as its own
+ * setting, pass it on as npm_config_json and start the tool without it. Only for the tool npm started as its
+ * script: a tool started by another script (npm test) inherits that script's settings.
+ */
+export function optionsNpmKept(tool: ToolDeclaration, env: NodeJS.ProcessEnv = process.env): string[] {
+  if (env.npm_lifecycle_event !== tool.script) return [];
+  const declared = Object.keys(
+    Object.assign({}, tool.sharedOptions, HELP_OPTION, ...tool.commands.map((entry) => entry.options)),
+  );
+  return declared
+    .filter((name) => env[`npm_config_${name.replace(/-/g, "_")}`] !== undefined)
+    .map((name) => `--${name}`);
+}
+
+function npmKeptMessage(tool: ToolDeclaration, kept: string[]): string {
+  return `${tool.script}: npm took ${kept.join(" ")} as its own option, so the tool never saw it: put -- between the script and the tool's options (npm run ${tool.script} -- ${kept.join(" ")} ...)`;
+}
+
 /** The entry point of a tool's cli.ts: runs it on the process's arguments and sets the exit code. */
 export function main(tool: ToolDeclaration, argv = process.argv.slice(2)): void {
+  quietKnownWarnings();
+  const kept = optionsNpmKept(tool);
+  if (kept.length > 0) {
+    PROCESS_IO.err(npmKeptMessage(tool, kept));
+    process.exitCode = EXIT.usage;
+    return;
+  }
   void Promise.resolve(runCommandLine(tool, argv)).then((code) => {
     process.exitCode = code;
   });

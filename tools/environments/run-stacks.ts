@@ -1,6 +1,7 @@
 // Runs terraform in each stack's folder in dependency order (destroy: the reverse), and stops at the first stack
 // that fails.
 import { spawn } from "node:child_process";
+import { cannotRunCause } from "./stack-command-faults";
 import type { SynthesizedStack } from "./synth-output";
 
 export type StackAction = "plan" | "deploy" | "destroy";
@@ -22,6 +23,8 @@ export type RunResult =
       readonly failedCommand: string;
       readonly notRun: string[];
       readonly hint?: string;
+      /** A cause outside the stacks (no network, no credentials), as one line with what to do. */
+      readonly cannotRun?: string;
     };
 
 export function commandsFor(action: StackAction, options: RunOptions = {}): string[][] {
@@ -54,6 +57,7 @@ export async function runStacks(
           failedCommand: `terraform ${args.join(" ")}`,
           notRun: ordered.slice(index + 1).map((later) => later.name),
           hint: hintFor(result.output, stack),
+          cannotRun: cannotRunCause(result.output, stack.name),
         };
       }
     }
@@ -92,19 +96,28 @@ export function describeResult(action: StackAction, environment: string, result:
 
 const OUTPUT_TAIL = 64 * 1024;
 
-/** Runs terraform with the user's terminal for input (apply asks for approval) and streams what it prints. */
+/**
+ * Runs terraform with the user's terminal for input (apply asks for approval) and streams what it prints; init's
+ * output is held back and shown only when init fails for a reason cannotRunCause does not put in one line.
+ */
 export function streamingTerraform(env: NodeJS.ProcessEnv): TerraformRunner {
   return (args, cwd) =>
     new Promise((resolve, reject) => {
       const child = spawn("terraform", args, { cwd, env, stdio: ["inherit", "pipe", "pipe"] });
+      const quiet = args[0] === "init";
+      const held: [NodeJS.WriteStream, Buffer][] = [];
       let tail = "";
       const forward = (target: NodeJS.WriteStream) => (chunk: Buffer) => {
-        target.write(chunk);
+        if (quiet) held.push([target, chunk]);
+        else target.write(chunk);
         tail = (tail + chunk.toString()).slice(-OUTPUT_TAIL);
       };
       child.stdout.on("data", forward(process.stdout));
       child.stderr.on("data", forward(process.stderr));
       child.on("error", reject);
-      child.on("close", (code) => resolve({ code: code ?? 1, output: tail }));
+      child.on("close", (code) => {
+        if (code !== 0 && !cannotRunCause(tail, "")) for (const [target, chunk] of held) target.write(chunk);
+        resolve({ code: code ?? 1, output: tail });
+      });
     });
 }

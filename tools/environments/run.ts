@@ -1,15 +1,17 @@
 // npm run plan|deploy|destroy -- [<environment>] [--auto-approve]
 // Synthesizes the environment into cdktf.out.<environment>, then runs terraform init and plan (apply, destroy) in
 // each stack folder in dependency order (destroy: the reverse), stopping at the first failure. Needs Terraform,
-// and AWS credentials for the state and the resources (exit 3 without Terraform).
+// and AWS credentials for the state and the resources: without Terraform, credentials or the network (or the
+// registry, when there is no provider mirror) it ends in one line naming the cause, exit 3.
 import { spawnSync } from "node:child_process";
-import { loadConfig } from "../../lib/config/load";
+import { accountLoggingRoleResetNotice } from "../../lib/account-logging-role";
 import { CannotCheckError, EXIT, UsageError, UserError } from "../../lib/user-error";
 import { command, ENV_OPTION, type OptionDeclarations, type ToolDeclaration } from "../cli/declaration";
-import { chooseEnvironment } from "../cli/environment";
+import { chooseEnvironment, loadChosenConfig } from "../cli/environment";
 import { main } from "../cli/run";
 import { preflight } from "./preflight";
 import { describeResult, runStacks, streamingTerraform, type StackAction } from "./run-stacks";
+import { requireAwsCredentials, terraformSource } from "./stack-command-faults";
 import { synthConfig } from "./synth";
 import { readSynthOutput } from "./synth-output";
 
@@ -36,7 +38,7 @@ export function stackTool(action: StackAction): ToolDeclaration {
     summary: `${SUMMARIES[action]}; needs Terraform and AWS credentials`,
     notes: [
       "The environment: <env> or --env, else MTLS_CONFIG, else MTLS_ENV, else example.",
-      "exit status: 0 done, 1 a stack failed (named), 2 bad usage or configuration, 3 no Terraform",
+      "exit status: 0 done, 1 a stack failed (named), 2 bad usage or configuration, 3 could not run (no Terraform, AWS credentials or network)",
     ],
     commands: [
       command({
@@ -44,7 +46,7 @@ export function stackTool(action: StackAction): ToolDeclaration {
         summary: SUMMARIES[action],
         options: { ...approve, ...ENV_OPTION },
         run: async ({ values, positionals }) => {
-          const config = loadConfig(chooseEnvironment(values.env, positionals[0]).configEnv);
+          const config = loadChosenConfig(chooseEnvironment(values.env, positionals[0]));
           const autoApprove = (values as Record<string, unknown>)["auto-approve"] === true;
           requireTerraform();
           if (action === "destroy" && config.pki.mode === "acm-pca" && config.pki.deletionProtection) {
@@ -52,14 +54,20 @@ export function stackTool(action: StackAction): ToolDeclaration {
               `Note: pki.deletionProtection is on in ${config.environment}: terraform refuses to destroy the CAs (prevent_destroy), so the pki stack will stop the run after the others are gone.`,
             );
           }
+          if (action === "destroy" && config.api.type === "rest" && config.api.manageAccountLoggingRole) {
+            console.log(accountLoggingRoleResetNotice(config));
+          }
           const stacks = readSynthOutput(synthConfig(config).outdir);
           if (action !== "destroy") {
             const { notice, refusal } = preflight(action, config.environment, config, stacks);
             console.log(notice);
             if (refusal) throw new UserError(refusal, EXIT.usage);
           }
-          const env = { ...process.env, CHECKPOINT_DISABLE: "1" };
-          const result = await runStacks(action, stacks, streamingTerraform(env), console.log, { autoApprove });
+          await requireAwsCredentials(action, config);
+          const source = terraformSource();
+          console.log(source.note);
+          const result = await runStacks(action, stacks, streamingTerraform(source.env), console.log, { autoApprove });
+          if (!result.ok && result.cannotRun) throw new CannotCheckError(result.cannotRun);
           (result.ok ? console.log : console.error)(`\n${describeResult(action, config.environment, result)}`);
           return result.ok ? EXIT.ok : EXIT.findings;
         },

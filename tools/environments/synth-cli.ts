@@ -8,9 +8,9 @@ import { listEnvironments, loadConfig } from "../../lib/config/load";
 import { PROJECT_ROOT } from "../../lib/project-root";
 import { EXIT, UsageError } from "../../lib/user-error";
 import { command, ENV_OPTION, type ToolDeclaration } from "../cli/declaration";
-import { chooseEnvironment } from "../cli/environment";
+import { chooseEnvironment, loadChosenConfig } from "../cli/environment";
 import { main } from "../cli/run";
-import { synthConfig, synthConfigs } from "./synth";
+import { synthConfig, synthConfigHcl, synthConfigs } from "./synth";
 
 const HCL = {
   hcl: { type: "boolean", description: "write HCL (cdk.tf) instead of Terraform JSON; review and plan read JSON" },
@@ -46,12 +46,14 @@ function synthTool(script: "synth" | "synth:env", summary: string): ToolDeclarat
         positionals: ["[<env>]"],
         summary,
         options: { ...(intoCdktfOut ? INTO_CDKTF_OUT : ALL), ...ENV_OPTION },
-        run: ({ values, positionals }) => {
+        run: async ({ values, positionals }) => {
           const chosen = values as { outdir?: string; hcl?: boolean; env?: string; all?: boolean };
           if (chosen.all) return synthEveryEnvironment(chosen.env ?? positionals[0]);
-          const config = loadConfig(chooseEnvironment(chosen.env, positionals[0]).configEnv);
+          const config = loadChosenConfig(chooseEnvironment(chosen.env, positionals[0]));
           const outdir = intoCdktfOut ? path.resolve(chosen.outdir ?? path.join(PROJECT_ROOT, "cdktf.out")) : undefined;
-          const written = synthConfig(config, PROJECT_ROOT, { outdir, hcl: chosen.hcl }).outdir;
+          const written = chosen.hcl
+            ? (await synthConfigHcl(config, PROJECT_ROOT, { outdir })).outdir
+            : synthConfig(config, PROJECT_ROOT, { outdir }).outdir;
           say(config.environment, written, chosen.hcl ? "cdk.tf" : "cdk.tf.json");
           return EXIT.ok;
         },
@@ -60,7 +62,10 @@ function synthTool(script: "synth" | "synth:env", summary: string): ToolDeclarat
   };
 }
 
-/** synth:env --all: every environment is validated and synthesized before the first output folder is replaced. */
+/**
+ * synth:env --all: every environment is validated and synthesized before the first output folder is replaced, and
+ * two environments may not both manage one account's and region's API Gateway setting (synthConfigs).
+ */
 function synthEveryEnvironment(named: string | undefined): number {
   if (named !== undefined) throw new UsageError(`--all synthesizes every environment: drop ${named}, or drop --all`);
   const configs = listEnvironments().map((environment) => loadConfig({ MTLS_ENV: environment }));

@@ -3,20 +3,21 @@
 // Serves the mTLS proving ground until SIGINT or SIGTERM, following the PKI folder's changes as it runs.
 // Exit status: 0 stopped cleanly, 2 could not start.
 import * as path from "node:path";
-import { loadConfig } from "../../lib/config/load";
+import type { Config } from "../../lib/config/schema";
 import { PkiError } from "../../lib/pki/errors";
 import { PkiLayout, pkiLayoutFor } from "../../lib/pki/layout";
 import { EXIT, UsageError } from "../../lib/user-error";
 import { command, ENV_OPTION, type OptionValues, type ToolDeclaration } from "../cli/declaration";
-import { chooseEnvironment } from "../cli/environment";
+import { chooseEnvironment, loadChosenConfig } from "../cli/environment";
 import { main } from "../cli/run";
 import { PkiFollower } from "./follow";
 import { LOCAL_AUTHORIZER } from "./local-authorizer";
+import { servedRoutes } from "./routes";
 import { startGateway } from "./server";
+import { accessRules } from "../../lib/routes/access-rules";
 
-function pkiLayout(dir: string | undefined, environment: string | undefined): PkiLayout {
+function pkiLayout(dir: string | undefined, config: Config): PkiLayout {
   if (dir) return new PkiLayout(path.resolve(dir), dir);
-  const config = loadConfig(chooseEnvironment(environment).configEnv);
   if (config.pki.mode !== "self-managed") {
     throw new PkiError(
       `pki.mode is "${config.pki.mode}" in environment ${config.environment}: the proving ground serves a self-managed PKI; use --env self-managed (after \`npm run pki -- init\`) or pass --dir`,
@@ -37,9 +38,16 @@ const OPTIONS = {
   "crl-refresh": {
     type: "string",
     value: "SECONDS",
-    description: "re-read the CRLs at least this often, besides following the folder (default 300)",
+    description:
+      "re-read the CRLs at least this often, besides following the folder (default: the environment's api.authorizer.crlRefreshSeconds)",
   },
   stage: { type: "string", value: "NAME", description: "stage name in the access log (default $default)" },
+  "stand-in": {
+    type: "string",
+    value: "URL",
+    description:
+      "a loopback HTTP backend for the routes whose backends are out of reach here (default: the echo function)",
+  },
 } as const;
 
 type Values = OptionValues<typeof OPTIONS>;
@@ -48,15 +56,18 @@ async function serve(values: Values): Promise<number> {
   const port = Number(values.port ?? "8443");
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port ${values.port}: must be a port number (0 picks a free one)`);
-  const crlRefreshSeconds = Number(values["crl-refresh"] ?? "300");
+  // The environment's configuration gives the authorizer its settings, as the api stack gives the Lambda its own.
+  const config = loadChosenConfig(chooseEnvironment(values.env));
+  const crlRefreshSeconds = Number(values["crl-refresh"] ?? config.api.authorizer.crlRefreshSeconds);
   if (!Number.isFinite(crlRefreshSeconds) || crlRefreshSeconds <= 0)
     throw new UsageError(`--crl-refresh ${values["crl-refresh"]}: must be a positive number of seconds`);
   const line = (entry: object) => console.log(JSON.stringify(entry));
-  const layout = pkiLayout(values.dir, values.env);
+  const layout = pkiLayout(values.dir, config);
+  const served = servedRoutes(config, values["stand-in"]);
   const follower = new PkiFollower({
     layout,
     overrides: { truststore: values.truststore, certificate: values.cert, key: values.key, crl: values.crl },
-    crlRefreshSeconds,
+    authorizer: { ...config.api.authorizer, crlRefreshSeconds, access: accessRules(config, "http") },
     log: line,
   });
   const gateway = await listen({
@@ -65,6 +76,7 @@ async function serve(values: Values): Promise<number> {
     port,
     stage: values.stage ?? "$default",
     authorize: follower.authorize,
+    routes: served.routes,
     log: line,
   });
   follower.follow(gateway);
@@ -78,6 +90,7 @@ async function serve(values: Values): Promise<number> {
       `mTLS proving ground listening on ${gateway.url}`,
       `  truststore ${shown(files.truststore)}, server certificate ${shown(files.certificate)}`,
       `  authorizer ${LOCAL_AUTHORIZER}`,
+      ...served.lines,
       `  following ${shown(layout.root)}: revocations and rotations take effect within seconds, CRLs re-read every ${crlRefreshSeconds} s`,
       `  try: curl --cacert ${shown(files.truststore)} --cert <client.pem> --key <client.key.pem> ${gateway.url}/`,
     ].join("\n"),

@@ -32,6 +32,8 @@ export interface RequestFacts {
   readonly clientCert: ClientCert;
   readonly stage: string;
   readonly now: Date;
+  /** The route the request matched. @default $default */
+  readonly routeKey?: string;
 }
 
 const API_ID = "local";
@@ -61,8 +63,9 @@ export function requestParts(facts: RequestFacts) {
   );
   const cookies = facts.request.headers.cookie?.split(/;\s*/).filter(Boolean);
   const domainName = (headers.host ?? "localhost").replace(/:\d+$/, "");
+  const routeKey = facts.routeKey ?? "$default";
   return {
-    routeKey: "$default",
+    routeKey,
     rawPath: url.pathname,
     rawQueryString: url.search.slice(1),
     ...(cookies?.length ? { cookies } : {}),
@@ -82,7 +85,7 @@ export function requestParts(facts: RequestFacts) {
         userAgent: headers["user-agent"] ?? "",
       },
       requestId: randomUUID(),
-      routeKey: "$default",
+      routeKey,
       stage: facts.stage,
       time: requestTime(facts.now),
       timeEpoch: facts.now.getTime(),

@@ -7,7 +7,7 @@ import { X509Certificate } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { createSecureContext } from "node:tls";
-import type { Logger } from "../../functions/authorizer/authorizer";
+import { DEFAULT_CRL_REFRESH_SECONDS, type Logger } from "../../functions/authorizer/authorizer";
 import { readCrl } from "../../functions/authorizer/crl";
 import { readIssuingCa } from "../../functions/authorizer/issuing-ca";
 import { PkiError } from "../../lib/pki/errors";
@@ -20,14 +20,14 @@ import {
   type GatewayMaterial,
   type GatewayOverrides,
 } from "./files";
-import { issuersFromFiles, localAuthorizer } from "./local-authorizer";
+import { issuersFromFiles, localAuthorizer, type AuthorizerTuning } from "./local-authorizer";
 import { secureContextOptions, type RunningGateway } from "./server";
 
 export interface PkiSource {
   readonly layout: PkiLayout;
   readonly overrides?: GatewayOverrides;
-  /** Seconds between re-reads of each CRL by the authorizer, changes seen or not. @default 300 */
-  readonly crlRefreshSeconds?: number;
+  /** The authorizer's settings (the environment's api.authorizer); crlRefreshSeconds also paces the poll. */
+  readonly authorizer?: AuthorizerTuning;
   /** Where the authorizer's decision and CRL lines go. @default one JSON line on stdout */
   readonly authorizerLog?: Logger;
 }
@@ -112,8 +112,8 @@ export function loadServedPki(source: PkiSource): ServedPki {
   }
   checkCrls(files, material);
   const authorize = localAuthorizer({
+    ...source.authorizer,
     issuers: issuersFromFiles(material, files),
-    crlRefreshSeconds: source.crlRefreshSeconds,
     log: source.authorizerLog,
   });
   return { files, material, authorize };
@@ -166,7 +166,7 @@ export class PkiFollower {
   follow(gateway: RunningGateway): void {
     this.gateway = gateway;
     this.watchFolders();
-    const refreshMs = (this.options.crlRefreshSeconds ?? 300) * 1000;
+    const refreshMs = (this.options.authorizer?.crlRefreshSeconds ?? DEFAULT_CRL_REFRESH_SECONDS) * 1000;
     this.poll = setInterval(() => this.check(), this.options.pollMs ?? Math.min(5000, refreshMs));
     this.poll.unref();
   }

@@ -13,6 +13,7 @@ import { writeBackendResult, type Backend } from "./backend";
 import { clientCertificateRefusal, type RefusalReason } from "./client-certificate-rules";
 import { authorizerEvent, backendEvent, clientCertOf, requestParts } from "./events";
 import { TLS_1_2_POLICY } from "./tls-policy";
+import { DEFAULT_ROUTE, matchRoute } from "../../lib/routes/route-key";
 import { UsageError } from "../../lib/user-error";
 
 /** What the TLS layer serves with: swapped as a whole while the gateway runs. */
@@ -33,6 +34,11 @@ export interface GatewayOptions extends TlsMaterial {
   readonly authorize?: Authorize;
   /** @default the echo function (functions/echo) */
   readonly backend?: Backend;
+  /**
+   * The API's routes, each with its backend, matched as an HTTP API matches them (most specific first, then
+   * $default); a request no route matches is a 404. @default one $default route to `backend`
+   */
+  readonly routes?: readonly GatewayRoute[];
   /** requestContext.stage. @default $default */
   readonly stage?: string;
   /** One entry per request, like an access log line. @default none */
@@ -41,13 +47,22 @@ export interface GatewayOptions extends TlsMaterial {
   readonly maxBodyBytes?: number;
 }
 
+export interface GatewayRoute {
+  /** The route key, e.g. "GET /orders/{proxy+}" or "$default". */
+  readonly route: string;
+  readonly backend: Backend;
+}
+
 export interface AccessLogEntry {
   readonly requestId: string;
   readonly method: string;
   readonly path: string;
   readonly status: number;
   /** Why the request was refused before the backend, if it was. */
-  readonly refusal?: RefusalReason | "authorizer-denied" | "authorizer-error" | "backend-error" | "payload-too-large";
+  readonly refusal?:
+    RefusalReason | "authorizer-denied" | "authorizer-error" | "backend-error" | "payload-too-large" | "no-route";
+  /** The route the request matched. */
+  readonly routeKey?: string;
   readonly detail?: string;
   readonly subjectDN?: string;
   readonly serialNumber?: string;
@@ -101,7 +116,7 @@ function answer(
 
 function requestHandler(options: GatewayOptions) {
   const authorize = options.authorize ?? allowEveryTrustedCertificate;
-  const backend = options.backend ?? echo;
+  const routes = options.routes ?? [{ route: DEFAULT_ROUTE, backend: options.backend ?? echo }];
   const log = options.log ?? (() => {});
   const limit = options.maxBodyBytes ?? 10 * MIB;
 
@@ -115,10 +130,27 @@ function requestHandler(options: GatewayOptions) {
       log({ requestId, ...base, status, refusal: refusal.reason, detail: refusal.detail });
       return;
     }
+    const route = matchRoute(routes, base.method, base.path);
+    if (!route) {
+      const requestId = randomUUID();
+      log({
+        requestId,
+        ...base,
+        status: answer(response, 404, "Not Found", requestId, "no-route"),
+        refusal: "no-route",
+      });
+      return;
+    }
     const clientCert = clientCertOf(socket.getPeerX509Certificate()!);
-    const parts = requestParts({ request, clientCert, stage: options.stage ?? "$default", now: new Date() });
+    const parts = requestParts({
+      request,
+      clientCert,
+      stage: options.stage ?? "$default",
+      now: new Date(),
+      routeKey: route.route,
+    });
     const requestId = parts.requestContext.requestId;
-    const who = { subjectDN: clientCert.subjectDN, serialNumber: clientCert.serialNumber };
+    const who = { subjectDN: clientCert.subjectDN, serialNumber: clientCert.serialNumber, routeKey: route.route };
     const body = await readBody(request, limit);
     if (!body) {
       log({
@@ -149,7 +181,7 @@ function requestHandler(options: GatewayOptions) {
       return;
     }
     try {
-      const result = await backend(backendEvent(parts, body, decision.context));
+      const result = await route.backend(backendEvent(parts, body, decision.context));
       log({ requestId, ...base, ...who, status: writeBackendResult(response, result, requestId) });
     } catch (error) {
       const status = answer(response, 500, "Internal Server Error", requestId, "backend-error");

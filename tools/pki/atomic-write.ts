@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { PkiError } from "../../lib/pki/errors";
 import type { PkiLayout } from "../../lib/pki/layout";
+import { makeFolder, withPath } from "./file-system";
 
 export interface FileWrite {
   readonly file: string;
@@ -35,18 +36,46 @@ function crashPoint(step: "staged" | "journaled" | "renaming"): void {
   if (process.env.NODE_ENV === "test" && process.env.MTLS_PKI_CRASH_AT === step) process.kill(process.pid, "SIGKILL");
 }
 
+/** Writes a new file (never an existing one) and flushes it to the device before returning. */
+function writeDurably(file: string, content: string | Uint8Array, mode: number): void {
+  const descriptor = fs.openSync(file, "wx", mode);
+  try {
+    fs.writeFileSync(descriptor, content);
+    fs.fsyncSync(descriptor);
+  } finally {
+    fs.closeSync(descriptor);
+  }
+}
+
+/** Flushes a folder's entries (a file created, renamed or removed in it), so the step survives a power cut. */
+function syncFolder(folder: string): void {
+  const descriptor = fs.openSync(folder, "r");
+  try {
+    fs.fsyncSync(descriptor);
+  } finally {
+    fs.closeSync(descriptor);
+  }
+}
+
+function syncFolders(files: readonly string[]): void {
+  for (const folder of new Set(files.map((file) => path.dirname(file)))) syncFolder(folder);
+}
+
 function stage(writes: readonly FileWrite[]): { temporary: string; file: string }[] {
   const staged: { temporary: string; file: string }[] = [];
   try {
     for (const write of writes) {
       const folder = path.dirname(write.file);
-      fs.mkdirSync(folder, { recursive: true, mode: write.secret ? 0o700 : 0o755 });
+      makeFolder(folder, write.secret ? 0o700 : 0o755);
       if (write.secret) fs.chmodSync(folder, 0o700);
       const temporary = temporaryFor(write.file);
-      // The mode applies at creation, so a key is never readable by others, not even for an instant.
-      fs.writeFileSync(temporary, write.content, { mode: write.secret ? 0o600 : 0o644, flag: "wx" });
+      // Listed before it is written: a write cut short (a full disk) leaves no partial file behind.
       staged.push({ temporary, file: write.file });
+      // The mode applies at creation, so a key is never readable by others, not even for an instant.
+      // A refusal names the file being written, not its temporary name.
+      withPath(write.file, () => writeDurably(temporary, write.content, write.secret ? 0o600 : 0o644));
     }
+    syncFolders(staged.map((entry) => entry.temporary));
   } catch (error) {
     for (const { temporary } of staged) fs.rmSync(temporary, { force: true });
     throw error;
@@ -56,11 +85,22 @@ function stage(writes: readonly FileWrite[]): { temporary: string; file: string 
 
 function writeJournal(layout: PkiLayout, entries: JournalEntry[]): void {
   const temporary = temporaryFor(layout.journal);
-  fs.writeFileSync(temporary, `${JSON.stringify({ renames: entries }, null, 2)}\n`, { flag: "wx" });
-  fs.renameSync(temporary, layout.journal);
+  try {
+    withPath(layout.journal, () => writeDurably(temporary, `${JSON.stringify({ renames: entries }, null, 2)}\n`, 0o644));
+    fs.renameSync(temporary, layout.journal);
+  } catch (error) {
+    fs.rmSync(temporary, { force: true });
+    for (const entry of entries) fs.rmSync(path.join(layout.root, entry.temporary), { force: true });
+    throw error;
+  }
+  syncFolder(layout.root);
 }
 
-/** Writes every file, the PKI record last, so that a crash at any point leaves a state recoverCommit repairs. */
+/**
+ * Writes every file, the PKI record last, so that a crash at any point leaves a state recoverCommit repairs.
+ * Each step is flushed to the device before the next (the staged files and their folders, the journal, the
+ * renames): a power cut cannot reorder them. npm run bench:pki measures the cost.
+ */
 export function commitFiles(layout: PkiLayout, writes: readonly FileWrite[]): void {
   const staged = stage(writes);
   crashPoint("staged");
@@ -74,6 +114,9 @@ export function commitFiles(layout: PkiLayout, writes: readonly FileWrite[]): vo
     fs.renameSync(temporary, file);
     if (index === 0) crashPoint("renaming");
   });
+  // The renames reach the disk before the journal goes; the journal's removal need not (a journal that comes back
+  // after a power cut finds its renames done, and recoverCommit only removes it).
+  syncFolders(staged.map((entry) => entry.file));
   fs.rmSync(layout.journal);
 }
 

@@ -3,13 +3,14 @@
 // (nothing was written).
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { loadConfig } from "../../lib/config/load";
 import type { SelfManagedPkiConfig } from "../../lib/config/pki-schema";
 import { PkiError } from "../../lib/pki/errors";
 import { PkiLayout, pkiLayoutFor } from "../../lib/pki/layout";
+import { PROJECT_ROOT } from "../../lib/project-root";
+import { localStateFile } from "../../lib/state/location";
 import { UsageError } from "../../lib/user-error";
 import { command, ENV_OPTION, type OptionValues, type ToolDeclaration } from "../cli/declaration";
-import { chooseEnvironment } from "../cli/environment";
+import { chooseEnvironment, loadChosenConfig } from "../cli/environment";
 import { main } from "../cli/run";
 import { bundle } from "./commands/bundle";
 import { crl } from "./commands/crl";
@@ -47,44 +48,54 @@ function wholeNumber(value: string | undefined, option: string): number | undefi
   return number;
 }
 
-function selfManagedSettings(values: Shared): { settings: SelfManagedPkiConfig; layout: PkiLayout } {
-  const config = loadConfig(chooseEnvironment(values.env).configEnv);
+function selfManagedSettings(values: Shared): { settings: SelfManagedPkiConfig; layout: PkiLayout; deployedState?: string } {
+  const config = loadChosenConfig(chooseEnvironment(values.env));
   if (config.pki.mode !== "self-managed") {
     throw new PkiError(
       `pki.mode is "${config.pki.mode}" in environment ${config.environment}: the PKI tool manages self-managed CAs only; set pki.mode to "self-managed" or pick another environment with --env or MTLS_ENV (e.g. --env self-managed)`,
     );
   }
-  return { settings: config.pki, layout: pkiLayoutFor({ environment: config.environment, pki: config.pki }) };
+  return {
+    settings: config.pki,
+    layout: pkiLayoutFor({ environment: config.environment, pki: config.pki }),
+    deployedState: config.backend.type === "local" ? localStateFile(PROJECT_ROOT, config.environment, "pki") : undefined,
+  };
 }
 
-function passphrase(values: Shared): string | undefined {
+function passphrase(values: Shared): Pick<PkiContext, "passphrase" | "passphraseSource"> {
   const file = values["passphrase-file"];
   if (file) {
     try {
-      return fs.readFileSync(file, "utf8").replace(/\r?\n$/, "");
+      const text = fs.readFileSync(file, "utf8").replace(/\r?\n$/, "");
+      return { passphrase: text, passphraseSource: `the passphrase in ${file} (--passphrase-file)` };
     } catch {
-      throw new PkiError(`cannot read the passphrase file ${file}`);
+      throw new PkiError(`cannot read the passphrase file ${file}: check the path given to --passphrase-file`);
     }
   }
-  return process.env.MTLS_PKI_PASSPHRASE || undefined;
+  return { passphrase: process.env.MTLS_PKI_PASSPHRASE || undefined, passphraseSource: "MTLS_PKI_PASSPHRASE" };
 }
 
 /** A command's values: its own options, and the shared ones beside them. */
 export function pkiContext(commandValues: object): PkiContext {
   const values = commandValues as Shared;
-  const { settings, layout } = selfManagedSettings(values);
-  const chosen = values.dir ? new PkiLayout(path.resolve(values.dir), values.dir.replace(/\/+$/, "")) : layout;
-  return { layout: chosen, settings, passphrase: passphrase(values), now: () => new Date() };
+  const { settings, layout, deployedState } = selfManagedSettings(values);
+  const common = { settings, ...passphrase(values), now: () => new Date() };
+  // Another folder (--dir) is not the one the environment's pki stack deployed: its state says nothing of it.
+  if (values.dir) return { ...common, layout: new PkiLayout(path.resolve(values.dir), values.dir.replace(/\/+$/, "")) };
+  return { ...common, layout, deployedState };
 }
 
 /** The PKCS#12 password: from a file or the environment, never the command line (ps and history show it). */
 function p12Password(file: string | undefined): string {
   if (file) {
+    let password: string;
     try {
-      return fs.readFileSync(file, "utf8").replace(/\r?\n$/, "");
+      password = fs.readFileSync(file, "utf8").replace(/\r?\n$/, "");
     } catch {
       throw new PkiError(`cannot read the password file ${file}: check the path given to --password-file`);
     }
+    if (!password) throw new UsageError(`the password file ${file} is empty: a PKCS#12 file needs a password`);
+    return password;
   }
   const password = process.env[P12_PASSWORD_ENV];
   if (!password) {
@@ -98,7 +109,11 @@ function printed(result: CommandResult): number {
   return result.exitCode ?? 0;
 }
 
-const DAYS = { type: "string", value: "N", description: "validity in days (default: pki.clientCertificate)" } as const;
+const DAYS = {
+  type: "string",
+  value: "N",
+  description: "validity in days (default: pki.clientCertificates.validityDays)",
+} as const;
 const REPLACE = { type: "boolean", description: "issue again under a name already in use" } as const;
 
 export const PKI: ToolDeclaration = {
@@ -107,7 +122,7 @@ export const PKI: ToolDeclaration = {
   sharedOptions: SHARED_OPTIONS,
   notes: [
     "The configuration comes from --env, MTLS_CONFIG or MTLS_ENV, as for synth; its pki.mode must be self-managed.",
-    "exit status: 0 done, 1 status found something that needs action, 2 bad usage or input (nothing was written)",
+    "exit status: 0 done, 1 status found something that needs action, 2 bad usage or input (nothing was written), 3 the file system or openssl refused (nothing half-written)",
   ],
   commands: [
     command({
@@ -163,8 +178,13 @@ export const PKI: ToolDeclaration = {
     command({
       name: "crl",
       summary: "re-sign every issuing CA's CRL (before its next update)",
-      options: {},
-      run: async ({ values }) => printed(await crl(pkiContext(values))),
+      options: {
+        "if-due": {
+          type: "boolean",
+          description: "only the CRLs past half their life (for a daily schedule); says what it left",
+        },
+      },
+      run: async ({ values }) => printed(await crl(pkiContext(values), { ifDue: values["if-due"] })),
     }),
     command({
       name: "bundle",
@@ -178,14 +198,23 @@ export const PKI: ToolDeclaration = {
       options: {
         "warn-days": { type: "string", value: "N", description: "needs action within N days (default: config)" },
         json: { type: "boolean", description: "print the rows as JSON" },
+        "deployed-state": {
+          type: "string",
+          value: "FILE",
+          description:
+            "the pki stack's Terraform state (terraform state pull): a folder behind the CRLs it published is a problem (default: the local backend's state file)",
+        },
       },
-      run: async ({ values }) =>
-        printed(
-          await status(pkiContext(values), {
-            warningDays: wholeNumber(values["warn-days"], "warn-days"),
-            json: values.json,
-          }),
-        ),
+      run: async ({ values }) => {
+        const context = pkiContext(values);
+        const deployedState = values["deployed-state"] ? path.resolve(values["deployed-state"]) : context.deployedState;
+        return printed(
+          await status(
+            { ...context, deployedState },
+            { warningDays: wholeNumber(values["warn-days"], "warn-days"), json: values.json },
+          ),
+        );
+      },
     }),
     command({
       name: "rotate",
@@ -197,7 +226,7 @@ export const PKI: ToolDeclaration = {
     command({
       name: "export",
       positionals: ["<client>"],
-      summary: "write the client's certificate, key and issuing CA as one PKCS#12 file (owner-only)",
+      summary: "write the client's certificate, issuing CA and key as one PKCS#12 file (owner-only)",
       options: {
         p12: { type: "boolean", description: "PKCS#12 (.p12), the one format export writes; required" },
         "password-file": {
@@ -206,11 +235,18 @@ export const PKI: ToolDeclaration = {
           description: `the .p12 password (default: the ${P12_PASSWORD_ENV} environment variable)`,
         },
         out: { type: "string", value: "FILE", description: "where to write (default: private/clients/<client>.p12)" },
+        legacy: {
+          type: "boolean",
+          description: "3DES and a SHA-1 MAC for clients that cannot read AES-256 (old Java 8/11, old Windows); default AES-256",
+        },
       },
       run: async ({ values, positionals }) => {
         if (!values.p12) throw new UsageError("say the format: --p12 (PKCS#12)");
         const password = p12Password(values["password-file"]);
-        return printed(await exportP12(pkiContext(values), { name: positionals[0], password, out: values.out }));
+        const protection = values.legacy ? "legacy" : "modern";
+        return printed(
+          await exportP12(pkiContext(values), { name: positionals[0], password, out: values.out, protection }),
+        );
       },
     }),
     command({

@@ -8,7 +8,11 @@ export interface PkiContext {
   readonly settings: SelfManagedPkiConfig;
   /** Encrypts new CA keys and decrypts existing ones; unset means unencrypted keys. */
   readonly passphrase?: string;
+  /** Where the passphrase came from, as messages name it. @default "MTLS_PKI_PASSPHRASE" */
+  readonly passphraseSource?: string;
   readonly now: () => Date;
+  /** The pki stack's local Terraform state, where `status` finds the CRLs last deployed (local backend only). */
+  readonly deployedState?: string;
 }
 
 /** Everything a command would write, and what it tells the user. */

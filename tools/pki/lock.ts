@@ -27,8 +27,10 @@ export function acquireLock(layout: PkiLayout, command: string): Promise<HeldLoc
     tool: "pki",
     timedOut: (last) =>
       new PkiError(
-        `${display} is held by ${last ? describeHolder(last) : "another command"}: wait for it to finish and try again` +
-          (last && last.host !== os.hostname()
+        !last
+          ? `${display} names no holder (empty or unreadable) and is younger than the wait: a command may be taking it right now; run the command again (a lock left so is removed as stale once older than the wait)`
+          : `${display} is held by ${describeHolder(last)}: wait for it to finish and try again` +
+              (last.host !== os.hostname()
             ? `; if no pki command runs on ${last.host}, delete ${display}`
             : ` (or raise ${LOCK_WAIT_VARIABLE})`),
       ),

@@ -55,7 +55,7 @@ export function loadSigner(context: PkiContext, ca: Authority): Signer {
   if (exposure) console.error(`pki: warning: ${exposure}`);
   return {
     certificate: readCertificate(context, context.layout.caCertificate(ca.name)),
-    privateKey: parsePrivateKey(pem, context.layout.display(file), context.passphrase),
+    privateKey: parsePrivateKey(pem, context.layout.display(file), context.passphrase, context.passphraseSource),
     hash: signingHash(ca.signingAlgorithm),
   };
 }

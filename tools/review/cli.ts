@@ -8,6 +8,8 @@
 // 1 a policy rule fails (or throws), 2 nothing to review (no output, HCL output, bad option).
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { pathToFileURL } from "node:url";
+import { accountLoggingRoleConflicts } from "../../lib/account-logging-role";
 import { listEnvironments } from "../../lib/config/load";
 import { PROJECT_ROOT } from "../../lib/project-root";
 import { EXIT, UsageError, UserError } from "../../lib/user-error";
@@ -16,7 +18,7 @@ import { loadSuppressions } from "../../policies/suppression";
 import { command, type ToolDeclaration } from "../cli/declaration";
 import { main, runCommandLine, type Io } from "../cli/run";
 import { environmentOutdir } from "../environments/synth";
-import { readSynthOutput } from "../environments/synth-output";
+import { readSynthOutput, type SynthesizedStack } from "../environments/synth-output";
 import { renderMarkdown } from "./markdown";
 import { buildReport, reportJson } from "./report";
 import { renderSarif } from "./sarif";
@@ -41,11 +43,25 @@ function reviewFolder(outdir: string, root: string) {
     const stackFile = (name: string) => {
       const stack = byName.get(name);
       const file = stack ? path.join(stack.directory, STACK_FILE) : path.join(outdir, "manifest.json");
-      return { uri: shown(file, root), text: fs.readFileSync(file, "utf8") };
+      // Relative to the repository, as code scanning wants; a file outside it as an absolute file: URI (SARIF takes
+      // a path starting with a slash for a relative reference).
+      const relative = shown(file, root);
+      const uri = relative === file ? pathToFileURL(file).href : relative;
+      return { uri, text: fs.readFileSync(file, "utf8") };
     };
     return JSON.stringify(renderSarif(report, stackFile), null, 2);
   };
-  return { report, sarif };
+  return { report, sarif, stacks };
+}
+
+/** The environment's api stack manages the account-and-region API Gateway setting: where, from its provider. */
+function accountLoggingRoleOwner(environment: string, stacks: readonly SynthesizedStack[]) {
+  const api = stacks.find((stack) => stack.name === "api")?.json;
+  if (!api?.resource?.aws_api_gateway_account) return [];
+  const provider = api.provider?.aws?.[0] ?? {};
+  return [
+    { environment, accountId: String(provider.allowed_account_ids?.[0] ?? "(any)"), region: String(provider.region) },
+  ];
 }
 
 /**
@@ -63,7 +79,13 @@ function reviewEveryEnvironment(values: { "sarif-dir"?: string }, io: Io, root: 
     if (sarifDir) fs.writeFileSync(path.join(sarifDir, `${environment}.sarif`), `${sarif()}\n`);
     io.out(`${renderMarkdown(report)}\n`);
   }
-  return reviews.some(({ report }) => report.policies.failed) ? EXIT.findings : EXIT.ok;
+  const conflicts = accountLoggingRoleConflicts(
+    reviews.flatMap(({ environment, stacks }) => accountLoggingRoleOwner(environment, stacks)),
+  );
+  if (conflicts.length > 0) {
+    io.out(["## Across environments: failed", "", ...conflicts.map((conflict) => `- ${conflict}`), ""].join("\n"));
+  }
+  return conflicts.length > 0 || reviews.some(({ report }) => report.policies.failed) ? EXIT.findings : EXIT.ok;
 }
 
 export function reviewTool(io: Io, root = PROJECT_ROOT): ToolDeclaration {

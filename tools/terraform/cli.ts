@@ -2,9 +2,9 @@
 // mirror, and telemetry and prompts are off.
 import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { findProviderMirror } from "./provider-mirror";
+import { temporaryFolder } from "../../lib/temporary-folder";
 
 export type TerraformAvailability =
   | { available: true; env: NodeJS.ProcessEnv; /** `terraform version -json` */ version: string }
@@ -83,7 +83,7 @@ function newCheck(env: NodeJS.ProcessEnv, mirror: ReturnType<typeof findProvider
   });
   if (version.error || version.status !== 0) return { reason: "no terraform CLI on PATH (install Terraform >= 1.11)" };
   if (!mirror.found) return { reason: mirror.reason };
-  const configFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "mtls-terraform-cli-")), "terraform.rc");
+  const configFile = path.join(temporaryFolder("mtls-terraform-cli-"), "terraform.rc");
   fs.writeFileSync(configFile, cliConfiguration(mirror.mirror));
   return { configFile, mirror: mirror.mirror, path: env.PATH ?? "", version: version.stdout };
 }

@@ -1,12 +1,12 @@
 // Real `terraform plan` of every synthesized stack with no AWS account. terraform plan cannot use mock_provider
 // (only terraform test can), so each stack runs in a scratch copy with an override file that:
 //   - keeps state in the scratch folder (a plan must not touch the environment's real state or workspaces),
-//   - gives the AWS provider static fake credentials and skips the credential, account and metadata lookups,
+//   - gives the AWS provider static fake credentials and skips the credential, account and metadata lookups (so it
+//     also lifts the environment's account guard, allowed_account_ids, which needs the account it skips asking for),
 //   - points every AWS endpoint at a loopback stand-in that answers STS GetCallerIdentity only (offline-aws.ts),
 //   - reads each upstream stack's outputs from a fixture state file built from the contract-typed fixtures.
 // The synthesized configuration itself is planned unchanged.
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { UPSTREAM, type StackName } from "../../lib/contract";
 import type { SynthesizedStack } from "../environments/synth-output";
@@ -15,6 +15,7 @@ import { fixtureState } from "./fixture-state";
 import { OFFLINE_SERVICES, type OfflineAws } from "./offline-aws";
 import { cachedPlan, planKey } from "./plan-cache";
 import { providerForConfiguredUses } from "./shared-provider";
+import { temporaryFolder } from "../../lib/temporary-folder";
 
 export const OVERRIDE_FILE = "plan_offline_override.tf.json";
 
@@ -31,6 +32,7 @@ export function offlineOverride(stack: StackName, awsUrl: string): Record<string
         skip_requesting_account_id: true,
         skip_metadata_api_check: true,
         skip_region_validation: true,
+        allowed_account_ids: null,
         endpoints: [Object.fromEntries(OFFLINE_SERVICES.map((service) => [service, awsUrl]))],
       },
     },
@@ -67,7 +69,7 @@ export async function planOffline(
   env: NodeJS.ProcessEnv,
   progress: (line: string) => void = () => {},
 ): Promise<StackPlan[]> {
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "mtls-plan-offline-"));
+  const scratch = temporaryFolder("mtls-plan-offline-");
   fs.mkdirSync(path.join(scratch, "fixtures"));
   const plans: StackPlan[] = [];
   const provider = providerForConfiguredUses(env);

@@ -1,7 +1,6 @@
 // Prepares a synthesized stack for Terraform runs without AWS: a scratch copy, the mocked AWS provider,
 // and upstream remote-state outputs overridden with fixtures.
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import type { ApiType, Config } from "../../lib/config/schema";
 import { UPSTREAM, type StackName } from "../../lib/contract";
@@ -10,6 +9,7 @@ import { initThen, type StepResult } from "./cli";
 import { withSharedProvider } from "./shared-provider";
 import { hclValue } from "./hcl";
 import { UPSTREAM_FIXTURES } from "./upstream-fixtures";
+import { temporaryFolder } from "../../lib/temporary-folder";
 
 const TESTS_DIR = path.join(PROJECT_ROOT, "terraform-tests");
 
@@ -149,7 +149,7 @@ export function prepareScratchStack(
   apiType: ApiType,
   pkiMode: PkiMode = "acm-pca",
 ): ScratchStack {
-  const directory = fs.mkdtempSync(path.join(os.tmpdir(), `mtls-tf-${stack}-`));
+  const directory = temporaryFolder(`mtls-tf-${stack}-`);
   const { stackJson, liftedPreventDestroy } = copyStack(stackDir, directory);
   fs.mkdirSync(path.join(directory, "tests"));
   fs.writeFileSync(
@@ -210,7 +210,7 @@ export function testFileSection(output: string, file: string): { verdict: string
  * has its own test file (its own mocked provider and upstream overrides) whose run blocks apply that module.
  */
 export async function mockApplyStacks(cases: readonly MockApplyCase[], env: NodeJS.ProcessEnv): Promise<MockApplyRun> {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "mtls-tf-test-"));
+  const root = temporaryFolder("mtls-tf-test-");
   fs.mkdirSync(path.join(root, "tests"));
   // An empty root module: without one, init would not read the test files and install their modules.
   fs.writeFileSync(path.join(root, "main.tf.json"), JSON.stringify({ terraform: {} }));

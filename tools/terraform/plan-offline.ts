@@ -1,18 +1,16 @@
 // npm run plan:offline [-- <environment>]: real terraform plan of every stack, no AWS account (offline-plan.ts).
 // Progress goes to stderr (each stack as it starts and ends, with its time); the plans and the summary to stdout.
 import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { App } from "cdktf";
-import { loadConfig } from "../../lib/config/load";
 import { CannotCheckError, EXIT } from "../../lib/user-error";
 import { command, ENV_OPTION, type ToolDeclaration } from "../cli/declaration";
-import { chooseEnvironment } from "../cli/environment";
+import { chooseEnvironment, loadChosenConfig } from "../cli/environment";
 import { main } from "../cli/run";
 import { readSynthOutput } from "../environments/synth-output";
 import { terraformAvailability } from "./cli";
 import { startOfflineAws } from "./offline-aws";
 import { planOffline, type StackPlan } from "./offline-plan";
+import { temporaryFolder } from "../../lib/temporary-folder";
 
 function summaryTable(plans: StackPlan[]): string {
   return [
@@ -35,7 +33,7 @@ export const PLAN_OFFLINE: ToolDeclaration = {
       summary: "plan every stack offline",
       options: { ...ENV_OPTION },
       run: async ({ values, positionals }) => {
-        const config = loadConfig(chooseEnvironment(values.env, positionals[0]).configEnv);
+        const config = loadChosenConfig(chooseEnvironment(values.env, positionals[0]));
         const environment = config.environment;
         const availability = terraformAvailability();
         if (!availability.available) {
@@ -44,7 +42,7 @@ export const PLAN_OFFLINE: ToolDeclaration = {
         // Loaded only once the configuration is valid: the stacks pull in the AWS provider bindings.
         const { buildStacks } = await import("../../stacks/app");
         // A scratch synth: an offline plan must not replace the environment's own output folder.
-        const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "mtls-plan-offline-synth-"));
+        const outdir = temporaryFolder("mtls-plan-offline-synth-");
         const aws = await startOfflineAws();
         try {
           const app = new App({ outdir, skipValidation: false });

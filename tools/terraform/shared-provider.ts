@@ -8,9 +8,9 @@
 // against AWS (npm run plan, deploy) keep their own provider.
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { AWS_PROVIDER_VERSION, findProviderMirror } from "./provider-mirror";
+import { temporaryFolder } from "../../lib/temporary-folder";
 
 /** The reattach JSON of the run's shared provider, set by the test run (jest's global setup) for its workers. */
 export const SHARED_PROVIDER_ENV = "MTLS_TF_SHARED_PROVIDER";
@@ -62,7 +62,7 @@ export function startSharedProvider(
 ): Promise<SharedProvider> {
   const guard = 'trap "" INT; "$0" -debug & provider=$!; cat >/dev/null; kill "$provider"; wait "$provider"';
   // The provider leaves its socket behind when stopped: it goes in a folder of our own, removed with it.
-  const sockets = fs.mkdtempSync(path.join(os.tmpdir(), "mtls-tf-provider-"));
+  const sockets = temporaryFolder("mtls-tf-provider-");
   const child = spawn("sh", ["-c", guard, executable], {
     cwd,
     stdio: ["pipe", "pipe", "pipe"],

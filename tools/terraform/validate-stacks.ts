@@ -5,10 +5,10 @@
 // terraform_remote_state data source (backend_probe.tf.json): validate checks a data source's backend
 // configuration against the same backend schema `terraform init` uses, offline.
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { runTerraform, type TerraformResult } from "./cli";
 import { withSharedProvider } from "./shared-provider";
+import { temporaryFolder } from "../../lib/temporary-folder";
 
 export const BACKEND_PROBE_FILE = "backend_probe.tf.json";
 
@@ -38,6 +38,11 @@ export interface StackToValidate {
    * with resources starts its own provider process, the main cost of a large validation.
    */
   readonly stateWiringOnly?: boolean;
+  /**
+   * The folder holds HCL (synth --hcl: cdk.tf) rather than Terraform JSON. Its backend is not probed: the same
+   * stack's JSON, validated in the same run, probes it.
+   */
+  readonly hcl?: boolean;
 }
 
 /** The parts of a stack that depend on where state is kept: its backend (or cloud block) and its remote-state readers. */
@@ -81,10 +86,14 @@ export async function validateStacks(
   env: NodeJS.ProcessEnv,
   options: ValidateOptions = {},
 ): Promise<Validation> {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "mtls-validate-"));
+  const root = temporaryFolder("mtls-validate-");
   const backends: Record<string, string> = {};
   for (const stack of stacks) {
     const directory = path.join(root, stack.name);
+    if (stack.hcl) {
+      fs.cpSync(stack.directory, directory, { recursive: true, filter: (source) => !source.includes(".terraform") });
+      continue;
+    }
     const stackJson = JSON.parse(fs.readFileSync(path.join(stack.directory, "cdk.tf.json"), "utf8"));
     if (stack.stateWiringOnly) {
       fs.mkdirSync(directory);

@@ -3,19 +3,33 @@
 // 2 bad arguments or an unreadable file.
 import * as fs from "node:fs";
 import { formatReport } from "../../lib/truststore-lint/format";
-import { DEFAULT_EXPIRY_WARNING_DAYS, lintStatus, lintTruststore } from "../../lib/truststore-lint/lint";
+import {
+  bundleSizeRefusal,
+  DEFAULT_EXPIRY_WARNING_DAYS,
+  lintStatus,
+  lintTruststore,
+} from "../../lib/truststore-lint/lint";
 import { EXIT, UsageError, UserError } from "../../lib/user-error";
 import { command, type ToolDeclaration } from "../cli/declaration";
 import { main } from "../cli/run";
 
 const STATUS_NAMES = ["clean", "errors", "warnings"] as const;
 
+/** The bundle's text; a file over MAX_BUNDLE_BYTES is refused before it is read, so memory stays bounded. */
 function readBundle(file: string): string {
+  let descriptor: number;
   try {
-    return fs.readFileSync(file, "utf8");
+    descriptor = fs.openSync(file, "r");
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new UserError(`cannot read ${file} (${reason}): check the path of the truststore bundle`);
+  }
+  try {
+    const refusal = bundleSizeRefusal(file, fs.fstatSync(descriptor).size);
+    if (refusal) throw new UserError(refusal);
+    return fs.readFileSync(descriptor, "utf8");
+  } finally {
+    fs.closeSync(descriptor);
   }
 }
 

@@ -2,9 +2,37 @@
 // Private CAs of this environment (found by the tags every stack's resources carry).
 import { DescribeCertificateCommand } from "@aws-sdk/client-acm";
 import { ListCertificateAuthoritiesCommand, ListTagsCommand } from "@aws-sdk/client-acm-pca";
+import { ACM_PRIVATE_CERTIFICATES, acmIssuanceEnds } from "../../lib/config/acm-private-certificates";
 import type { VerifyClients } from "./clients";
+import { checkFirstCrl } from "./acm-pca-crl-checks";
 import { daysUntil, expiryResult } from "./expiry";
-import { problem, type CheckResult } from "./result";
+import { problem, warning, type CheckResult } from "./result";
+
+/** Warn this many days before the issuing CA enters the window in which ACM can no longer issue or renew. */
+const ISSUANCE_WARNING_DAYS = 90;
+
+/**
+ * ACM issues a private certificate for 395 days and refuses one that would outlive its CA, and renews 60 days before
+ * expiry: from 395 days before the CA ends, neither issuing nor renewing works.
+ */
+function checkAcmIssuanceWindow(name: string, caNotAfter: Date, now: Date): CheckResult | undefined {
+  const ends = acmIssuanceEnds(caNotAfter);
+  const days = daysUntil(ends, now);
+  const why = `ACM's private certificates last ${ACM_PRIVATE_CERTIFICATES.validityDays} days and must end before the CA (${caNotAfter.toISOString().slice(0, 10)})`;
+  if (days < 0) {
+    return warning(
+      `${name} ACM issuance`,
+      `ACM can no longer issue or renew the clients' certificates since ${ends.toISOString().slice(0, 10)}: ${why}; rotate the issuing CA`,
+    );
+  }
+  if (days < ISSUANCE_WARNING_DAYS) {
+    return warning(
+      `${name} ACM issuance`,
+      `in ${days} days (${ends.toISOString().slice(0, 10)}) ACM can no longer issue or renew the clients' certificates: ${why}; rotate the issuing CA before then`,
+    );
+  }
+  return undefined;
+}
 
 export async function checkAcmCertificate(
   clients: VerifyClients,
@@ -30,6 +58,7 @@ export async function checkPrivateCas(
   environment: string,
   now: Date,
   minDays: number,
+  issuesAcmCertificates = true,
 ): Promise<CheckResult[]> {
   const { CertificateAuthorities: authorities = [] } = await clients.acmPca.send(
     new ListCertificateAuthoritiesCommand({ ResourceOwner: "SELF" }),
@@ -39,11 +68,17 @@ export async function checkPrivateCas(
     const tags = await environmentTags(clients, authority.Arn!);
     if (tags["mtls:environment"] !== environment || tags["mtls:stack"] !== "pki") continue;
     const name = `${authority.Type === "ROOT" ? "root" : "issuing"} CA ${authority.CertificateAuthorityConfiguration?.Subject?.CommonName ?? authority.Arn}`;
-    results.push(
-      authority.Status === "ACTIVE"
-        ? expiryResult(name, daysUntil(authority.NotAfter!, now), minDays)
-        : problem(name, `${authority.Arn} is ${authority.Status}, not ACTIVE: it cannot issue certificates or CRLs`),
-    );
+    if (authority.Status !== "ACTIVE") {
+      results.push(
+        problem(name, `${authority.Arn} is ${authority.Status}, not ACTIVE: it cannot issue certificates or CRLs`),
+      );
+      continue;
+    }
+    results.push(expiryResult(name, daysUntil(authority.NotAfter!, now), minDays));
+    if (authority.Type !== "SUBORDINATE") continue;
+    results.push(await checkFirstCrl(clients, authority, name));
+    const window = issuesAcmCertificates ? checkAcmIssuanceWindow(name, authority.NotAfter!, now) : undefined;
+    if (window) results.push(window);
   }
   return results.length > 0
     ? results

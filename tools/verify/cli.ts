@@ -2,10 +2,9 @@
 // Reads the deployed environment with the AWS SDK (read-only). Exit status (tools/cli convention): 0 nothing
 // wrong, 1 a problem found, 2 bad usage or configuration, 3 could not check (no credentials, AWS unreachable or
 // answering with a server error).
-import { loadConfig } from "../../lib/config/load";
 import { CannotCheckError, EXIT, UsageError, UserError } from "../../lib/user-error";
 import { command, ENV_OPTION, type ToolDeclaration } from "../cli/declaration";
-import { chooseEnvironment } from "../cli/environment";
+import { chooseEnvironment, loadChosenConfig } from "../cli/environment";
 import { main, runCommandLine, type Io } from "../cli/run";
 import { createClients, type VerifyClients } from "./clients";
 import type { CheckResult } from "./result";
@@ -71,7 +70,7 @@ export function verifyTool(
             if (!Number.isInteger(minDays) || minDays < 0) {
               throw new UsageError(`--min-days must be a whole number of days (got ${values["min-days"]})`);
             }
-            const config = loadConfig(chooseEnvironment(values.env, positionals[0]).configEnv);
+            const config = loadChosenConfig(chooseEnvironment(values.env, positionals[0]));
             let results: CheckResult[];
             try {
               results = await verifyEnvironment(config, clientsFor(config.region), { ...options, minDays });

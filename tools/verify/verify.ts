@@ -3,6 +3,7 @@
 import type { Config } from "../../lib/config/schema";
 import { checkAcmCertificate, checkPrivateCas } from "./certificate-checks";
 import type { VerifyClients } from "./clients";
+import { checkPublishedCrls } from "./crl-checks";
 import { readDeployedDomain } from "./deployed-domain";
 import { checkDomainStatus, checkTruststoreWarnings } from "./domain-checks";
 import { awsExecuteApiUrl, checkExecuteApi, type ExecuteApiUrl } from "./execute-api-check";
@@ -66,6 +67,7 @@ export async function verifyEnvironment(
     );
   }
   if (config.pki.mode === "acm-pca")
-    results.push(...(await checkPrivateCas(clients, config.environment, now, minDays)));
+    results.push(...(await checkPrivateCas(clients, config.environment, now, minDays, config.pki.clients.length > 0)));
+  else results.push(...(await checkPublishedCrls(clients, { ...config, pki: config.pki }, now)));
   return results;
 }

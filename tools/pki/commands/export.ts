@@ -1,12 +1,14 @@
-// pki export <client> --p12: the client's certificate, its key and its issuing CA as one PKCS#12 file, for clients
-// that take no PEM (Windows and macOS key stores, Java, many IoT SDKs). The password comes from a file or the
-// environment, never the command line (ps and shell history would show it). The file is owner-only (0600).
-import { createPrivateKey, randomBytes } from "node:crypto";
+// pki export <client> --p12: the client's certificate, its issuing CA and its key as one PKCS#12 file, for
+// clients that take no PEM (Java key stores, Windows and macOS key stores, Postman, many IoT SDKs). The
+// certificates go in as issued, byte for byte (a re-encoded certificate no longer matches its signature). The
+// password comes from a file or the environment, never the command line (ps and shell history would show it).
+// The file is owner-only (0600). See docs/client-handover.md.
+import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type Forge from "node-forge";
 import { PkiError } from "../../../lib/pki/errors";
 import type { CommandResult, PkiContext } from "../context";
+import { buildPkcs12, PKCS12_PROTECTION, type Pkcs12Protection } from "../crypto/pkcs12";
 import { loadManifest } from "../store";
 
 export const P12_PASSWORD_ENV = "MTLS_P12_PASSWORD";
@@ -16,6 +18,8 @@ export interface ExportOptions {
   readonly password: string;
   /** @default private/clients/<name>.p12 in the PKI folder */
   readonly out?: string;
+  /** @default "modern" (PBES2 with AES-256-CBC and PBKDF2-HMAC-SHA256, an HMAC-SHA256 MAC) */
+  readonly protection?: Pkcs12Protection;
 }
 
 function readPem(file: string, what: string): string {
@@ -38,14 +42,6 @@ function writeOwnerOnly(file: string, content: Buffer): void {
   }
 }
 
-function rsaCertificate(forge: typeof Forge, pem: string): Forge.pki.Certificate | undefined {
-  try {
-    return forge.pki.certificateFromPem(pem);
-  } catch {
-    return undefined;
-  }
-}
-
 export function p12File(context: PkiContext, name: string): string {
   return context.layout.key("client", name).replace(/\.key\.pem$/, ".p12");
 }
@@ -58,29 +54,23 @@ export async function exportP12(context: PkiContext, options: ExportOptions): Pr
   if (!record) {
     throw new PkiError(`no valid client certificate named ${JSON.stringify(options.name)}: \`npm run pki -- status\` lists them`);
   }
-  const keyFile = context.layout.key("client", options.name);
-  const keyPem = readPem(keyFile, "client key");
-  if (createPrivateKey(keyPem).asymmetricKeyType !== "rsa") {
-    throw new PkiError(
-      `${options.name} has an EC key, and the PKCS#12 writer here (node-forge) takes RSA keys only: issue the client with pki.clientCertificates.keyAlgorithm RSA_2048, or build the file with openssl pkcs12 -export`,
-    );
-  }
-  // Loaded here, not with the tool: every other pki command starts without it (about 80 ms of loading).
-  const { default: forge } = await import("node-forge");
-  const certificate = forge.pki.certificateFromPem(readPem(context.layout.certificate("client", options.name), "certificate"));
-  // node-forge reads RSA certificates only: an EC issuing CA stays out (the truststore holds it; clients send their
-  // own certificate, and API Gateway builds the chain from the truststore).
-  const chain = rsaCertificate(forge, readPem(context.layout.caCertificate(record.issuer), "issuing CA"));
-  const bag = chain ? [certificate, chain] : [certificate];
-  const asn1 = forge.pkcs12.toPkcs12Asn1(forge.pki.privateKeyFromPem(keyPem), bag, options.password, {
-    algorithm: "aes256",
+  const protection = options.protection ?? "modern";
+  // The issuing CA rides along, so that a Java or Windows key store holds the whole chain the client sends; the
+  // root stays out (the server's truststore holds it, and a client has no reason to send it).
+  const p12 = buildPkcs12({
+    keyPem: readPem(context.layout.key("client", options.name), "client key"),
+    certificatesPem:
+      readPem(context.layout.certificate("client", options.name), "certificate") +
+      readPem(context.layout.caCertificate(record.issuer), "issuing CA certificate"),
+    password: options.password,
     friendlyName: options.name,
+    protection,
   });
   const out = options.out ?? p12File(context, options.name);
-  writeOwnerOnly(out, Buffer.from(forge.asn1.toDer(asn1).getBytes(), "binary"));
+  writeOwnerOnly(out, p12);
   return {
     lines: [
-      `Exported ${options.name} (serial ${record.serialNumber}) with its key${chain ? ` and ${record.issuer}` : ` (${record.issuer} left out: an EC CA; the truststore holds it)`} -> ${out} (owner-only; hand it over with the password on separate channels)`,
+      `Exported ${options.name} (serial ${record.serialNumber}) with its key and ${record.issuer} (${PKCS12_PROTECTION[protection].label}) -> ${out} (owner-only; hand it over with the password on separate channels)`,
     ],
   };
 }

@@ -45,14 +45,14 @@ function checkKey(context: PkiContext, ca: Authority, problems: string[], skippe
   if (exposure) problems.push(exposure);
   const pem = fs.readFileSync(file, "utf8");
   if (pem.includes("ENCRYPTED PRIVATE KEY") && !context.passphrase) {
-    skipped.push(`${layout.display(file)} is encrypted: set MTLS_PKI_PASSPHRASE for status to check it against its certificate`);
+    skipped.push(`${layout.display(file)} is encrypted: set MTLS_PKI_PASSPHRASE (or pass --passphrase-file) for status to check it against its certificate`);
     return;
   }
   let publicKey: Buffer;
   try {
     publicKey = createPublicKey(createPrivateKey({ key: pem, passphrase: context.passphrase })).export({ type: "spki", format: "der" });
   } catch (error) {
-    problems.push(`${layout.display(file)} cannot be opened (${(error as Error).message}): check MTLS_PKI_PASSPHRASE, or restore the key from your backup`);
+    problems.push(`${layout.display(file)} cannot be opened (${(error as Error).message}): check ${context.passphraseSource ?? "MTLS_PKI_PASSPHRASE"}, or restore the key from your backup`);
     return;
   }
   const certificate = readCertificate(context, layout.caCertificate(ca.name));

@@ -4,7 +4,7 @@ import { PkiError } from "../../../lib/pki/errors";
 import { authorityNamed, bundledAuthorities } from "../../../lib/pki/manifest";
 import type { CommandResult, PkiContext } from "../context";
 import { exclusively } from "../exclusive";
-import { activeIssuingCa, Changes, loadManifest, loadSigner } from "../store";
+import { activeIssuingCa, Changes, loadManifest, loadSigner, readCertificate } from "../store";
 import { asSigner, createIssuingCa, createRootCa, describeCa, nextCaName, stageNewCas, type CreatedCa } from "./authorities";
 
 export type RotationScope = "issuing" | "root";
@@ -34,6 +34,8 @@ async function rotateLocked(context: PkiContext, scope: RotationScope): Promise<
   const issuing = await createIssuingCa(context, nextCaName(manifest, "issuing"), root);
   created.push(issuing);
   const previous = manifest.activeIssuingCa;
+  const subject = issuing.certificate.subject;
+  const sameSubject = readCertificate(context, context.layout.caCertificate(previous)).subject === subject;
   manifest.authorities.push(...created.map((ca) => ca.authority));
   manifest.activeIssuingCa = issuing.authority.name;
   const changes = new Changes(context);
@@ -43,6 +45,11 @@ async function rotateLocked(context: PkiContext, scope: RotationScope): Promise<
     lines: [
       ...created.map((ca) => `Created ${describeCa(context, ca)}`),
       `${issuing.authority.name} now issues new certificates; ${previous} stays in the bundle until you retire it.`,
+      ...(sameSubject
+        ? [
+            `${issuing.authority.name} has the same subject as ${previous} ("${subject}", from pki.issuingCa.subject): clients and API Gateway tell them apart by key identifier and serial; to give the new CA its own name, change pki.issuingCa.subject before rotating.`,
+          ]
+        : []),
       "Next: lint and deploy the bundle (truststore, then api stack), re-issue client certificates, then `npm run pki -- retire <ca>` (see the rotation runbook in docs/self-managed-pki.md).",
     ],
   };

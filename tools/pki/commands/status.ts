@@ -1,12 +1,16 @@
 // pki status: every CA, certificate and CRL with its expiry and days left, after checking that the files are
 // what pki.json records (integrity.ts); exits 1 when a check fails or anything in use is expired or expires
 // within the warning threshold.
-import * as fs from "node:fs";
-import { bundledAuthorities, type Manifest } from "../../../lib/pki/manifest";
-import { x509 } from "../../../lib/pki/x509";
+import * as path from "node:path";
+import { compareWithFolder, readDeployedCrl } from "../../../lib/pki/deployed-crl";
+import { bundledAuthorities, bundledIssuingCas, type Manifest } from "../../../lib/pki/manifest";
+import { PROJECT_ROOT } from "../../../lib/project-root";
+import { crlWarnAt } from "../../../lib/pki/crl-schedule";
 import type { CommandResult, PkiContext } from "../context";
 import { exclusively } from "../exclusive";
+import { crlDatesOnDisk } from "./crl";
 import { checkIntegrity } from "./integrity";
+import { deployedCrlDer } from "../deployed-state";
 import { loadManifest, readCertificate } from "../store";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -36,10 +40,6 @@ function row(input: RowInput, now: Date, warningDays: number): StatusRow {
   return { ...input, expires: input.expires.toISOString(), daysLeft, state };
 }
 
-function crlNextUpdate(file: string): Date | undefined {
-  if (!fs.existsSync(file)) return undefined;
-  return new x509.X509Crl(fs.readFileSync(file)).nextUpdate;
-}
 
 function statusRows(context: PkiContext, manifest: Manifest, warningDays: number): StatusRow[] {
   const now = context.now();
@@ -50,16 +50,16 @@ function statusRows(context: PkiContext, manifest: Manifest, warningDays: number
     const kind = ca.role === "root" ? "root CA" : "issuing CA";
     return row({ kind, name: ca.name, subject: certificate.subject, serialNumber: ca.serialNumber, expires: certificate.notAfter, state: inUse(ca.name) }, now, warningDays);
   });
-  // A CRL is re-signed every nextUpdateDays: warn a day before, not warningDays before.
-  const crlWarningDays = Math.min(warningDays, 1);
+  // A CRL is re-signed at half its life (pki crl --if-due): it is "expiring" once under a quarter is left, days
+  // before its nextUpdate, whatever warningDays says (lib/pki/crl-schedule.ts).
   const crls = manifest.authorities
     .filter((ca) => ca.role === "issuing" && bundled.has(ca.name))
     .map((ca) => {
-      const nextUpdate = crlNextUpdate(context.layout.crlDer(ca.name));
+      const dates = crlDatesOnDisk(context, ca.name);
       const base = { kind: "CRL" as const, name: ca.name, serialNumber: "-" };
-      return nextUpdate
-        ? row({ ...base, subject: `CRL number ${ca.crlNumber}`, expires: nextUpdate }, now, crlWarningDays)
-        : row({ ...base, subject: "(no CRL: run `npm run pki -- crl`)", expires: now, state: "missing" }, now, crlWarningDays);
+      if (!dates) return row({ ...base, subject: "(no CRL: run `npm run pki -- crl`)", expires: now, state: "missing" }, now, 0);
+      const late = dates.nextUpdate > now && now >= crlWarnAt(dates) ? "expiring" : undefined;
+      return row({ ...base, subject: `CRL number ${ca.crlNumber}`, expires: dates.nextUpdate, state: late }, now, 0);
     });
   const certificates = manifest.certificates.map((certificate) =>
     row(
@@ -78,6 +78,20 @@ function statusRows(context: PkiContext, manifest: Manifest, warningDays: number
   return [...authorities, ...crls, ...certificates];
 }
 
+/** A folder behind the CRL its pki stack last deployed (restored from an older backup): one problem per CA. */
+function deployedCrlProblems(context: PkiContext, manifest: Manifest): string[] {
+  const stateFile = context.deployedState;
+  if (!stateFile) return [];
+  return bundledIssuingCas(manifest).flatMap((ca) => {
+    const der = deployedCrlDer(stateFile, ca.name);
+    if (!der) return [];
+    const inProject = stateFile.startsWith(`${PROJECT_ROOT}${path.sep}`);
+    const where = `the pki stack's state (${inProject ? path.relative(PROJECT_ROOT, stateFile) : stateFile})`;
+    const finding = compareWithFolder(readDeployedCrl(der), manifest, ca, where);
+    return finding.status === "problem" ? [finding.message] : [];
+  });
+}
+
 const NEEDS_ACTION = new Set(["expired", "expiring", "missing"]);
 
 /** Holds the lock so that it reads no commit half done, but repairs nothing: it reports, with the fix. */
@@ -89,6 +103,7 @@ async function report(context: PkiContext, options: StatusOptions): Promise<Comm
   const warningDays = options.warningDays ?? context.settings.expiryWarningDays;
   const manifest = loadManifest(context);
   const { problems, skipped } = await checkIntegrity(context, manifest);
+  problems.push(...deployedCrlProblems(context, manifest));
   const rows = statusRows(context, manifest, warningDays);
   const attention = rows.filter((candidate) => NEEDS_ACTION.has(candidate.state));
   const exitCode = attention.length > 0 || problems.length > 0 ? 1 : 0;

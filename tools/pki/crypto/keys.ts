@@ -29,15 +29,27 @@ function isEncryptedKeyPem(pem: string): boolean {
 }
 
 /** Reads a PEM private key; a wrong or missing passphrase is a PkiError naming the file and the fix. */
-export function parsePrivateKey(pem: string, file: string, passphrase?: string): KeyObject {
+export function parsePrivateKey(
+  pem: string,
+  file: string,
+  passphrase?: string,
+  passphraseSource = "MTLS_PKI_PASSPHRASE",
+): KeyObject {
   if (isEncryptedKeyPem(pem) && !passphrase) {
     throw new PkiError(`${file} is encrypted: set MTLS_PKI_PASSPHRASE (or pass --passphrase-file) to its passphrase`);
   }
+  // A passphrase for unencrypted keys is a mistake (a typo in a variable meant for another PKI, say): used, it
+  // would encrypt only the keys this command creates, and the next command would need that exact value.
+  if (passphrase && !isEncryptedKeyPem(pem)) {
+    throw new PkiError(
+      `${file} is not encrypted, but a passphrase was given (MTLS_PKI_PASSPHRASE or --passphrase-file): unset it for this PKI (nothing was written)`,
+    );
+  }
   try {
-    return createPrivateKey(passphrase && isEncryptedKeyPem(pem) ? { key: pem, passphrase } : { key: pem });
+    return createPrivateKey(passphrase ? { key: pem, passphrase } : { key: pem });
   } catch (error) {
     if (isEncryptedKeyPem(pem)) {
-      throw new PkiError(`wrong passphrase for ${file}: check MTLS_PKI_PASSPHRASE (nothing was written)`);
+      throw new PkiError(`wrong passphrase for ${file}: check ${passphraseSource} (nothing was written)`);
     }
     throw new PkiError(`${file} is not a readable private key (${(error as Error).message})`);
   }
