@@ -32,7 +32,11 @@ import { readSettings, type AuthorizerSettings } from "../../functions/authorize
 import { parseConfig } from "../../lib/config/load";
 import type { Config } from "../../lib/config/schema";
 import { STACK_ORDER, type StackName } from "../../lib/contract";
-import { EMULATOR_OVERRIDE_FILE, writeEmulatorOverride } from "../../tools/emulator/emulator-override";
+import {
+  EMULATOR_ACCOUNT_ID,
+  EMULATOR_OVERRIDE_FILE,
+  writeEmulatorOverride,
+} from "../../tools/emulator/emulator-override";
 import { startEmulatorProxy, type EmulatorProxy } from "../../tools/emulator/emulator-proxy";
 import { MOTO_GAPS, type MotoGap, type MotoGapId } from "../../tools/emulator/moto-gaps";
 import { startMoto } from "../../tools/emulator/moto-server";
@@ -137,6 +141,7 @@ export function prepareVariant(
 ): Variant {
   document.environment = environment;
   document.tags = { ...document.tags, environment };
+  document.accountId = EMULATOR_ACCOUNT_ID;
   document.backend = { type: "s3", bucket: STATE_BUCKET };
   document.domain = { name: `${environment}.${ZONE_NAME}`, hostedZoneId: emulator.hostedZoneId };
   delete document.$schema;

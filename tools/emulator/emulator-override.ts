@@ -42,7 +42,7 @@ export function emulatorOverride(stackJson: Record<string, any>, url: string): R
         secret_key: "emulator",
         s3_use_path_style: true,
         skip_credentials_validation: true,
-        skip_requesting_account_id: true,
+        // The account is asked for (moto's STS answers 123456789012), so allowed_account_ids is checked for real.
         skip_metadata_api_check: true,
         skip_region_validation: true,
         max_retries: EMULATOR_MAX_RETRIES,
