@@ -10,17 +10,21 @@ export type PatchedGapId = {
   [Id in MotoGapId]: (typeof MOTO_GAPS)[Id]["kind"] extends "patched response" ? Id : never;
 }[MotoGapId];
 
+// Bodies pass through as bytes (a CRL is DER); `body` is their text, for the patches that read or rewrite JSON or
+// XML. A patch that changes a body sets `body` and drops `raw`.
 interface Exchange {
   readonly method: string;
   readonly url: URL;
   readonly headers: http.IncomingHttpHeaders;
   readonly body: string;
+  readonly raw?: Buffer;
 }
 
 interface Reply {
   status: number;
   headers: http.IncomingHttpHeaders;
   body: string;
+  raw?: Buffer;
 }
 
 type Forward = (request: Exchange) => Promise<Reply>;
@@ -97,7 +101,11 @@ function secureTransportPolicies(): Patch {
       const policy = JSON.parse(request.body) as { Statement: PolicyStatement[] };
       const statements = policy.Statement.filter((statement) => !dependsOnSecureTransport(statement));
       if (statements.length === policy.Statement.length) return undefined;
-      const reply = await forward({ ...request, body: JSON.stringify({ ...policy, Statement: statements }) });
+      const reply = await forward({
+        ...request,
+        body: JSON.stringify({ ...policy, Statement: statements }),
+        raw: undefined,
+      });
       if (reply.status < 300) asPut.set(bucket, request.body);
       return reply;
     }
@@ -123,7 +131,7 @@ function lifecycleAsPut(): Patch {
     }
     if (request.method !== "GET") return undefined;
     const reply = await forward(request);
-    return reply.status < 300 ? { ...reply, body: asPut.get(bucket)! } : reply;
+    return reply.status < 300 ? { ...reply, body: asPut.get(bucket)!, raw: undefined } : reply;
   };
 }
 
@@ -152,7 +160,7 @@ function httpDomainStatus(): Patch {
       })),
     });
     const patched = body.items ? { ...body, items: body.items.map(complete) } : complete(body);
-    return { ...reply, body: JSON.stringify(patched) };
+    return { ...reply, body: JSON.stringify(patched), raw: undefined };
   };
 }
 
@@ -165,7 +173,7 @@ function route53DeleteWithoutWait(): Patch {
       return undefined;
     const reply = await forward(request);
     if (reply.status >= 300) return reply;
-    return { ...reply, body: reply.body.replace(/<ChangeInfo>[\s\S]*<\/ChangeInfo>/, "") };
+    return { ...reply, body: reply.body.replace(/<ChangeInfo>[\s\S]*<\/ChangeInfo>/, ""), raw: undefined };
   };
 }
 
@@ -177,11 +185,14 @@ export const PATCHES: Record<PatchedGapId, () => Patch> = {
   "route53-change-wait": route53DeleteWithoutWait,
 };
 
-function readBody(stream: http.IncomingMessage): Promise<string> {
+/** The bytes to send: as received, unless a patch rewrote the text. */
+const bytesOf = (message: { body: string; raw?: Buffer }): Buffer => message.raw ?? Buffer.from(message.body, "utf8");
+
+function readBody(stream: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-    stream.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    stream.on("end", () => resolve(Buffer.concat(chunks)));
     stream.on("error", reject);
   });
 }
@@ -192,7 +203,7 @@ function forwardTo(moto: URL): Forward {
       const headers = {
         ...request.headers,
         host: moto.host,
-        "content-length": String(Buffer.byteLength(request.body)),
+        "content-length": String(bytesOf(request).length),
       };
       delete headers["transfer-encoding"];
       const outgoing = http.request(
@@ -205,12 +216,18 @@ function forwardTo(moto: URL): Forward {
         },
         (response) =>
           void readBody(response).then(
-            (body) => resolve({ status: response.statusCode ?? 502, headers: response.headers, body }),
+            (raw) =>
+              resolve({
+                status: response.statusCode ?? 502,
+                headers: response.headers,
+                body: raw.toString("utf8"),
+                raw,
+              }),
             reject,
           ),
       );
       outgoing.on("error", reject);
-      outgoing.end(request.body);
+      outgoing.end(bytesOf(request));
     });
 }
 
@@ -222,7 +239,7 @@ export function startEmulatorProxy(motoUrl: string, log: (line: string) => void 
   let failing: number | undefined;
   const server = http.createServer((incoming, outgoing) => {
     void (async () => {
-      const body = await readBody(incoming);
+      const raw = await readBody(incoming);
       if (failing) {
         const fault = `<ErrorResponse><Error><Code>InternalFailure</Code><Message>injected by the test</Message></Error></ErrorResponse>`;
         outgoing.writeHead(failing, { "content-type": "text/xml" }).end(fault);
@@ -232,7 +249,8 @@ export function startEmulatorProxy(motoUrl: string, log: (line: string) => void 
         method: incoming.method ?? "GET",
         url: new URL(incoming.url ?? "/", "http://proxy"),
         headers: incoming.headers,
-        body,
+        body: raw.toString("utf8"),
+        raw,
       };
       let reply: Reply | undefined;
       for (const { id, patch } of patches) {
@@ -246,11 +264,10 @@ export function startEmulatorProxy(motoUrl: string, log: (line: string) => void 
       const target = request.headers["x-amz-target"] ?? "";
       log(`${request.method} ${request.url.pathname}${request.url.search} ${target} -> ${reply.status}`);
       // A HEAD answer keeps moto's content-length: that of the body a GET would get.
-      const length =
-        request.method === "HEAD" ? reply.headers["content-length"] : String(Buffer.byteLength(reply.body));
+      const length = request.method === "HEAD" ? reply.headers["content-length"] : String(bytesOf(reply).length);
       const headers = { ...reply.headers, ...(length !== undefined && { "content-length": length }) };
       delete headers["transfer-encoding"];
-      outgoing.writeHead(reply.status, headers).end(reply.body);
+      outgoing.writeHead(reply.status, headers).end(bytesOf(reply));
     })().catch((error: Error) => {
       outgoing.writeHead(502, { "content-type": "text/plain" }).end(`emulator proxy: ${error.message}`);
     });

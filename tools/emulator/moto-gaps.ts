@@ -82,14 +82,6 @@ export const MOTO_GAPS = {
     workaround: "moto_server runs with MOTO_ACM_VALIDATION_WAIT=0: certificates are ISSUED at once",
     unproven: "that the validation records the api stack writes validate the server certificate",
   },
-  "acm-private-key-algorithm": {
-    kind: "plan drift",
-    gap: "an ACM private certificate reads back with key algorithm RSA_2048, whatever was requested",
-    workaround:
-      "the second plan tolerates the replacement of an aws_acm_certificate that key_algorithm forces (partner-b's EC_prime256v1 certificate)",
-    unproven: "that ACM issues the EC client certificates the configuration asks for",
-    drift: { resourceType: "aws_acm_certificate", actions: ["delete", "create"], attributes: ["key_algorithm"] },
-  },
   "acmpca-crl": {
     kind: "not emulated",
     gap: "ACM PCA writes no CRL to the bucket its revocation configuration names",
