@@ -86,7 +86,7 @@ export const MOTO_GAPS = {
     kind: "not emulated",
     gap: "ACM PCA writes no CRL to the bucket its revocation configuration names",
     workaround:
-      "in acm-pca mode the layer checks that the issuing CA's CRL configuration names the bucket the authorizer reads and that its key is crl/<CA id>.crl; the CRL object itself only in self-managed mode",
+      "in acm-pca mode the layer checks that the issuing CA's CRL configuration names the bucket the authorizer reads and that its key is crl/<CA id>.crl, and expects npm run verify's one problem: no CRL at that key; the CRL object itself only in self-managed mode",
     unproven: "that ACM PCA can write to the CRL bucket under its bucket policy",
   },
   "provider-retries": {
