@@ -61,6 +61,7 @@ describe("cdktf deploy meets npm run deploy's guards", () => {
   test("a real domain: the cost notice first; then, without credentials, one line and exit 3 (diff too)", async () => {
     const document = environmentDocument("example");
     document.domain = { ...document.domain, name: "api.mtls.acme-corp.io", hostedZoneId: "Z1D633PJN98FT9" };
+    document.accountId = "210987654321";
     const config = parseConfig(document, "config/example.json");
     const printed = jest.spyOn(console, "error").mockImplementation(() => {});
     try {

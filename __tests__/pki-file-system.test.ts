@@ -116,6 +116,9 @@ describe("a file system that refuses the write", () => {
   test("a user without write permission (EACCES): one line naming the folder, exit 3, nothing written", async () => {
     const parent = scratch("eacces");
     fs.chmodSync(parent, 0o755);
+    // The test run's own temporary folder is private (0700): let the other user through it, as /tmp lets them.
+    const runTemporary = os.tmpdir();
+    fs.chmodSync(runTemporary, (fs.statSync(runTemporary).mode & 0o7777) | 0o011);
     const context = await pkiIn(parent);
     const before = snapshotFolder(context.layout.root);
     // Root writes anywhere: as root the tool runs as nobody (it cannot read private/); else the folder is 0555.
