@@ -407,6 +407,20 @@ describe("npm run verify exit code", () => {
     expect(text).toMatch(/^verify: AWS refused the read \(AccessDeniedException: /);
   });
 
+  test("is 3 in one line, no stack trace, when AWS answers with a server error", async () => {
+    const failed = Object.assign(new Error("We encountered an internal error. Please try again."), {
+      name: "InternalFailure",
+      $fault: "server",
+      $metadata: { httpStatusCode: 500 },
+    });
+    v2.onAnyCommand().rejects(failed);
+    const { code, text } = await run(["example"]);
+    expect(code).toBe(3);
+    expect(text).toBe(
+      "verify: AWS in eu-west-1 answered HTTP 500 (InternalFailure): nothing was checked; run verify again later",
+    );
+  });
+
   test("--json prints the results as JSON", async () => {
     const { text } = await run(["example", "--json"]);
     expect(JSON.parse(text.split("\nNo problem found.")[0])[0]).toEqual({
