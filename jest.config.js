@@ -1,20 +1,14 @@
 const os = require("node:os");
 
 // The test layers, cheapest first (__tests__/layers.json: each a name and the pattern of its test files): one jest
-// project each. `npm run test:quick` selects the fast ones (--selectProjects), npm run bench:tests reports CPU by
-// these names, and __tests__/test-layers.test.ts holds every test file to exactly one layer.
-const LAYERS = require("./__tests__/layers.json");
+// project each, but for the layers with an npm script of their own (jest.projects.js: the emulator layer).
+// `npm run test:quick` selects the fast ones (--selectProjects), npm run bench:tests reports CPU by these names, and
+// __tests__/test-layers.test.ts holds every test file to exactly one layer.
+const { NPM_TEST_LAYERS, projectsOf } = require("./jest.projects");
 
 /** @type {import('jest').Config} */
 module.exports = {
-  projects: Object.entries(LAYERS).map(([displayName, testRegex]) => ({
-    displayName,
-    testRegex,
-    testEnvironment: "node",
-    roots: ["<rootDir>/__tests__"],
-    transform: { "^.+\\.ts$": ["ts-jest", { diagnostics: false }] },
-    setupFilesAfterEnv: ["<rootDir>/setup.js"],
-  })),
+  projects: projectsOf(NPM_TEST_LAYERS),
   // The run's shared AWS provider and cache folder: started once before the first file, stopped after the last.
   globalSetup: "<rootDir>/__tests__/global-setup.ts",
   globalTeardown: "<rootDir>/__tests__/global-teardown.ts",

@@ -10,33 +10,14 @@ import { command, type ToolDeclaration } from "../tools/cli/declaration";
 import { chooseEnvironment } from "../tools/cli/environment";
 import { runCommandLine } from "../tools/cli/run";
 import { synopsis, toolUsage } from "../tools/cli/usage";
-import { CONFIG_ENVIRONMENTS } from "../tools/environments/list-cli";
-import { stackTool } from "../tools/environments/run";
-import { SYNTH, SYNTH_ENV } from "../tools/environments/synth-cli";
-import { GATEWAY } from "../tools/gateway/cli";
 import { PKI } from "../tools/pki/cli";
-import { reviewTool } from "../tools/review/cli";
-import { PLAN_OFFLINE } from "../tools/terraform/plan-offline";
-import { TRUSTSTORE_LINT } from "../tools/truststore-lint/cli";
-import { verifyTool } from "../tools/verify/cli";
 import { selfManagedDocument, testFolder } from "./helpers/pki";
 import { runToolAsync, type Run } from "./helpers/processes";
+import { bundledScripts, scriptTools } from "./helpers/script-tools";
 
 const QUIET = { out: () => {}, err: () => {} };
-const TOOLS: ToolDeclaration[] = [
-  SYNTH,
-  SYNTH_ENV,
-  stackTool("plan"),
-  stackTool("deploy"),
-  stackTool("destroy"),
-  PLAN_OFFLINE,
-  reviewTool(QUIET),
-  verifyTool(QUIET),
-  PKI,
-  TRUSTSTORE_LINT,
-  GATEWAY,
-  CONFIG_ENVIRONMENTS,
-];
+/** Every tool package.json starts, from its entry point's declaration (helpers/script-tools.ts). */
+const TOOLS: ToolDeclaration[] = scriptTools(QUIET);
 const STACK_TRACE = /\n\s+at /;
 
 function capture(tool: ToolDeclaration, args: string[]) {
@@ -63,6 +44,23 @@ describe("help", () => {
     },
   );
 
+  test("the tools are every framed npm script of package.json, the benchmarks aside", () => {
+    const scripts = TOOLS.map((tool) => tool.script);
+    expect(scripts.length).toBeGreaterThanOrEqual(12);
+    expect(scripts).toEqual(expect.arrayContaining(["synth", "plan", "review", "verify", "pki", "gateway"]));
+  });
+
+  test("names every npm script package.json declares, and no other", () => {
+    const { scripts } = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8"));
+    const declared = Object.keys(scripts);
+    const named = [...help.matchAll(/npm (?:run )?([\w:-]+)/g)]
+      .map((match) => match[1])
+      .filter((name) => name !== "ci");
+    expect(bundledScripts().length).toBeGreaterThan(15);
+    expect(declared.filter((script) => !named.includes(script))).toEqual([]);
+    expect([...new Set(named.filter((script) => !declared.includes(script) && script !== "run"))]).toEqual([]);
+  });
+
   test("lists each command as it is typed (npm run, npx), never a bare cdktf", () => {
     const commands = lines.filter((line) => /^(npm|npx|cdktf) /.test(line));
     expect(commands.length).toBeGreaterThan(20);
@@ -70,20 +68,20 @@ describe("help", () => {
   });
 
   test("names no option a tool does not declare", () => {
-    for (const tool of TOOLS) {
+    const named = TOOLS.flatMap((tool) => {
       const declared = new Set(
         [tool.sharedOptions, ...tool.commands.map((entry) => entry.options)].flatMap((options) =>
           Object.keys(options ?? {}),
         ),
       );
-      const toolLines = lines.filter(
-        (line) => line.startsWith(`npm run ${tool.script} `) || line === `npm run ${tool.script}`,
-      );
-      for (const line of toolLines) {
-        for (const [, flag] of line.matchAll(/\[--([a-z0-9-]+)/g))
-          expect({ line, flag, declared: declared.has(flag) }).toEqual({ line, flag, declared: true });
-      }
-    }
+      return lines
+        .filter((line) => line.startsWith(`npm run ${tool.script} `) || line === `npm run ${tool.script}`)
+        .flatMap((line) => [...line.matchAll(/\[--([a-z0-9-]+)/g)].map(([, flag]) => ({ line, flag, declared })));
+    });
+    expect(named.length).toBeGreaterThan(15);
+    expect(
+      named.filter(({ flag, declared }) => !declared.has(flag)).map(({ line, flag }) => `${flag} in ${line}`),
+    ).toEqual([]);
   });
 
   test("--help prints the usage generated from the declaration and exits 0", async () => {
@@ -233,6 +231,7 @@ describe("the tools as users run them (real processes)", () => {
       runToolAsync("tools/environments/run.ts", ["plan"], env),
       runToolAsync("tools/terraform/plan-offline.ts", [], env),
     ]);
+    expect(runs).toHaveLength(4);
     for (const run of runs) {
       expect(run.status).toBe(EXIT.usage);
       expectOneLine(
@@ -262,6 +261,7 @@ describe("the tools as users run them (real processes)", () => {
       runToolAsync("tools/environments/run.ts", ["destroy", "--force"]),
       runToolAsync("tools/bench/lint.ts", ["--fast"]),
     ]);
+    expect(runs).toHaveLength(2);
     for (const run of runs) expect(run.status).toBe(EXIT.usage);
     expectOneLine(runs[0], /^destroy: unknown option --force; usage: npm run destroy -- \[<env>\] \[--auto-approve\]/);
     expectOneLine(runs[1], /^bench:lint: unknown option --fast; usage: npm run bench:lint /);

@@ -2,7 +2,10 @@
 // validates for both API types; each rule AWS imposes is refused before synthesis, in one line naming the field.
 import { accessRules } from "../lib/routes/access-rules";
 import { executeApiRoutePattern, matchRoute } from "../lib/routes/route-key";
+import { parseConfig } from "../lib/config/load";
+import type { ConfigInput } from "../lib/config/schema";
 import { API_TYPES, configProblems, exampleConfig, routedConfig, routedDocument } from "./helpers/config";
+import { selfManagedDocument } from "./helpers/pki";
 
 test("without api.routes, the API serves the echo function on $default and no access rules are written", () => {
   const config = exampleConfig();
@@ -179,6 +182,32 @@ test("a client recognised by a subject pattern can be granted, and a client rule
   expect(problems("http", (d) => (d.api.clients = [{ name: "partner-c" }]))).toEqual([
     'api.clients[0]: must give subject or san (or both): the pattern that recognises the client\'s certificates (got {"name":"partner-c"})',
   ]);
+});
+
+test("self-managed: a route may grant a name the PKI tool issues under, and the rules recognise it by CN=<name>", () => {
+  const routed = routedDocument("http");
+  const selfManaged = (clients: string[]) => {
+    const document = selfManagedDocument();
+    document.api = { ...routed.api, clients: undefined };
+    document.api.routes = [
+      { route: "$default", backend: { type: "echo" } },
+      { route: "POST /payments", backend: { type: "echo" }, clients },
+    ];
+    return document;
+  };
+  expect(configProblems(selfManaged(["partner-c"]), "self-managed")).toEqual([]);
+  // The client name rule stands: a PKI name with a dot (which the PKI tool allows) cannot be granted.
+  expect(configProblems(selfManaged(["partner.c"]), "self-managed")).toEqual([
+    'api.routes[1].clients[0]: must be 1-40 lower-case letters, digits and hyphens, starting with a letter (got "partner.c")',
+  ]);
+  const config = parseConfig(selfManaged(["partner-c"]) as ConfigInput, "config/self-managed.json");
+  expect(accessRules(config, "http")).toEqual({
+    clients: [],
+    routes: { $default: "*", "POST /payments": ["partner-c"] },
+    pkiNames: true,
+  });
+  // ACM Private CA mode names its clients in pki.clients: no CN fallback.
+  expect(accessRules(routedConfig("http"), "http")).not.toHaveProperty("pkiNames");
 });
 
 describe("route keys", () => {

@@ -24,6 +24,7 @@ describe.each(API_TYPES)("%s API", (apiType) => {
   });
 
   test("every API has its default execute-api endpoint disabled", () => {
+    expect(apis).toHaveLength(1);
     for (const api of apis) expect(api.disable_execute_api_endpoint).toBe(true);
   });
 
@@ -35,10 +36,12 @@ describe.each(API_TYPES)("%s API", (apiType) => {
       expect(domain.security_policy).toBe("TLS_1_2");
       expect(domain.endpoint_configuration.types).toEqual(["REGIONAL"]);
     }
+    expect(domains).toHaveLength(1);
     for (const domain of domains) expect(domain.mutual_tls_authentication).toBeDefined();
   });
 
   test("every truststore is the truststore stack's bundle, pinned to its remote-state version output", () => {
+    expect(domains).toHaveLength(1);
     for (const domain of domains) {
       expect(domain.mutual_tls_authentication.truststore_uri).toBe(TRUSTSTORE_URI);
       expect(domain.mutual_tls_authentication.truststore_version).toBe(PINNED_VERSION);

@@ -1,7 +1,8 @@
 // Onboarding and offboarding two client teams, end to end in the proving ground (docs/onboarding.md): issue their
 // certificates with the PKI tool, grant them routes in the configuration, and call with curl: 200 on a granted
 // route with the identity headers at the backend (a forged one overwritten), 403 on a route not granted, 403
-// after a revocation. The gateway CLI reads the routes, clients and api.authorizer from MTLS_CONFIG.
+// after a revocation, 403 once the grant is removed from the configuration. The gateway CLI reads the routes,
+// clients and api.authorizer from MTLS_CONFIG; the teams are known by the names the PKI tool issued them under.
 import * as fs from "node:fs";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -22,6 +23,8 @@ describe("onboarding client teams in the proving ground", () => {
   const seen: http.IncomingHttpHeaders[] = [];
   let cli: ReturnType<typeof startCli>;
   let url: string;
+  let standIn: string;
+  let document: Record<string, any>;
   const handoverPassword = randomBytes(18).toString("base64url");
 
   beforeAll(async () => {
@@ -37,14 +40,11 @@ describe("onboarding client teams in the proving ground", () => {
       response.end(JSON.stringify({ path: request.url, client: request.headers["x-mtls-client"] }));
     });
     await new Promise<void>((resolve) => backend.listen(0, "127.0.0.1", resolve));
-    const standIn = `http://127.0.0.1:${(backend.address() as AddressInfo).port}`;
-    const document = selfManagedDocument();
+    standIn = `http://127.0.0.1:${(backend.address() as AddressInfo).port}`;
+    document = selfManagedDocument();
     document.pki.directory = pki.layout.root;
     document.api.authorizer = { crlRefreshSeconds: 1 };
-    document.api.clients = [
-      { name: "partner-a", subject: "CN=partner-a" },
-      { name: "partner-b", subject: "CN=partner-b" },
-    ];
+    // No api.clients: the routes grant the names `pki issue` used (the authorizer reads them from CN=<name>).
     document.api.routes = [
       { route: "$default", backend: { type: "echo" } },
       {
@@ -58,11 +58,16 @@ describe("onboarding client teams in the proving ground", () => {
         clients: ["partner-b"],
       },
     ];
-    const configFile = path.join(pki.layout.root, "partners.json");
-    fs.writeFileSync(configFile, JSON.stringify(document));
-    cli = startCli(["--port", "0", "--stand-in", standIn], { ...process.env, MTLS_CONFIG: configFile, MTLS_ENV: "" });
+    cli = serve("partners.json", document);
     url = await cli.url;
   });
+
+  /** A gateway serving `configuration`, written as `file` in the PKI folder (the test's own). */
+  const serve = (file: string, configuration: Record<string, any>) => {
+    const configFile = path.join(pki.layout.root, file);
+    fs.writeFileSync(configFile, JSON.stringify(configuration));
+    return startCli(["--port", "0", "--stand-in", standIn], { ...process.env, MTLS_CONFIG: configFile, MTLS_ENV: "" });
+  };
 
   afterAll(async () => {
     cli?.child.kill("SIGTERM");
@@ -71,10 +76,10 @@ describe("onboarding client teams in the proving ground", () => {
   });
 
   /** partner-a calls with its PEM certificate and key, partner-b with the PKCS#12 file it was handed. */
-  const call = (client: "partner-a" | "partner-b", route: string, extra: string[] = []) =>
+  const call = (client: "partner-a" | "partner-b", route: string, extra: string[] = [], at = url) =>
     curl(
       {
-        url,
+        url: at,
         path: route,
         truststore: pki.layout.truststore,
         weakClientConfig: "",
@@ -127,5 +132,24 @@ describe("onboarding client teams in the proving ground", () => {
     );
     expect(result.status).toBe(403);
     expect(cli.output()).toMatch(/"reason":"revoked".*"subject":"CN=partner-a"/);
+  });
+
+  test("once its grant is removed from the configuration, the gateway serving it refuses the team, saying why", async () => {
+    const removed = structuredClone(document);
+    const payments = removed.api.routes.find((route: { route: string }) => route.route === "POST /payments");
+    expect(payments.clients).toEqual(["partner-b"]);
+    payments.clients = ["partner-a"];
+    const after = serve("partners-removed.json", removed);
+    try {
+      expect((await call("partner-b", "/payments", ["-X", "POST"], await after.url)).status).toBe(403);
+      expect(after.output()).toMatch(
+        /"reason":"route_not_granted".*"client":"partner-b","route":"POST \/payments".*"detail":"client partner-b is not granted route POST \/payments \(granted: partner-a\)"/,
+      );
+      // A route open to every trusted client still answers: removing a grant is not a revocation.
+      expect((await call("partner-b", "/anything", [], await after.url)).status).toBe(200);
+    } finally {
+      after.child.kill("SIGTERM");
+      await after.exited;
+    }
   });
 });

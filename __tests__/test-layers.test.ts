@@ -38,3 +38,17 @@ test("npm run test:quick selects layers that exist, and leaves out real Terrafor
     expect.arrayContaining([...selected, "terraform", "docs"]),
   );
 });
+
+test("npm test leaves out the emulator layer, which npm run test:emulator runs and .ci/run runs after npm test", () => {
+  /* eslint-disable @typescript-eslint/no-require-imports -- the jest configurations are plain CommonJS */
+  const npmTest = require("../jest.config.js") as { projects: { displayName: string }[] };
+  const emulator = require("../jest.emulator.config.js") as { projects: { displayName: string }[] };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const names = (config: { projects: { displayName: string }[] }) => config.projects.map((p) => p.displayName);
+  expect(names(npmTest)).toEqual(projects.map((project) => project.displayName).filter((name) => name !== "emulator"));
+  expect(names(emulator)).toEqual(["emulator"]);
+  const scripts = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")).scripts;
+  expect(scripts["test:emulator"]).toBe("jest -c jest.emulator.config.js");
+  const ci = fs.readFileSync(path.join(PROJECT_ROOT, ".ci", "run"), "utf8");
+  expect(ci.indexOf("npm run test:emulator")).toBeGreaterThan(ci.indexOf("npm test"));
+});

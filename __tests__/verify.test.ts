@@ -1,9 +1,9 @@
-// The post-deploy check against recorded API responses (aws-sdk-client-mock at the AWS API boundary), real CA
-// certificates generated here, and a real HTTP request to a loopback stand-in for the execute-api endpoint.
+// The post-deploy check against recorded API responses (aws-sdk-client-mock at the AWS API boundary; ACM Private CA,
+// whose SDK client is on an older line, answered over its JSON protocol by a loopback server), real CA certificates
+// generated here, and a real HTTP request to a loopback stand-in for the execute-api endpoint.
 // One test per problem the check must report.
 import "reflect-metadata";
 import { DescribeCertificateCommand, ACMClient } from "@aws-sdk/client-acm";
-import { ACMPCAClient, ListCertificateAuthoritiesCommand, ListTagsCommand } from "@aws-sdk/client-acm-pca";
 import {
   APIGatewayClient,
   GetBasePathMappingsCommand,
@@ -26,6 +26,8 @@ import type { AddressInfo } from "node:net";
 import * as path from "node:path";
 import { webcrypto } from "node:crypto";
 import type { CheckResult } from "../tools/verify/result";
+import { createCertificateAuthorities } from "../tools/verify/certificate-authorities";
+import type { VerifyClients } from "../tools/verify/clients";
 import { runVerify } from "../tools/verify/cli";
 import { verifyEnvironment } from "../tools/verify/verify";
 import { crlBucketName } from "../lib/config/names";
@@ -71,19 +73,31 @@ const v2 = mockClient(ApiGatewayV2Client);
 const rest = mockClient(APIGatewayClient);
 const s3 = mockClient(S3Client);
 const acm = mockClient(ACMClient);
-// @aws-sdk/client-acm-pca is at 3.523.0, the newest the registry offers, and declares older smithy types than
-// aws-sdk-client-mock 4.1 expects; the calls are the same, so only its type declarations are set aside here.
-const acmPca = mockClient(ACMPCAClient as any);
-const listCertificateAuthorities = ListCertificateAuthoritiesCommand as any;
-const listTags = ListTagsCommand as any;
 
-const clients = {
-  apigatewayv2: new ApiGatewayV2Client({ region: "eu-west-1" }),
-  apigateway: new APIGatewayClient({ region: "eu-west-1" }),
-  s3: new S3Client({ region: "eu-west-1" }),
-  acm: new ACMClient({ region: "eu-west-1" }),
-  acmPca: new ACMPCAClient({ region: "eu-west-1" }),
-};
+/** ACM Private CA's answers: pages of ListCertificateAuthorities, and ListTags by CA id. */
+let pcaPages: { CertificateAuthorities: unknown[] }[];
+let pcaTags: Record<string, unknown>;
+
+/** ACM Private CA's JSON protocol (awsJson1_1, timestamps in epoch seconds), paginated by NextToken. */
+const acmPcaEndpoint = http.createServer((request, response) => {
+  let body = "";
+  request.on("data", (chunk) => (body += chunk));
+  request.on("end", () => {
+    const input = JSON.parse(body);
+    const page = Number(input.NextToken ?? 0);
+    const answer =
+      request.headers["x-amz-target"] === "ACMPrivateCA.ListCertificateAuthorities"
+        ? { ...pcaPages[page], NextToken: page + 1 < pcaPages.length ? String(page + 1) : undefined }
+        : pcaTags[String(input.CertificateAuthorityArn).split("/")[1]];
+    const json = JSON.stringify(answer, function (this: Record<string, unknown>, key, value) {
+      const raw = this[key];
+      return raw instanceof Date ? raw.getTime() / 1000 : value;
+    });
+    response.writeHead(200, { "content-type": "application/x-amz-json-1.1" }).end(json);
+  });
+});
+
+let clients: VerifyClients;
 
 let healthyBundle: string;
 let probe: http.Server;
@@ -98,7 +112,24 @@ beforeAll(async () => {
   executeApiUrl = (apiId, _region, stage) => `http://127.0.0.1:${port}/${apiId}/${stage}/`;
 });
 
+beforeAll(async () => {
+  await new Promise<void>((resolve) => acmPcaEndpoint.listen(0, "127.0.0.1", resolve));
+  const { port } = acmPcaEndpoint.address() as AddressInfo;
+  clients = {
+    apigatewayv2: new ApiGatewayV2Client({ region: "eu-west-1" }),
+    apigateway: new APIGatewayClient({ region: "eu-west-1" }),
+    s3: new S3Client({ region: "eu-west-1" }),
+    acm: new ACMClient({ region: "eu-west-1" }),
+    acmPca: createCertificateAuthorities({
+      region: "eu-west-1",
+      endpoint: `http://127.0.0.1:${port}`,
+      credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "example" },
+    }),
+  };
+});
+
 afterAll(() => new Promise<void>((resolve) => probe.close(() => resolve())));
+afterAll(() => new Promise<void>((resolve) => acmPcaEndpoint.close(() => resolve())));
 
 /** A GetObject body as the SDK hands it over: a payload that can be read as a string. */
 function bundleBody(bundle: string): any {
@@ -107,7 +138,7 @@ function bundleBody(bundle: string): any {
 
 /** Every client answers with the recorded responses of a healthy HTTP API environment. */
 beforeEach(() => {
-  for (const mock of [v2, rest, s3, acm, acmPca]) mock.reset();
+  for (const mock of [v2, rest, s3, acm]) mock.reset();
   probeStatus = 403;
   v2.on(GetDomainNameCommand).resolves(recorded("apigatewayv2-get-domain-name"));
   v2.on(GetApiMappingsCommand).resolves(recorded("apigatewayv2-get-api-mappings"));
@@ -121,11 +152,8 @@ beforeEach(() => {
     VersionId: "3sL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY",
   }));
   acm.on(DescribeCertificateCommand).resolves(recorded("acm-describe-certificate"));
-  acmPca.on(listCertificateAuthorities).resolves(recorded("acm-pca-list-certificate-authorities"));
-  const tags = recorded("acm-pca-list-tags");
-  acmPca
-    .on(listTags)
-    .callsFake((input: { CertificateAuthorityArn: string }) => tags[input.CertificateAuthorityArn.split("/")[1]]);
+  pcaPages = [recorded("acm-pca-list-certificate-authorities")];
+  pcaTags = recorded("acm-pca-list-tags");
 });
 
 function verify(apiType: "http" | "rest" = "http"): Promise<CheckResult[]> {
@@ -265,7 +293,7 @@ describe("npm run verify", () => {
     const listed = recorded("acm-pca-list-certificate-authorities");
     listed.CertificateAuthorities[0].NotAfter = new Date(NOW.getTime() - 2 * DAY);
     listed.CertificateAuthorities[1].Status = "DISABLED";
-    acmPca.on(listCertificateAuthorities).resolves(listed);
+    pcaPages = [listed];
     expect(problems(await verify())).toEqual([
       { check: "root CA Example Root CA", status: "problem", message: "expired 2 days ago" },
       {
@@ -292,7 +320,7 @@ describe("npm run verify", () => {
     const issuingCa = listed.CertificateAuthorities[1];
     const at = (days: number) => {
       issuingCa.NotAfter = new Date(NOW.getTime() + days * DAY);
-      acmPca.on(listCertificateAuthorities).resolves(listed);
+      pcaPages = [listed];
       return verify().then((results) => results.filter((result) => result.check.endsWith("ACM issuance")));
     };
     expect(await at(395 + 91)).toEqual([]);
@@ -308,6 +336,13 @@ describe("npm run verify", () => {
     expect((await at(200))[0].message).toMatch(
       /^ACM can no longer issue or renew the clients' certificates since .*rotate the issuing CA$/,
     );
+  });
+
+  test("a CA of this environment on a later page of ListCertificateAuthorities is still checked", async () => {
+    const [root, issuing, other] = recorded("acm-pca-list-certificate-authorities").CertificateAuthorities;
+    issuing.Status = "DISABLED";
+    pcaPages = [{ CertificateAuthorities: [root, other] }, { CertificateAuthorities: [issuing] }];
+    onlyProblem(await verify(), "issuing CA Example Issuing CA 1", /is DISABLED, not ACTIVE/);
   });
 
   test("CAs of other environments or teams are not this environment's concern", async () => {
@@ -370,6 +405,20 @@ describe("npm run verify exit code", () => {
     const { code, text } = await run(["example"]);
     expect(code).toBe(3);
     expect(text).toMatch(/^verify: AWS refused the read \(AccessDeniedException: /);
+  });
+
+  test("is 3 in one line, no stack trace, when AWS answers with a server error", async () => {
+    const failed = Object.assign(new Error("We encountered an internal error. Please try again."), {
+      name: "InternalFailure",
+      $fault: "server",
+      $metadata: { httpStatusCode: 500 },
+    });
+    v2.onAnyCommand().rejects(failed);
+    const { code, text } = await run(["example"]);
+    expect(code).toBe(3);
+    expect(text).toBe(
+      "verify: AWS in eu-west-1 answered HTTP 500 (InternalFailure): nothing was checked; run verify again later",
+    );
   });
 
   test("--json prints the results as JSON", async () => {

@@ -27,14 +27,16 @@ let issuingPem: string;
 let partnerA: TestClientCertificate;
 let partnerC: TestClientCertificate;
 let stranger: TestClientCertificate;
+let pkiIssued: TestClientCertificate;
 
 beforeAll(async () => {
   const { issuing } = await createPki();
   issuingPem = issuing.pem;
-  [partnerA, partnerC, stranger] = await Promise.all([
+  [partnerA, partnerC, stranger, pkiIssued] = await Promise.all([
     issueClientCertificate(issuing, { commonName: "team-a", dnsNames: ["partner-a.clients.example.com"] }),
     issueClientCertificate(issuing, { commonName: "partner-c.example.com" }),
     issueClientCertificate(issuing, { commonName: "someone-else" }),
+    issueClientCertificate(issuing, { subject: "CN=partner-d" }),
   ]);
   s3.reset();
   serveCrl(createCrl(issuing));
@@ -101,6 +103,23 @@ test("a client named by a subject pattern; a certificate no rule names is '-' an
   expect((await http(stranger, "$default")).context?.clientName).toBe("-");
   expect((await http(stranger, "GET /orders/{proxy+}")).isAuthorized).toBe(false);
   expect(logs.at(-1)).toMatchObject({ reason: "route_not_granted", client: "-" });
+});
+
+test("self-managed: a certificate of subject exactly CN=<name> is the client the PKI tool issued it to", async () => {
+  const { http, logs } = authorizer({ ...ACCESS, pkiNames: true });
+  // The PKI tool's subject: CN=<name> alone (issued with a key pair or from a CSR alike).
+  expect(await http(pkiIssued, "POST /payments")).toEqual({ isAuthorized: false });
+  expect(logs.at(-1)).toMatchObject({ reason: "route_not_granted", client: "partner-d" });
+  const { http: granted } = authorizer({ ...ACCESS, pkiNames: true, routes: { "POST /payments": ["partner-d"] } });
+  expect(await granted(pkiIssued, "POST /payments")).toMatchObject({
+    isAuthorized: true,
+    context: { clientName: "partner-d", subjectDN: "CN=partner-d" },
+  });
+  // A pattern rule still comes first; a subject with more than the CN is no PKI name.
+  expect((await granted(partnerA, "POST /payments")).isAuthorized).toBe(false);
+  expect((await http(stranger, "$default")).context?.clientName).toBe("-");
+  // Without pkiNames (ACM Private CA mode) the CN names nobody.
+  expect((await authorizer(ACCESS).http(pkiIssued, "$default")).context?.clientName).toBe("-");
 });
 
 test("a route the rules do not name is refused (fail closed), with its own reason", async () => {

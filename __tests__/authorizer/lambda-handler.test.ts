@@ -109,6 +109,7 @@ test("the settings codec: every setting the api stack writes, the function reads
   const access = {
     clients: [{ name: "partner-a", san: "partner-a.clients.example.com" }],
     routes: { $default: "*" as const, "GET /orders/{proxy+}": ["partner-a"] },
+    pkiNames: true,
   };
   const environment = writeEnvironment({
     issuingCas: { "issuing-1": "PEM" },

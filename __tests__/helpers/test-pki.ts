@@ -93,6 +93,8 @@ export interface ClientCertificateOptions {
   readonly notAfter?: Date;
   /** DNS subject alternative names. @default none */
   readonly dnsNames?: readonly string[];
+  /** The whole subject, e.g. "CN=partner-d" as the PKI tool writes it. @default C=GB, O=Example Partner, CN=<commonName> */
+  readonly subject?: string;
 }
 
 export interface TestClientCertificate {
@@ -112,7 +114,7 @@ export async function issueClientCertificate(
   const negative = serialNumber.startsWith("-");
   const generated = await X509CertificateGenerator.create({
     serialNumber: negative ? "01" : serialNumber,
-    subject: `C=GB, O=Example Partner, CN=${options.commonName ?? "partner-a.clients.example.com"}`,
+    subject: options.subject ?? `C=GB, O=Example Partner, CN=${options.commonName ?? "partner-a.clients.example.com"}`,
     issuer: ca.certificate.subject,
     notBefore: options.notBefore ?? new Date(Date.now() - DAY),
     notAfter: options.notAfter ?? new Date(Date.now() + 30 * DAY),

@@ -1,5 +1,5 @@
 // Per-client access: which client a certificate belongs to (by subject or SAN pattern, from api.clients and the
-// ACM client list), and whether that client may call the route the request matched (api.routes[].clients).
+// ACM client list; in self-managed mode also by the name the PKI tool issued it under), and whether that client may call the route the request matched (api.routes[].clients).
 // The rules arrive as one JSON setting (MTLS_ACCESS); without them every trusted client may call every route.
 
 /** A client team, recognised by its certificate's subject DN or one of its SANs. `*` in a pattern matches any run. */
@@ -18,7 +18,15 @@ export interface ClientRule {
 export interface AccessRules {
   readonly clients: readonly ClientRule[];
   readonly routes: Readonly<Record<string, readonly string[] | "*">>;
+  /**
+   * Self-managed mode: a certificate no client rule matches whose subject is exactly `CN=<name>` is the client
+   * <name>, the name `npm run pki -- issue <name>` issued it under (the tool writes that subject, from a CSR too).
+   */
+  readonly pkiNames?: boolean;
 }
+
+/** The names the PKI tool issues certificates under (`npm run pki -- issue <name>`). */
+export const PKI_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
 /** Shown when no client rule matches a certificate (not a valid client name, so nothing can grant it). */
 export const UNNAMED_CLIENT = "-";
@@ -37,18 +45,23 @@ export function sanValues(subjectAltName: string | undefined): string[] {
     .filter(Boolean);
 }
 
-/** The first client whose pattern matches; a rule with both patterns needs both. */
+/**
+ * The first client whose pattern matches (a rule with both patterns needs both); else, with pkiNames, the name
+ * in a subject of exactly `CN=<name>`.
+ */
 export function clientNameOf(
-  rules: readonly ClientRule[],
+  rules: Pick<AccessRules, "clients" | "pkiNames"> | undefined,
   certificate: { readonly subjectDN: string; readonly sans: readonly string[] },
 ): string {
-  const match = rules.find(
+  const match = (rules?.clients ?? []).find(
     (rule) =>
       (rule.subject !== undefined || rule.san !== undefined) &&
       (rule.subject === undefined || globMatches(rule.subject, certificate.subjectDN)) &&
       (rule.san === undefined || certificate.sans.some((san) => globMatches(rule.san!, san))),
   );
-  return match?.name ?? UNNAMED_CLIENT;
+  if (match) return match.name;
+  const commonName = /^CN=(.*)$/.exec(certificate.subjectDN)?.[1];
+  return rules?.pkiNames && commonName !== undefined && PKI_NAME.test(commonName) ? commonName : UNNAMED_CLIENT;
 }
 
 export type AccessVerdict =

@@ -149,7 +149,7 @@ export function createAuthorizer(options: AuthorizerOptions): Authorizer {
     const crl = await revocationByCa.get(certificate.issuer)!.current();
     if (!crl.usable) return deny("crl_unavailable", crl.why);
     if (crl.crl.revokedSerials.has(certificate.identity.serialNumber)) return deny("revoked");
-    const clientName = clientNameOf(options.access?.clients ?? [], certificate);
+    const clientName = clientNameOf(options.access, certificate);
     const verdict = routeAccess(options.access, routeKeys, clientName);
     if (!verdict.allow)
       return { allow: false, reason: verdict.reason, certificate, clientName, detail: verdict.detail };

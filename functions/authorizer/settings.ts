@@ -132,7 +132,7 @@ export const AUTHORIZER_SETTINGS = {
     origin: "routes",
     optional: true,
     description:
-      "Which clients may call which route: the clients by name (subject or SAN pattern) and each route's granted names; set only when api.routes is configured.",
+      "Which clients may call which route: the clients by name (subject or SAN pattern; self-managed: also the PKI tool's names, subject CN=<name>) and each route's granted names; set only when api.routes is configured.",
     expects: 'a JSON object {"clients": [...], "routes": {...}}',
     decode: (text: string) => decodeAccess(parseJson(text)),
   } as const satisfies JsonSetting<AccessRules>,
@@ -247,12 +247,13 @@ export function readSettings(env: NodeJS.ProcessEnv): AuthorizerSettings {
 
 function decodeAccess(value: unknown): AccessRules | undefined {
   if (!value || typeof value !== "object") return undefined;
-  const { clients, routes } = value as Partial<AccessRules>;
+  const { clients, routes, pkiNames } = value as Partial<AccessRules>;
   const isClient = (client: unknown) =>
     !!client && typeof client === "object" && typeof (client as { name?: unknown }).name === "string";
   const isGrant = (grant: unknown) =>
     grant === "*" || (Array.isArray(grant) && grant.every((name) => typeof name === "string"));
   if (!Array.isArray(clients) || !clients.every(isClient)) return undefined;
   if (!routes || typeof routes !== "object" || !Object.values(routes).every(isGrant)) return undefined;
-  return { clients, routes };
+  if (pkiNames !== undefined && typeof pkiNames !== "boolean") return undefined;
+  return { clients, routes, ...(pkiNames ? { pkiNames } : {}) };
 }

@@ -95,7 +95,7 @@ const route = z.strictObject({
     .array(clientName)
     .optional()
     .describe(
-      "The clients (names in api.clients or pki.clients) that may call the route. Default: every trusted client.",
+      "The clients (names in api.clients or pki.clients; self-managed: also the names `npm run pki -- issue` issued certificates under) that may call the route. Default: every trusted client.",
     ),
 });
 
@@ -225,7 +225,7 @@ export function vpcLinkTarget(arn: string) {
   return ARN_KIND.find(({ pattern }) => pattern.test(arn));
 }
 
-/** Every client name a route may grant: api.clients, and pki.clients in acm-pca mode. */
+/** The client names configured: api.clients, and pki.clients in acm-pca mode (self-managed adds the PKI's names). */
 export function knownClientNames(config: RoutedConfig): string[] {
   return [
     ...(config.api.clients ?? []).map((client) => client.name),
@@ -270,12 +270,13 @@ export function checkRoutes(config: RoutedConfig, ctx: z.RefinementCtx, accessBy
         `must be at most ${limit} ms for a ${api.type.toUpperCase()} API (API Gateway's integration timeout limit)`,
       );
     }
-    for (const [position, name] of (route.clients ?? []).entries()) {
+    // Self-managed: any client name may be one the PKI tool issues under (the authorizer reads it from CN=<name>).
+    for (const [position, name] of config.pki.mode === "acm-pca" ? (route.clients ?? []).entries() : []) {
       if (!clientNames.includes(name)) {
         issue(
           ["routes", index, "clients", position],
           name,
-          `names no client: add it to api.clients (with a subject or san pattern)${config.pki.mode === "acm-pca" ? " or pki.clients" : ""}`,
+          "names no client: add it to api.clients (with a subject or san pattern) or pki.clients",
         );
       }
     }

@@ -1,5 +1,6 @@
 // The authorizer's access rules (MTLS_ACCESS) from the configuration: the client teams (api.clients, and in
-// acm-pca mode each pki.clients entry by its domainName SAN) and, for each route key the API type uses, the
+// acm-pca mode each pki.clients entry by its domainName SAN; in self-managed mode the PKI tool's names, by the
+// subject CN=<name> it writes) and, for each route key the API type uses, the
 // client names it grants. Written only when api.routes is configured, so the default shape stays as it was.
 import type { AccessRules, ClientRule } from "../../functions/authorizer/access";
 import type { Config } from "../config/schema";
@@ -23,7 +24,7 @@ export function accessRules(config: AccessInputs, apiType: "http" | "rest"): Acc
     const keys = apiType === "rest" ? restMethodKeys(route.route) : [route.route];
     for (const key of keys) routes[key] = route.clients ?? "*";
   }
-  return { clients: clientRules(config), routes };
+  return { clients: clientRules(config), routes, ...(config.pki.mode === "self-managed" ? { pkiNames: true } : {}) };
 }
 
 /** Whether any route restricts its clients: then API Gateway must cache decisions per route. */

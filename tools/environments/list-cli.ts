@@ -26,4 +26,7 @@ export const CONFIG_ENVIRONMENTS: ToolDeclaration = {
   ],
 };
 
+/** The tools this entry point runs, as the npm scripts that start it name them (__tests__/helpers/script-tools.ts). */
+export const declaredTools = (): ToolDeclaration[] => [CONFIG_ENVIRONMENTS];
+
 if (require.main === module) main(CONFIG_ENVIRONMENTS);

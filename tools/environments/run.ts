@@ -76,6 +76,9 @@ export function stackTool(action: StackAction): ToolDeclaration {
   };
 }
 
+/** The tools this entry point runs, as the npm scripts that start it name them (__tests__/helpers/script-tools.ts). */
+export const declaredTools = (): ToolDeclaration[] => [stackTool("plan"), stackTool("deploy"), stackTool("destroy")];
+
 if (require.main === module) {
   const action = process.argv[2];
   if (action !== "plan" && action !== "deploy" && action !== "destroy") {

@@ -82,9 +82,11 @@ export const SYNTH_ENV = synthTool(
   "synthesize one environment (or --all of them) into cdktf.out.<env>/ (other folders untouched)",
 );
 
+/** The tools this entry point runs, as the npm scripts that start it name them (__tests__/helpers/script-tools.ts). */
+export const declaredTools = (): ToolDeclaration[] => [SYNTH, SYNTH_ENV];
+
 if (require.main === module) {
-  const tools: Record<string, ToolDeclaration> = { synth: SYNTH, "synth:env": SYNTH_ENV };
-  const tool = tools[process.argv[2]];
+  const tool = declaredTools().find((candidate) => candidate.script === process.argv[2]);
   if (!tool) throw new UsageError(`synth-cli.ts takes synth or synth:env first (got ${process.argv[2]})`);
   main(tool, process.argv.slice(3));
 }

@@ -125,4 +125,7 @@ export const GATEWAY: ToolDeclaration = {
   commands: [command({ summary: "serve the proving ground", options: OPTIONS, run: ({ values }) => serve(values) })],
 };
 
+/** The tools this entry point runs, as the npm scripts that start it name them (__tests__/helpers/script-tools.ts). */
+export const declaredTools = (): ToolDeclaration[] => [GATEWAY];
+
 if (require.main === module) main(GATEWAY);

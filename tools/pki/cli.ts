@@ -260,4 +260,7 @@ export const PKI: ToolDeclaration = {
   ],
 };
 
+/** The tools this entry point runs, as the npm scripts that start it name them (__tests__/helpers/script-tools.ts). */
+export const declaredTools = (): ToolDeclaration[] => [PKI];
+
 if (require.main === module) main(PKI);

@@ -159,4 +159,7 @@ export function review(args: string[], io: Io, root = PROJECT_ROOT): number {
   return runCommandLine(reviewTool(io, root), args, io) as number;
 }
 
+/** The tools this entry point runs, as the npm scripts that start it name them (__tests__/helpers/script-tools.ts). */
+export const declaredTools = (io: Io): ToolDeclaration[] => [reviewTool(io)];
+
 if (require.main === module) main(reviewTool({ out: console.log, err: console.error }));

@@ -65,4 +65,7 @@ export const PLAN_OFFLINE: ToolDeclaration = {
   ],
 };
 
+/** The tools this entry point runs, as the npm scripts that start it name them (__tests__/helpers/script-tools.ts). */
+export const declaredTools = (): ToolDeclaration[] => [PLAN_OFFLINE];
+
 if (require.main === module) main(PLAN_OFFLINE);

@@ -58,11 +58,13 @@ export function startSharedProvider(
   executable: string,
   timeoutMs = 60_000,
   env: NodeJS.ProcessEnv = process.env,
+  cwd?: string,
 ): Promise<SharedProvider> {
   const guard = 'trap "" INT; "$0" -debug & provider=$!; cat >/dev/null; kill "$provider"; wait "$provider"';
   // The provider leaves its socket behind when stopped: it goes in a folder of our own, removed with it.
   const sockets = temporaryFolder("mtls-tf-provider-");
   const child = spawn("sh", ["-c", guard, executable], {
+    cwd,
     stdio: ["pipe", "pipe", "pipe"],
     env: { ...env, CHECKPOINT_DISABLE: "1", PLUGIN_UNIX_SOCKET_DIR: sockets },
   });
@@ -115,15 +117,16 @@ export function withSharedProvider(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
  * time, instead of starting the provider three or four times (schema, validate, plan, apply), and init installs
  * nothing. It starts without AWS_CA_BUNDLE, which makes a second configuration fail; these commands talk to a
  * plain-HTTP stand-in on loopback. Without an unpacked mirror (or when it does not start), each command starts its
- * own provider as usual.
+ * own provider as usual. An attached provider reads relative paths (a Lambda's `filename`) from its own working
+ * folder, not the stack's: `cwd` is the folder of the stack that has them.
  */
-export function providerForConfiguredUses(env: NodeJS.ProcessEnv) {
+export function providerForConfiguredUses(env: NodeJS.ProcessEnv, cwd?: string) {
   let started: Promise<SharedProvider | undefined> | undefined;
   const start = async () => {
     const executable = providerExecutable(env);
     if (!executable) return undefined;
     const { AWS_CA_BUNDLE: _bundle, ...withoutBundle } = env;
-    return startSharedProvider(executable, 60_000, withoutBundle).catch(() => undefined);
+    return startSharedProvider(executable, 60_000, withoutBundle, cwd).catch(() => undefined);
   };
   return {
     /** `env` attached to the provider, which starts at the first call. */

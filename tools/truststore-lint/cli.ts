@@ -74,4 +74,7 @@ export const TRUSTSTORE_LINT: ToolDeclaration = {
   ],
 };
 
+/** The tools this entry point runs, as the npm scripts that start it name them (__tests__/helpers/script-tools.ts). */
+export const declaredTools = (): ToolDeclaration[] => [TRUSTSTORE_LINT];
+
 if (require.main === module) main(TRUSTSTORE_LINT);

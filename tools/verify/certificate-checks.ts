@@ -1,7 +1,6 @@
 // Days left on the domain's server certificate (and ownership verification certificate) in ACM, and on the ACM
 // Private CAs of this environment (found by the tags every stack's resources carry).
 import { DescribeCertificateCommand } from "@aws-sdk/client-acm";
-import { ListCertificateAuthoritiesCommand, ListTagsCommand } from "@aws-sdk/client-acm-pca";
 import { ACM_PRIVATE_CERTIFICATES, acmIssuanceEnds } from "../../lib/config/acm-private-certificates";
 import type { VerifyClients } from "./clients";
 import { checkFirstCrl } from "./acm-pca-crl-checks";
@@ -48,11 +47,6 @@ export async function checkAcmCertificate(
   return expiryResult(`${label} ${certificate.DomainName}`, daysUntil(certificate.NotAfter!, now), minDays);
 }
 
-async function environmentTags(clients: VerifyClients, arn: string): Promise<Record<string, string>> {
-  const tags = await clients.acmPca.send(new ListTagsCommand({ CertificateAuthorityArn: arn }));
-  return Object.fromEntries((tags.Tags ?? []).map((tag) => [tag.Key, tag.Value ?? ""]));
-}
-
 export async function checkPrivateCas(
   clients: VerifyClients,
   environment: string,
@@ -60,24 +54,21 @@ export async function checkPrivateCas(
   minDays: number,
   issuesAcmCertificates = true,
 ): Promise<CheckResult[]> {
-  const { CertificateAuthorities: authorities = [] } = await clients.acmPca.send(
-    new ListCertificateAuthoritiesCommand({ ResourceOwner: "SELF" }),
-  );
   const results: CheckResult[] = [];
-  for (const authority of authorities.filter((candidate) => candidate.Status !== "DELETED")) {
-    const tags = await environmentTags(clients, authority.Arn!);
+  for (const authority of await clients.acmPca.list()) {
+    const tags = await clients.acmPca.tags(authority.arn);
     if (tags["mtls:environment"] !== environment || tags["mtls:stack"] !== "pki") continue;
-    const name = `${authority.Type === "ROOT" ? "root" : "issuing"} CA ${authority.CertificateAuthorityConfiguration?.Subject?.CommonName ?? authority.Arn}`;
-    if (authority.Status !== "ACTIVE") {
+    const name = `${authority.type === "ROOT" ? "root" : "issuing"} CA ${authority.commonName ?? authority.arn}`;
+    if (authority.status !== "ACTIVE") {
       results.push(
-        problem(name, `${authority.Arn} is ${authority.Status}, not ACTIVE: it cannot issue certificates or CRLs`),
+        problem(name, `${authority.arn} is ${authority.status}, not ACTIVE: it cannot issue certificates or CRLs`),
       );
       continue;
     }
-    results.push(expiryResult(name, daysUntil(authority.NotAfter!, now), minDays));
-    if (authority.Type !== "SUBORDINATE") continue;
+    results.push(expiryResult(name, daysUntil(authority.notAfter!, now), minDays));
+    if (authority.type !== "SUBORDINATE") continue;
     results.push(await checkFirstCrl(clients, authority, name));
-    const window = issuesAcmCertificates ? checkAcmIssuanceWindow(name, authority.NotAfter!, now) : undefined;
+    const window = issuesAcmCertificates ? checkAcmIssuanceWindow(name, authority.notAfter!, now) : undefined;
     if (window) results.push(window);
   }
   return results.length > 0

@@ -1,6 +1,7 @@
 // npm run verify -- [<environment>] [--json] [--min-days 30]
 // Reads the deployed environment with the AWS SDK (read-only). Exit status (tools/cli convention): 0 nothing
-// wrong, 1 a problem found, 2 bad usage or configuration, 3 could not check (no credentials, AWS unreachable).
+// wrong, 1 a problem found, 2 bad usage or configuration, 3 could not check (no credentials, AWS unreachable or
+// answering with a server error).
 import { CannotCheckError, EXIT, UsageError, UserError } from "../../lib/user-error";
 import { command, ENV_OPTION, type ToolDeclaration } from "../cli/declaration";
 import { chooseEnvironment, loadChosenConfig } from "../cli/environment";
@@ -25,6 +26,11 @@ function cannotCheck(error: unknown, region: string): CannotCheckError | undefin
   const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
   if (status === 403 || /AccessDenied|UnrecognizedClient|ExpiredToken|InvalidSignature/.test(error.name)) {
     return new CannotCheckError(`AWS refused the read (${error.name}: ${error.message}): ${CREDENTIALS_HELP}`);
+  }
+  if (status !== undefined && status >= 500) {
+    return new CannotCheckError(
+      `AWS in ${region} answered HTTP ${status} (${error.name}): nothing was checked; run verify again later`,
+    );
   }
   const code = (error as NodeJS.ErrnoException).code;
   if (code && /ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|ECONNRESET/.test(code)) {
@@ -104,5 +110,8 @@ export function runVerify(
 ): Promise<number> {
   return Promise.resolve(runCommandLine(verifyTool(io, clientsFor, options), args, io));
 }
+
+/** The tools this entry point runs, as the npm scripts that start it name them (__tests__/helpers/script-tools.ts). */
+export const declaredTools = (io: Io): ToolDeclaration[] => [verifyTool(io)];
 
 if (require.main === module) main(verifyTool({ out: console.log, err: console.error }));

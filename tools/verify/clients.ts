@@ -1,11 +1,8 @@
 import { ACMClient } from "@aws-sdk/client-acm";
-// client-acm-pca stays at 3.523.0 (the newest the registry offers, with its own copy of the SDK core) because
-// only ACM Private CA says whether a CA is still ACTIVE: a DISABLED or FAILED CA stops publishing CRLs, and the
-// authorizer then denies every client. CA expiry alone would not need it (the truststore bundle carries it).
-import { ACMPCAClient } from "@aws-sdk/client-acm-pca";
 import { APIGatewayClient } from "@aws-sdk/client-api-gateway";
 import { ApiGatewayV2Client } from "@aws-sdk/client-apigatewayv2";
 import { S3Client } from "@aws-sdk/client-s3";
+import { createCertificateAuthorities, type CertificateAuthorities } from "./certificate-authorities";
 
 /** The AWS API clients the post-deploy check reads with (read-only calls only). */
 export interface VerifyClients {
@@ -13,7 +10,7 @@ export interface VerifyClients {
   readonly apigateway: APIGatewayClient;
   readonly s3: S3Client;
   readonly acm: ACMClient;
-  readonly acmPca: ACMPCAClient;
+  readonly acmPca: CertificateAuthorities;
 }
 
 export function createClients(region: string): VerifyClients {
@@ -22,6 +19,6 @@ export function createClients(region: string): VerifyClients {
     apigateway: new APIGatewayClient({ region }),
     s3: new S3Client({ region }),
     acm: new ACMClient({ region }),
-    acmPca: new ACMPCAClient({ region }),
+    acmPca: createCertificateAuthorities({ region }),
   };
 }

@@ -3,6 +3,7 @@
 // server certificate (server-auth EKU, localhost names) in the same way.
 import { createPublicKey, type KeyObject } from "node:crypto";
 import * as fs from "node:fs";
+import { PKI_NAME } from "../../../functions/authorizer/access";
 import { PkiError } from "../../../lib/pki/errors";
 import type { IssuedCertificate } from "../../../lib/pki/manifest";
 import { x509 } from "../../../lib/pki/x509";
@@ -16,7 +17,6 @@ import { activeIssuingCa, Changes, loadManifest, loadSigner, pemText } from "../
 import { BACKDATE } from "./authorities";
 
 const DAY = 24 * 60 * 60 * 1000;
-const NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
 export interface IssueOptions {
   readonly name: string;
@@ -39,7 +39,7 @@ export const PROVING_GROUND_NAMES: x509.JsonGeneralName[] = [
   { type: "ip", value: "::1" },
 ];
 
-async function publicKeyFromCsr(pem: string, source: string): Promise<{ publicKey: KeyObject; subject?: x509.Name }> {
+async function publicKeyFromCsr(pem: string, source: string): Promise<KeyObject> {
   let csr: x509.Pkcs10CertificateRequest;
   try {
     csr = new x509.Pkcs10CertificateRequest(pem);
@@ -52,11 +52,11 @@ async function publicKeyFromCsr(pem: string, source: string): Promise<{ publicKe
   const publicKey = createPublicKey({ key: Buffer.from(csr.publicKey.rawData), format: "der", type: "spki" });
   const problem = keyProblem(publicKey);
   if (problem) throw new PkiError(`${source}: the CSR has ${problem.message}; ask the client for a new key and CSR`);
-  return { publicKey, subject: csr.subject ? csr.subjectName : undefined };
+  return publicKey;
 }
 
 function checkName(options: IssueOptions, existing: IssuedCertificate[], now: Date): void {
-  if (!NAME.test(options.name)) {
+  if (!PKI_NAME.test(options.name)) {
     throw new PkiError(`certificate name ${JSON.stringify(options.name)}: must be 1-64 lower-case letters, digits, dots, hyphens or underscores`);
   }
   const live = existing.find(
@@ -92,8 +92,10 @@ async function issueLocked(context: PkiContext, options: IssueOptions): Promise<
   const certificate = await signCertificate(
     {
       profile: kind,
-      subject: fromCsr?.subject ?? [{ CN: [options.name] }],
-      publicKey: fromCsr?.publicKey ?? keys!.publicKey,
+      // The name, never the CSR's subject: the authorizer knows a client by it (CN=<name>), so a team's CSR
+      // cannot claim another team's name.
+      subject: [{ CN: [options.name] }],
+      publicKey: fromCsr ?? keys!.publicKey,
       ...validity,
       alternativeNames: kind === "server" ? PROVING_GROUND_NAMES : undefined,
     },
