@@ -52,6 +52,7 @@ describe.each(API_TYPES)("%s API", (apiType) => {
 
   test("every Lambda permission names a source ARN; the authorizer's is this API's authorizer alone", () => {
     const permissions = Object.values(resourcesOf(api, "aws_lambda_permission"));
+    expect(permissions.length).toBeGreaterThan(0);
     for (const permission of permissions) {
       expect(permission.principal).toBe("apigateway.amazonaws.com");
       expect(permission.source_arn).toMatch(/^\$\{aws_api(gatewayv2_api|_gateway_rest_api)\.\w+\.execution_arn\}\/.+/);

@@ -105,6 +105,7 @@ describe("the catalog of AWS's rules", () => {
   test("every entry is for an argument some variant sets, or a known optional one", () => {
     const seen = new Set(seenArguments());
     expect(catalogKeys.filter((key) => !seen.has(key)).sort()).toEqual(OPTIONAL_ENTRIES);
+    expect(catalogKeys.length).toBeGreaterThan(0);
     for (const key of catalogKeys) expect(AWS_RULES[splitArgumentKey(key).prefix]).toBeDefined();
   });
 
@@ -120,6 +121,7 @@ describe("the catalog of AWS's rules", () => {
       expect(rule.rule).not.toBe("");
       expect(Boolean(rule.enforced?.length) !== Boolean(rule.notApplicable)).toBe(true);
     }
+    expect(Object.values(AWS_RULES).length).toBeGreaterThan(0);
     for (const resource of Object.values(AWS_RULES)) expect(resource.source).toMatch(/^https:\/\//);
   });
 

@@ -21,6 +21,7 @@ describe.each(API_TYPES)("%s API", (apiType) => {
   test.each(STACK_ORDER)("the %s stack declares exactly the contract's outputs, each described", (name) => {
     const outputs = stacks[name].output ?? {};
     expect(Object.keys(outputs).sort()).toEqual(Object.keys(CONTRACT[name]).sort());
+    expect(Object.values<any>(outputs).length).toBeGreaterThan(0);
     for (const output of Object.values<any>(outputs)) {
       expect(output.description).toMatch(/\S/);
       expect(output.sensitive).toBeUndefined();
@@ -53,6 +54,7 @@ describe.each(API_TYPES)("%s API", (apiType) => {
   );
 
   test("no stack uses cdktf's automatic cross-stack references", () => {
+    expect(Object.values(stacks).length).toBeGreaterThan(0);
     for (const stack of Object.values(stacks)) {
       expect(JSON.stringify(stack)).not.toMatch(/cross-stack-output|cross_stack_output/);
     }
@@ -87,6 +89,7 @@ describe("the contract as a type (these cases fail `npm run typecheck` when the 
 
 test("docs/architecture.md lists exactly the contract's outputs of each stack", () => {
   const architecture = fs.readFileSync(path.join(PROJECT_ROOT, "docs", "architecture.md"), "utf8");
+  expect(STACK_ORDER.length).toBeGreaterThan(0);
   for (const stack of STACK_ORDER) {
     // A list item "- `<stack>`: `output`, ..." and the lines that continue it.
     const item = architecture.match(new RegExp(`^- \`${stack}\`:([^]*?)(?=\n(?:- |\n))`, "m"))?.[1] ?? "";

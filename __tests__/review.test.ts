@@ -108,6 +108,7 @@ describe("review of the synthesized example", () => {
   });
 
   test("lists every rule with its status and its matching checks elsewhere", () => {
+    expect(RULES.length).toBeGreaterThan(0);
     for (const rule of RULES) expect(markdown).toContain(`| \`${rule.id}\` |`);
     expect(row(markdown, "`mtls-domain-tls12-regional`")).toEqual([
       "`mtls-domain-tls12-regional`",

@@ -173,6 +173,7 @@ describe("truststore linter", () => {
   });
 
   test("each case breaks its rule and no other", () => {
+    expect(fixtures.cases.length).toBeGreaterThan(0);
     for (const testCase of fixtures.cases) {
       const report = lintTruststore(testCase.bundle);
       expect({ case: testCase.about, found: rulesFound(report) }).toEqual({
@@ -208,6 +209,7 @@ describe("truststore linter", () => {
       const bundleFile = path.join(folder, `bundle-${caseIndex}.pem`);
       fs.writeFileSync(bundleFile, testCase.bundle);
       const report = lintTruststore(testCase.bundle);
+      expect(report.certificates.length).toBeGreaterThan(0);
       for (const certificate of report.certificates) {
         const block = testCase.bundle
           .split(/(?<=-----END CERTIFICATE-----\n)/)

@@ -17,7 +17,7 @@ import {
   GetDomainNameCommand,
   NotFoundException,
 } from "@aws-sdk/client-apigatewayv2";
-import { GetObjectCommand, HeadObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { GetObjectCommand, HeadObjectCommand, S3Client, type GetObjectCommandOutput } from "@aws-sdk/client-s3";
 import * as x509 from "@peculiar/x509";
 import { mockClient } from "aws-sdk-client-mock";
 import * as fs from "node:fs";
@@ -131,9 +131,16 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => probe.close(() => resolve())));
 afterAll(() => new Promise<void>((resolve) => acmPcaEndpoint.close(() => resolve())));
 
-/** A GetObject body as the SDK hands it over: a payload that can be read as a string. */
-function bundleBody(bundle: string): any {
-  return { transformToString: () => Promise.resolve(bundle) };
+type S3Body = NonNullable<GetObjectCommandOutput["Body"]>;
+
+/** A GetObject body with only the reads the check makes; the SDK's stream type is wider than a test needs. */
+function s3Body(reads: Partial<Pick<S3Body, "transformToString" | "transformToByteArray">>): S3Body {
+  return reads as S3Body;
+}
+
+/** A truststore bundle as GetObject hands it over: a payload that can be read as a string. */
+function bundleBody(bundle: string): S3Body {
+  return s3Body({ transformToString: () => Promise.resolve(bundle) });
 }
 
 /** Every client answers with the recorded responses of a healthy HTTP API environment. */
@@ -437,7 +444,7 @@ describe("self-managed mode", () => {
     const config = selfManagedConfig(pki.layout.root);
     const crl = { Bucket: crlBucketName(config), Key: "crl/issuing-1.crl" };
     const publish = (der: Buffer) =>
-      s3.on(GetObjectCommand, crl).resolves({ Body: { transformToByteArray: async () => der } as any });
+      s3.on(GetObjectCommand, crl).resolves({ Body: s3Body({ transformToByteArray: async () => der }) });
     const crlChecks = async () =>
       (await verifyEnvironment(config, clients, { now: NOW, minDays: 30, executeApiUrl })).filter(
         (result) => result.check === "published CRL",

@@ -9,6 +9,7 @@ describe("pki stack (ACM Private CA)", () => {
   test("has a root CA and a subordinate issuing CA, both deletion-protected and restorable", () => {
     expect(authorities.root_ca.type).toBe("ROOT");
     expect(authorities.issuing_ca.type).toBe("SUBORDINATE");
+    expect(Object.values<any>(authorities).length).toBeGreaterThan(0);
     for (const ca of Object.values<any>(authorities)) {
       expect(ca.lifecycle.prevent_destroy).toBe(true);
       expect(ca.permanent_deletion_time_in_days).toBe(30);
@@ -56,6 +57,7 @@ describe("pki stack (ACM Private CA)", () => {
   });
 
   test("both CAs publish CRLs to a private bucket that admits only ACM Private CAs of this account", () => {
+    expect(Object.values<any>(authorities).length).toBeGreaterThan(0);
     for (const ca of Object.values<any>(authorities)) {
       expect(ca.revocation_configuration.crl_configuration).toEqual({
         enabled: true,
@@ -121,6 +123,7 @@ describe("pki stack (ACM Private CA)", () => {
 
   test("deletion protection can be turned off in configuration", () => {
     const unprotected = synthStacks(exampleConfig((document) => (document.pki.deletionProtection = false))).pki;
+    expect(Object.values<any>(resourcesOf(unprotected, "aws_acmpca_certificate_authority")).length).toBeGreaterThan(0);
     for (const ca of Object.values<any>(resourcesOf(unprotected, "aws_acmpca_certificate_authority"))) {
       expect(ca.lifecycle.prevent_destroy).toBe(false);
     }
