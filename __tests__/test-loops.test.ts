@@ -9,7 +9,7 @@ import ts from "typescript";
 import { PROJECT_ROOT } from "../lib/project-root";
 
 /** Unguarded loops when the guard was written; lower it as they are fixed. */
-const ALLOWED_UNGUARDED = 22;
+const ALLOWED_UNGUARDED = 14;
 
 const TESTS = path.join(PROJECT_ROOT, "__tests__");
 
