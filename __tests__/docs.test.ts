@@ -10,6 +10,7 @@ import * as path from "node:path";
 import { PROJECT_ROOT } from "../lib/project-root";
 import { terraformAvailability } from "../tools/terraform/cli";
 import { commandBlocks, documentsUnderTest, type CommandBlock } from "./helpers/doc-blocks";
+import { SHORT_LIVED_JVM_OPTIONS } from "./helpers/handover-clients";
 import { testFolder } from "./helpers/pki";
 import { spawnAsync } from "./helpers/processes";
 import { terraformLayerRuns } from "./helpers/terraform-layer";
@@ -67,14 +68,12 @@ function runSession(blocks: CommandBlock[], cwd: string, port: number): Promise<
     "set -eo pipefail",
     ...blocks.flatMap((block) => [`echo '${BLOCK_MARKER}'`, block.script.replaceAll("8443", String(port))]),
   ].join("\n");
-  // JVMs (keytool, java in client-handover.md) write no /tmp/hsperfdata_<user> folder. Each lives for a second or
-  // less, so only the first JIT tier and the serial collector: keytool 0.62 -> 0.32 CPU s, the single-file launcher
-  // (which compiles the client) 0.93 -> 0.53, the same handshakes and files.
+  // The JVMs of client-handover.md (keytool, the single-file java launcher) live a second or less each.
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     CHECKPOINT_DISABLE: "1",
     FORCE_COLOR: "0",
-    JAVA_TOOL_OPTIONS: "-XX:-UsePerfData -XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
+    JAVA_TOOL_OPTIONS: SHORT_LIVED_JVM_OPTIONS.join(" "),
   };
   delete env.MTLS_ENV;
   delete env.MTLS_CONFIG;

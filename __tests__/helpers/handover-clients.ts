@@ -80,16 +80,15 @@ export class LineClient {
 }
 
 /**
- * Java's HttpClient. The JVM keeps its files out of /tmp (no perf data, its temporary folder given), and
- * starts faster with the client compiler only.
+ * For a JVM that lives seconds: no perf data (no /tmp/hsperfdata_<user> folder), and the client compiler and serial
+ * collector only, which start faster and spend less CPU (keytool 0.62 -> 0.32 CPU s, the single-file launcher 0.93
+ * -> 0.53).
  */
+export const SHORT_LIVED_JVM_OPTIONS = ["-XX:-UsePerfData", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"];
+
+/** Java's HttpClient. The JVM keeps its files out of /tmp (its temporary folder given). */
 export function javaClient(password: string, temporaryFolder: string): LineClient {
-  const options = [
-    "-XX:-UsePerfData",
-    "-XX:TieredStopAtLevel=1",
-    "-XX:+UseSerialGC",
-    `-Djava.io.tmpdir=${temporaryFolder}`,
-  ];
+  const options = [...SHORT_LIVED_JVM_OPTIONS, `-Djava.io.tmpdir=${temporaryFolder}`];
   return new LineClient("java", [...options, "HandoverClient.java"], { ...process.env, P12_PASSWORD: password });
 }
 
