@@ -5,14 +5,10 @@ import { NO_CRL_YET } from "../../functions/authorizer/s3-crl-source";
 import type { PrivateCa } from "./certificate-authorities";
 import type { VerifyClients } from "./clients";
 import { ok, problem, type CheckResult } from "./result";
+import { isMissingObject } from "./missing-object";
 
 const CRL_HELP =
   "AWS Private CA writes a CRL after the CA is activated and again about 30 minutes after a revocation; if none appears, the CloudWatch metrics CRLGenerated and MisconfiguredCRLBucket (AWS/ACMPrivateCA) say why (usually the bucket policy)";
-
-function isNotFound(error: unknown): boolean {
-  const name = (error as Error).name;
-  return name === "NotFound" || name === "NoSuchKey";
-}
 
 /** ACM Private CA writes each CA's CRL, DER-encoded, to crl/<CA id>.crl in its CRL bucket. */
 export async function checkFirstCrl(clients: VerifyClients, authority: PrivateCa, name: string): Promise<CheckResult> {
@@ -26,7 +22,7 @@ export async function checkFirstCrl(clients: VerifyClients, authority: PrivateCa
     const head = await clients.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
     return ok(check, `s3://${bucket}/${key}, written ${head.LastModified?.toISOString() ?? "(no date)"}`);
   } catch (error) {
-    if (!isNotFound(error)) throw error;
+    if (!isMissingObject(error)) throw error;
     return problem(
       check,
       `${NO_CRL_YET} at s3://${bucket}/${key}: the authorizer denies every client until it exists. ${CRL_HELP}; run verify again once it is there`,

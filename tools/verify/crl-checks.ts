@@ -9,13 +9,10 @@ import { checkNextUpdate, compareWithFolder, crlObjectKey, readDeployedCrl } fro
 import { pkiLayoutFor } from "../../lib/pki/layout";
 import { bundledIssuingCas, readManifest, type Manifest } from "../../lib/pki/manifest";
 import type { VerifyClients } from "./clients";
+import { isMissingObject } from "./missing-object";
 import { problem, warning, type CheckResult } from "./result";
 
 const CHECK = "published CRL";
-
-function isMissing(error: unknown): boolean {
-  return error instanceof Error && (error.name === "NoSuchKey" || error.name === "NotFound");
-}
 
 export async function checkPublishedCrls(
   clients: Pick<VerifyClients, "s3">,
@@ -44,7 +41,7 @@ export async function checkPublishedCrls(
       const object = await clients.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
       der = (await object.Body?.transformToByteArray()) ?? new Uint8Array();
     } catch (error) {
-      if (!isMissing(error)) throw error;
+      if (!isMissingObject(error)) throw error;
       results.push(
         problem(CHECK, `${where} does not exist: the authorizer denies ${ca.name}'s clients; apply the pki stack`),
       );
