@@ -50,7 +50,8 @@ describe("the stack diagram (docs/architecture.md)", () => {
     expect(names.length).toBeGreaterThan(0);
     expect(labels.map((label) => label.split(" ")[0])).toEqual(names);
     const modes = (MODE_SPECIFIC_OUTPUTS as Record<string, Record<string, readonly string[]>>)[stack] ?? {};
-    for (const [name, only] of Object.entries(modes)) expect(labels).toContain(`${name} (${only.join(", ")})`);
+    const modeLabels = Object.entries(modes).map(([name, only]) => `${name} (${only.join(", ")})`);
+    expect(labels.filter((label) => label.includes(" ("))).toEqual(modeLabels);
   });
 
   test("an arrow from each stack to the stack that reads its remote state, and no other", () => {

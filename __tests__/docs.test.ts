@@ -149,6 +149,7 @@ describe.each(documents)("$document", ({ document, blocks, problems }) => {
 
 /** Runs a document's blocks in the copy: none fails, each prints what its output block lists, no key for git. */
 async function expectSession(runnable: CommandBlock[], copy: string, port: number): Promise<void> {
+  expect(runnable.length).toBeGreaterThan(0);
   const session = await runSession(runnable, copy, port);
   const failed = session.status === 0 ? undefined : runnable[session.outputs.length - 1];
   expect({

@@ -29,6 +29,8 @@ describe.each(API_TYPES)("%s API", (apiType) => {
   });
 
   test("every custom domain is regional, TLS_1_2 and mutual TLS", () => {
+    expect(httpDomains).toHaveLength(apiType === "http" ? 1 : 0);
+    expect(restDomains).toHaveLength(apiType === "rest" ? 1 : 0);
     for (const domain of httpDomains) {
       expect(domain.domain_name_configuration).toMatchObject({ endpoint_type: "REGIONAL", security_policy: "TLS_1_2" });
     }

@@ -137,6 +137,7 @@ describe("self-managed mode synthesis", () => {
           new RegExp(`terraform_remote_state\\.${upstream}\\.outputs\\.(\\w+)`, "g"),
         ),
       ].map((m) => m[1]);
+      expect(reads.length).toBeGreaterThan(0);
       for (const name of reads) expect(Object.keys(stacks[upstream].output)).toContain(name);
     }
   });

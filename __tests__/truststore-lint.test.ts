@@ -205,6 +205,7 @@ describe("truststore linter", () => {
     const folder = testFolder("lint-verify");
     let compared = 0;
     let invalid = 0;
+    expect(fixtures.cases.length).toBeGreaterThan(1);
     for (const [caseIndex, testCase] of fixtures.cases.entries()) {
       const bundleFile = path.join(folder, `bundle-${caseIndex}.pem`);
       fs.writeFileSync(bundleFile, testCase.bundle);

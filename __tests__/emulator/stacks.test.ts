@@ -124,6 +124,7 @@ if (terraformLayerRuns("the emulator layer (apply against moto)", availability))
     test("the domain: TLS_1_2, the truststore pinned to the S3 object's version, execute-api disabled", async () => {
       const apigateway = emulator.client(ApiGatewayV2Client);
       const s3 = emulator.client(S3Client);
+      expect(Object.keys(deployed)).toHaveLength(2);
       for (const { variant, outputs } of Object.values(deployed)) {
         const domain = await apigateway.send(new GetDomainNameCommand({ DomainName: variant.config.domain.name }));
         const object = await s3.send(
@@ -151,6 +152,7 @@ if (terraformLayerRuns("the emulator layer (apply against moto)", availability))
 
     test("the authorizer reads each issuing CA's CRL where the pki stack puts it", async () => {
       const s3 = emulator.client(S3Client);
+      expect(Object.keys(deployed)).toHaveLength(2);
       for (const [name, { outputs }] of Object.entries(deployed)) {
         const settings = await authorizerSettings(emulator, outputs.api.api_id);
         expect(settings.crlBucket).toBe(outputs.pki.crl_bucket_name);
@@ -177,6 +179,7 @@ if (terraformLayerRuns("the emulator layer (apply against moto)", availability))
     });
 
     test("npm run verify against the emulator reports clean, and could-not-check in one line on a 500", async () => {
+      expect(Object.keys(deployed)).toHaveLength(2);
       for (const [name, { variant, outputs }] of Object.entries(deployed)) {
         const env = { ...emulator.toolEnv, MTLS_CONFIG: variant.configFile };
         const clean = await runToolAsync("tools/verify/cli.ts", [], env);
