@@ -158,7 +158,8 @@ describe("pki init", () => {
 describe("pki issue", () => {
   let context: PkiContext;
   beforeAll(async () => {
-    context = await createTestPki();
+    // The shipped settings: client keys RSA-2048, as the configuration users start from makes them.
+    context = await createTestPki({ settings: selfManagedSettings() });
   });
 
   test("issues a client certificate with a new key pair, for client authentication only", async () => {
