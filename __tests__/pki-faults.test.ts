@@ -12,14 +12,16 @@ import { issue } from "../tools/pki/commands/issue";
 import { status } from "../tools/pki/commands/status";
 import type { PkiContext } from "../tools/pki/context";
 import { LOCK_WAIT_VARIABLE } from "../tools/pki/lock";
-import { createTestPki, snapshotFolder } from "./helpers/pki";
+import { createTestPki, snapshotFolder, testPkiConfigFile } from "./helpers/pki";
 import { runTool, runToolAsync, type Run } from "./helpers/processes";
 
 const PKI = "tools/pki/cli.ts";
 
 /** The PKI tool as a separate process on the test's PKI folder; slow machines get a long lock wait. */
+const CONFIG = testPkiConfigFile();
+
 function pkiArgs(context: PkiContext, args: string[]): [string, string[], NodeJS.ProcessEnv] {
-  const env = { MTLS_CONFIG: "", MTLS_ENV: "self-managed", MTLS_PKI_PASSPHRASE: "", [LOCK_WAIT_VARIABLE]: "300" };
+  const env = { MTLS_CONFIG: CONFIG, MTLS_ENV: "", MTLS_PKI_PASSPHRASE: "", [LOCK_WAIT_VARIABLE]: "300" };
   return [PKI, [...args, "--dir", context.layout.root], env];
 }
 

@@ -51,7 +51,20 @@ export function testFolder(prefix: string): string {
  * pki-tool's issue tests and the PKCS#12 hand-over's RSA clients do.
  */
 export function testPkiSettings(): SelfManagedPkiConfig {
-  return selfManagedSettings((pki) => (pki.clientCertificates.keyAlgorithm = "EC_prime256v1"));
+  return selfManagedSettings(ecClientKeys);
+}
+
+function ecClientKeys(pki: Record<string, any>): void {
+  pki.clientCertificates.keyAlgorithm = "EC_prime256v1";
+}
+
+/** The self-managed configuration with testPkiSettings(), as a file for the PKI tool run as a process (MTLS_CONFIG). */
+export function testPkiConfigFile(): string {
+  const document = selfManagedDocument();
+  ecClientKeys(document.pki);
+  const file = path.join(testFolder("config"), "self-managed.json");
+  fs.writeFileSync(file, JSON.stringify(document, null, 2));
+  return file;
 }
 
 export function testContext(directory: string, overrides: Partial<PkiContext> = {}): PkiContext {
