@@ -9,37 +9,36 @@ import * as path from "node:path";
 import { ApiGatewayV2Client, GetApiCommand, GetDomainNameCommand } from "@aws-sdk/client-apigatewayv2";
 import { HeadObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { DescribeCertificateAuthorityCommand, ACMPCAClient } from "@aws-sdk/client-acm-pca";
-import { terraformAvailability } from "../../tools/terraform/cli";
 import { PATCHES } from "../../tools/emulator/emulator-proxy";
 import { MOTO_GAPS } from "../../tools/emulator/moto-gaps";
-import { motoAvailability } from "../../tools/emulator/moto-server";
 import { exampleDocument } from "../helpers/config";
 import { selfManagedDocument } from "../helpers/pki";
 import { runToolAsync } from "../helpers/processes";
 import { terraformLayerRuns } from "../helpers/terraform-layer";
 import {
   applyAll,
+  emulatorLayerAvailability,
   authorize,
   authorizerSettings,
   destroyAll,
   expectSucceeded,
   knownDrift,
-  leftovers,
   planChanges,
   resynthesize,
+  terraformTimes,
   startEmulator,
   prepareVariant,
   variantTerraform,
   STATE_BUCKET,
+  ZONE_NAME,
   type Emulator,
   type Variant,
   type VariantTerraform,
 } from "../helpers/emulator";
 import { STACK_ORDER, type StackName } from "../../lib/contract";
+import { LEFTOVER_CHECKS, leftovers, resourceTypesOf } from "../helpers/emulator-leftovers";
 
-const terraform = terraformAvailability();
-const moto = motoAvailability();
-const availability = !terraform.available ? terraform : !moto.available ? moto : terraform;
+const availability = emulatorLayerAvailability();
 
 interface Deployed {
   readonly variant: Variant;
@@ -85,7 +84,7 @@ if (terraformLayerRuns("the emulator layer (apply against moto)", availability))
       await Promise.all(
         Object.entries(variants).map(async ([name, document]) => {
           const variant = prepareVariant(path.join(folder, name), emulator, document(), `emu${name}`);
-          const run = variantTerraform(variant, terraform.available ? terraform.env : {});
+          const run = variantTerraform(variant, availability.available ? availability.env : {});
           runs.push(run);
           const outputs = await applyAll(variant, run, emulator);
           deployed[name] = { variant, terraform: run, outputs };
@@ -102,7 +101,7 @@ if (terraformLayerRuns("the emulator layer (apply against moto)", availability))
         seconds.set(entry.command, (seconds.get(entry.command) ?? 0) + entry.seconds);
       }
       const spent = [...seconds].map(([command, total]) => `${command} ${total.toFixed(1)} s`).join(", ");
-      console.log(`Terraform time, both variants summed: ${spent}`);
+      console.log(`Terraform time, both variants summed: ${spent}\n${runs.map(terraformTimes).join("\n")}`);
       await emulator?.stop();
       console.log(`proxy patches applied: ${JSON.stringify(emulator?.proxy.applied)}`);
       if (folder) fs.rmSync(folder, { recursive: true, force: true });
@@ -119,6 +118,19 @@ if (terraformLayerRuns("the emulator layer (apply against moto)", availability))
         expect(outputs.truststore.issuing_ca_certificates_pem).toEqual(outputs.pki.issuing_ca_certificates_pem);
         expect(outputs.dns.fqdn).toBe(outputs.api.domain_name);
       }
+    });
+
+    test("every resource type the variants declare has a check of what its destroy could leave behind", () => {
+      const declared = resourceTypesOf(Object.values(deployed).flatMap(({ variant }) => variant.stacks));
+      expect(declared.length).toBeGreaterThan(10);
+      // Exactly: a type new to the stacks needs its check, and a check of a type no stack declares goes.
+      expect(Object.keys(LEFTOVER_CHECKS).sort()).toEqual(declared);
+      // A type that goes with another names one whose leftovers are listed.
+      const listed = Object.keys(LEFTOVER_CHECKS).filter((type) => "lists" in LEFTOVER_CHECKS[type]);
+      const unlisted = Object.entries(LEFTOVER_CHECKS).filter(
+        ([, check]) => "goesWith" in check && !listed.includes(check.goesWith),
+      );
+      expect(unlisted).toEqual([]);
     });
 
     test("the domain: TLS_1_2, the truststore pinned to the S3 object's version, execute-api disabled", async () => {
@@ -247,8 +259,14 @@ if (terraformLayerRuns("the emulator layer (apply against moto)", availability))
     });
 
     test("destroying in reverse order leaves nothing behind", async () => {
+      const seeded = { stateBucket: STATE_BUCKET, zoneName: ZONE_NAME };
+      // Before: each listing sees what the stacks made of its type, so its empty answer after means something.
+      const before = await leftovers(emulator, seeded);
+      expect(Object.keys(before).length).toBeGreaterThan(8);
+      expect(Object.entries(before).filter(([, found]) => found.length === 0)).toEqual([]);
       await Promise.all(Object.values(deployed).map(({ variant, terraform: run }) => destroyAll(variant, run)));
-      expect(await leftovers(emulator)).toEqual([]);
+      const after = await leftovers(emulator, seeded);
+      expect(Object.values(after).flat()).toEqual([]);
       // Every patch the proxy has stood in for something this run: none is dead weight.
       expect(Object.keys(emulator.proxy.applied).sort()).toEqual(Object.keys(PATCHES).sort());
       console.log(`whole run ${((Date.now() - started) / 1000).toFixed(1)} s`);
