@@ -11,6 +11,7 @@ import {
   type OptionDeclarations,
   type ToolDeclaration,
 } from "./declaration";
+import { convertOptions } from "./options";
 import { synopsis, toolUsage } from "./usage";
 
 export interface Io {
@@ -26,7 +27,10 @@ function parseOptions(options: OptionDeclarations): ParseOptions {
   return Object.fromEntries(
     Object.entries(options).map(([name, option]) => [
       name,
-      option.short ? { type: option.type, short: option.short } : { type: option.type },
+      {
+        type: option.type === "boolean" ? ("boolean" as const) : ("string" as const),
+        ...(option.short ? { short: option.short } : {}),
+      },
     ]),
   );
 }
@@ -88,7 +92,8 @@ function dispatch(
   }
   if (!command) throw new UsageError("missing command");
   checkPositionals(command, positionals);
-  return command.run({ values: values as CommandInput<OptionDeclarations>["values"], positionals });
+  const typed = convertOptions(options, values) as CommandInput<OptionDeclarations>["values"];
+  return command.run({ values: typed, positionals });
 }
 
 function reportError(tool: ToolDeclaration, command: CommandDeclaration | undefined, error: unknown, io: Io): number {
