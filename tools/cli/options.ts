@@ -121,11 +121,20 @@ export function convertOptions(options: OptionDeclarations, raw: Raw): Record<st
   );
 }
 
-/** Declaration mistakes the compiler cannot see: a conflict or requirement naming an undeclared option. */
+/** Declaration mistakes the compiler cannot see: a conflict or requirement naming an undeclared option, a default
+ * outside its own rule. */
 export function declarationProblems(options: OptionDeclarations): string[] {
-  return Object.entries(options).flatMap(([name, option]) =>
-    [...(option.conflicts ?? []), ...(option.requires ?? [])]
+  return Object.entries(options).flatMap(([name, option]) => {
+    const undeclared = [...(option.conflicts ?? []), ...(option.requires ?? [])]
       .filter((other) => !(other in options))
-      .map((other) => `--${name} names --${other}, which is not declared beside it`),
-  );
+      .map((other) => `--${name} names --${other}, which is not declared beside it`);
+    const fallback = option.type === "integer" || option.type === "enum" ? option.default : undefined;
+    if (fallback === undefined) return undeclared;
+    try {
+      converted(name, option, String(fallback));
+      return undeclared;
+    } catch (error) {
+      return [...undeclared, `the default of ${(error as Error).message}`];
+    }
+  });
 }

@@ -40,7 +40,11 @@ function parseErrorMessage(error: NodeJS.ErrnoException): string {
   const flag = /'(-[^' ]+)/.exec(error.message)?.[1];
   if (error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown option ${flag}`;
   if (error.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
-    return /argument missing/.test(error.message) ? `option ${flag} needs a value` : `option ${flag} takes no value`;
+    if (/argument missing/.test(error.message)) return `option ${flag} needs a value`;
+    if (/ambiguous/.test(error.message)) {
+      return `option ${flag} is followed by a word starting with a dash: give a value that starts with one as ${flag}=-VALUE`;
+    }
+    return `option ${flag} takes no value`;
   }
   return error.message.split(". ")[0];
 }

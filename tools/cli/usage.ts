@@ -27,9 +27,8 @@ export function optionRules(
   if (option.type === "integer") rules.push(integerRule(option));
   if (option.type === "enum") rules.push(`one of ${option.values.join(", ")}`);
   if (option.type === "path") {
-    const must =
-      option.check === "exists" ? "; must exist" : option.check === "parent-exists" ? "; its folder must exist" : "";
-    rules.push(`a ${option.kind}, relative to where you run the command${must}`);
+    const where = { exists: " that must exist", "parent-exists": " in a folder that exists" };
+    rules.push(`a ${option.kind}${option.check ? where[option.check] : ""}`);
   }
   if (option.type !== "boolean" && option.default !== undefined) rules.push(`default ${option.default}`);
   if (conflicts.length) rules.push(`not with ${conflicts.map((name) => `--${name}`).join(", ")}`);
