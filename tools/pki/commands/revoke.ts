@@ -10,10 +10,13 @@ import { stageCrl } from "./crl";
 import { command } from "../../cli/declaration";
 import { pkiContext, printed } from "../command-line";
 
+/** The reason a revocation records when none is given. */
+export const DEFAULT_REVOCATION_REASON = "unspecified" satisfies RevocationReason;
+
 export interface RevokeOptions {
   /** A serial number (hex, with or without colons) or the name the certificate was issued under. */
   readonly certificate: string;
-  /** @default unspecified */
+  /** @default DEFAULT_REVOCATION_REASON */
   readonly reason?: RevocationReason;
 }
 
@@ -33,7 +36,7 @@ export function revoke(context: PkiContext, options: RevokeOptions): Promise<Com
 }
 
 async function revokeLocked(context: PkiContext, options: RevokeOptions): Promise<CommandResult> {
-  const reason = options.reason ?? "unspecified";
+  const reason = options.reason ?? DEFAULT_REVOCATION_REASON;
   const manifest = loadManifest(context);
   const certificate = findCertificate(manifest.certificates, options.certificate);
   if (!certificate) {
@@ -69,7 +72,7 @@ export const REVOKE_COMMAND = command({
       type: "enum",
       values: REVOCATION_REASONS,
       value: "R",
-      default: "unspecified",
+      default: DEFAULT_REVOCATION_REASON,
       description: "RFC 5280 reason, as the CRL entry records it",
     },
   },
