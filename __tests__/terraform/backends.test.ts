@@ -1,6 +1,6 @@
 // Real Terraform on every environment and backend combination. All stacks of all combinations init against the
 // local provider mirror and validate in one Terraform process, backend blocks included
-// (tools/terraform/validate-stacks.ts): each environment's resources once, and every backend's block and
+// (__tests__/helpers/terraform/validate-stacks.ts): each environment's resources once, and every backend's block and
 // remote-state readers, after checking that nothing else changes with the backend. The local backend is also
 // initialized for real in each stack's own folder. Skipped with the reason without Terraform or the mirror;
 // MTLS_REQUIRE_ALL_LAYERS=1 makes that a failure.
@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { STACK_ORDER } from "../../lib/contract";
 import { runTerraform, terraformAvailability } from "../../tools/terraform/cli";
 import { withSharedProvider } from "../../tools/terraform/shared-provider";
-import { validateStacks, validationWarnings, withoutStateWiring } from "../../tools/terraform/validate-stacks";
+import { validateStacks, validationWarnings, withoutStateWiring } from "../helpers/terraform/validate-stacks";
 import { COMBINATIONS, environmentConfig } from "../helpers/environments";
 import { synthToDirectory } from "../helpers/synth";
 import { terraformLayerRuns } from "../helpers/terraform-layer";

@@ -2,14 +2,14 @@
 // and upstream remote-state outputs overridden with fixtures.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { ApiType, Config } from "../../lib/config/schema";
-import { UPSTREAM, type StackName } from "../../lib/contract";
-import { PROJECT_ROOT } from "../../lib/project-root";
-import { initThen, type StepResult } from "./cli";
-import { withSharedProvider } from "./shared-provider";
-import { hclValue } from "./hcl";
-import { UPSTREAM_FIXTURES } from "./upstream-fixtures";
-import { temporaryFolder } from "../../lib/temporary-folder";
+import type { ApiType, Config } from "../../../lib/config/schema";
+import { UPSTREAM, type StackName } from "../../../lib/contract";
+import { PROJECT_ROOT } from "../../../lib/project-root";
+import { initThen, type StepResult } from "../../../tools/terraform/cli";
+import { withSharedProvider } from "../../../tools/terraform/shared-provider";
+import { hclValue } from "../../../tools/terraform/hcl";
+import { UPSTREAM_FIXTURES } from "../../../tools/terraform/upstream-fixtures";
+import { temporaryFolder } from "../../../lib/temporary-folder";
 
 const TESTS_DIR = path.join(PROJECT_ROOT, "terraform-tests");
 

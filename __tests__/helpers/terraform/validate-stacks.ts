@@ -6,9 +6,9 @@
 // configuration against the same backend schema `terraform init` uses, offline.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { runTerraform, type TerraformResult } from "./cli";
-import { withSharedProvider } from "./shared-provider";
-import { temporaryFolder } from "../../lib/temporary-folder";
+import { runTerraform, type TerraformResult } from "../../../tools/terraform/cli";
+import { withSharedProvider } from "../../../tools/terraform/shared-provider";
+import { temporaryFolder } from "../../../lib/temporary-folder";
 
 export const BACKEND_PROBE_FILE = "backend_probe.tf.json";
 
