@@ -14,9 +14,9 @@ import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
-import type { AcmPcaPkiConfig } from "../config/pki-schema";
-import { PrivateBucket } from "../constructs/private-bucket";
-import { pemBundle } from "../pem-bundle";
+import type { AcmPcaPkiConfig } from "../../config/pki-schema";
+import { PrivateBucket } from "../private-bucket";
+import { pemBundle } from "../../pem-bundle";
 import type { PkiAuthorityOutputs } from "./authority-outputs";
 
 type CaSettings = AcmPcaPkiConfig["rootCa"];

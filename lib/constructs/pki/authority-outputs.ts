@@ -1,4 +1,4 @@
-import type { CommonOutputName, OutputName } from "../contract";
+import type { CommonOutputName, OutputName } from "../../contract";
 
 /**
  * What a certificate authority construct gives the pki stack to export: every common output, and the

@@ -3,15 +3,15 @@
 // is uploaded to a private bucket, where the authorizer reads it. No key file is ever opened here.
 import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
 import { Construct } from "constructs";
-import { LAMBDA_VARIABLES, ISSUING_CAS_MAX_BYTES } from "../../functions/authorizer/settings";
-import type { SelfManagedPkiConfig } from "../config/pki-schema";
-import { PrivateBucket } from "../constructs/private-bucket";
-import { pemBundleText } from "../pem-bundle";
+import { LAMBDA_VARIABLES, ISSUING_CAS_MAX_BYTES } from "../../../functions/authorizer/settings";
+import type { SelfManagedPkiConfig } from "../../config/pki-schema";
+import { PrivateBucket } from "../private-bucket";
+import { pemBundleText } from "../../pem-bundle";
 import type { PkiAuthorityOutputs } from "./authority-outputs";
-import { crlObjectKey } from "./deployed-crl";
-import { pkiLayoutFor } from "./layout";
-import { PkiError } from "./errors";
-import { readPublicPki, type CaCertificate } from "./public-files";
+import { crlObjectKey } from "../../pki/deployed-crl";
+import { pkiLayoutFor } from "../../pki/layout";
+import { PkiError } from "../../pki/errors";
+import { readPublicPki, type CaCertificate } from "../../pki/public-files";
 
 export interface SelfManagedAuthorityProps {
   readonly pki: SelfManagedPkiConfig;

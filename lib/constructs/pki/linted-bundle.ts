@@ -2,14 +2,14 @@
 // written, with every finding in the message; warnings become cdktf annotations.
 import { Annotations } from "cdktf";
 import type { IConstruct } from "constructs";
-import type { SelfManagedPkiConfig } from "../config/pki-schema";
-import { formatFinding } from "../truststore-lint/format";
-import { bundleSizeRefusal, lintTruststore } from "../truststore-lint/lint";
-import { splitPem } from "../truststore-lint/pem";
-import { PkiError } from "./errors";
-import { pkiLayoutFor } from "./layout";
-import { readManifest } from "./manifest";
-import { readCaCertificate, readTruststoreBundle } from "./public-files";
+import type { SelfManagedPkiConfig } from "../../config/pki-schema";
+import { formatFinding } from "../../truststore-lint/format";
+import { bundleSizeRefusal, lintTruststore } from "../../truststore-lint/lint";
+import { splitPem } from "../../truststore-lint/pem";
+import { PkiError } from "../../pki/errors";
+import { pkiLayoutFor } from "../../pki/layout";
+import { readManifest } from "../../pki/manifest";
+import { readCaCertificate, readTruststoreBundle } from "../../pki/public-files";
 
 function base64Bodies(pem: string): string[] {
   return splitPem(pem)
