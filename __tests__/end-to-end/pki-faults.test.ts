@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import { readManifest } from "../../lib/pki/manifest";
-import { x509 } from "../../lib/pki/x509";
+import { x509 } from "../../lib/x509/peculiar-x509";
 import { canonicalSerial } from "../../lib/x509/serial";
 import { bundle } from "../../tools/pki/commands/bundle";
 import { crl } from "../../tools/pki/commands/crl";

@@ -202,7 +202,7 @@ describe("proving ground with real clients", () => {
     const source = fileCrlSource(fixture.pki.layout.crlDer("issuing-1"));
     const fetched = await source.fetch();
     if (fetched.status !== "fetched") throw new Error("first fetch must return the CRL");
-    const { x509 } = await import("../../lib/pki/x509");
+    const { x509 } = await import("../../lib/x509/peculiar-x509");
     const crl = new x509.X509Crl(fetched.body);
     const serial = readManifest(fixture.pki.layout).certificates.find(
       (certificate) => certificate.name === "revoked",

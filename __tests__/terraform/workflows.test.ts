@@ -7,7 +7,7 @@ import * as path from "node:path";
 import ignore from "ignore";
 import { parse } from "yaml";
 import { readManifest } from "../../lib/pki/manifest";
-import { x509 } from "../../lib/pki/x509";
+import { x509 } from "../../lib/x509/peculiar-x509";
 import { PROJECT_ROOT } from "../../lib/project-root";
 import { findProviderMirror, AWS_PROVIDER_VERSION } from "../../tools/terraform/provider-mirror";
 import { terraformAvailability } from "../../tools/terraform/cli";

@@ -6,7 +6,7 @@ import { canonicalSerial } from "../x509/serial";
 import { CRL_NUMBER_OID, decodeCrlNumber } from "../x509/crl-number";
 import { crlWarnAt } from "./crl-schedule";
 import type { Authority, Manifest } from "./manifest";
-import { x509 } from "./x509";
+import { x509 } from "../x509/peculiar-x509";
 
 /** Where the pki stack uploads an issuing CA's CRL in the CRL bucket. */
 export function crlObjectKey(caName: string): string {

@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import { PkiError } from "./errors";
 import type { PkiLayout } from "./layout";
 import { authorityNamed, bundledIssuingCas, readManifest, type Manifest } from "./manifest";
-import { x509 } from "./x509";
+import { x509 } from "../x509/peculiar-x509";
 
 export interface CaCertificate {
   readonly name: string;

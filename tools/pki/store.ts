@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import type { KeyObject } from "node:crypto";
 import { PkiError } from "../../lib/pki/errors";
 import { authorityNamed, bundledAuthorities, manifestText, readManifest, type Authority, type Manifest } from "../../lib/pki/manifest";
-import { x509 } from "../../lib/pki/x509";
+import { x509 } from "../../lib/x509/peculiar-x509";
 import { commitFiles, type FileWrite } from "./atomic-write";
 import type { PkiContext } from "./context";
 import { signingHash } from "./crypto/algorithms";

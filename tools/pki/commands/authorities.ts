@@ -2,7 +2,7 @@
 import type { KeyObject } from "node:crypto";
 import type { Subject } from "../../../lib/config/pki-common";
 import type { Authority, Manifest } from "../../../lib/pki/manifest";
-import type { x509 } from "../../../lib/pki/x509";
+import type { x509 } from "../../../lib/x509/peculiar-x509";
 import type { PkiContext } from "../context";
 import { keySpec, signingHash } from "../crypto/algorithms";
 import { generateKeys } from "../crypto/keys";

@@ -3,7 +3,7 @@
 import * as fs from "node:fs";
 import { crlDueAt, nextCrlNumber, type CrlDates } from "../../../lib/pki/crl-schedule";
 import { bundledIssuingCas, type Authority, type Manifest } from "../../../lib/pki/manifest";
-import { x509 } from "../../../lib/pki/x509";
+import { x509 } from "../../../lib/x509/peculiar-x509";
 import type { CommandResult, PkiContext } from "../context";
 import { exclusively } from "../exclusive";
 import { signCrl, type Signer } from "../crypto/sign";

@@ -4,7 +4,7 @@ import { createPrivateKey, createPublicKey } from "node:crypto";
 import * as fs from "node:fs";
 import { PkiError } from "../../../lib/pki/errors";
 import { bundledAuthorities, bundledIssuingCas, type Authority, type Manifest } from "../../../lib/pki/manifest";
-import { x509 } from "../../../lib/pki/x509";
+import { x509 } from "../../../lib/x509/peculiar-x509";
 import { CRL_NUMBER_OID, decodeCrlNumber } from "../../../lib/x509/crl-number";
 import { canonicalSerial } from "../../../lib/x509/serial";
 import { leftoverTemporaryFiles } from "../atomic-write";

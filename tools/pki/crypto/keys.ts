@@ -4,7 +4,7 @@ import { createPrivateKey, generateKeyPair, type KeyObject, type webcrypto } fro
 import { promisify } from "node:util";
 import { PkiError } from "../../../lib/pki/errors";
 import { signingKeyParams, type HashName, type KeySpec } from "./algorithms";
-import { subtle } from "../../../lib/pki/x509";
+import { subtle } from "../../../lib/x509/peculiar-x509";
 
 const generate = promisify(generateKeyPair);
 
