@@ -4,7 +4,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../../lib/project-root";
-import { PkiError } from "../../lib/pki/errors";
+import { PkiError } from "../../lib/pki-folder/errors";
 import { CannotCheckError, EXIT, UsageError } from "../../lib/user-error";
 import { command, type ToolDeclaration } from "../../tools/cli/declaration";
 import { chooseEnvironment } from "../../tools/cli/environment";

@@ -3,7 +3,7 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
-import { readManifest } from "../../lib/pki/manifest";
+import { readManifest } from "../../lib/pki-folder/manifest";
 import { x509 } from "../../lib/x509/peculiar-x509";
 import { canonicalSerial } from "../../lib/x509/serial";
 import { bundle } from "../../tools/pki/commands/bundle";

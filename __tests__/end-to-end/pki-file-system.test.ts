@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { readManifest } from "../../lib/pki/manifest";
+import { readManifest } from "../../lib/pki-folder/manifest";
 import { bundle } from "../../tools/pki/commands/bundle";
 import { crl } from "../../tools/pki/commands/crl";
 import { init } from "../../tools/pki/commands/init";

@@ -1,8 +1,8 @@
 // The PKI tool (npm run pki): certificates checked with openssl, errors that leave every file untouched.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { PkiError } from "../../lib/pki/errors";
-import { readManifest } from "../../lib/pki/manifest";
+import { PkiError } from "../../lib/pki-folder/errors";
+import { readManifest } from "../../lib/pki-folder/manifest";
 import type { PkiContext } from "../../tools/pki/context";
 import { bundle } from "../../tools/pki/commands/bundle";
 import { crl } from "../../tools/pki/commands/crl";

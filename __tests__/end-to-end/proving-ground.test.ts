@@ -3,7 +3,7 @@
 // certificate, another CA, expired, RSA-1024 and SHA-1 are refused with API Gateway's 403.
 import type { APIGatewayRequestAuthorizerEventV2 } from "aws-lambda";
 import * as fs from "node:fs";
-import { readManifest } from "../../lib/pki/manifest";
+import { readManifest } from "../../lib/pki-folder/manifest";
 import { revoke } from "../../tools/pki/commands/revoke";
 import { fileCrlSource } from "../../tools/gateway/crl-source";
 import { REFUSAL_HEADER } from "../../tools/gateway/server";

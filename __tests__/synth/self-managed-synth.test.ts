@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { buildStacks } from "../../stacks/app";
 import { outputsInMode, UPSTREAM, STACK_ORDER } from "../../lib/contract";
-import { PkiError } from "../../lib/pki/errors";
+import { PkiError } from "../../lib/pki-folder/errors";
 import type { PkiContext } from "../../tools/pki/context";
 import { issue } from "../../tools/pki/commands/issue";
 import { revoke } from "../../tools/pki/commands/revoke";

@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import ignore from "ignore";
 import { parse } from "yaml";
-import { readManifest } from "../../lib/pki/manifest";
+import { readManifest } from "../../lib/pki-folder/manifest";
 import { x509 } from "../../lib/x509/peculiar-x509";
 import { PROJECT_ROOT } from "../../lib/project-root";
 import { findProviderMirror, AWS_PROVIDER_VERSION } from "../../tools/terraform/provider-mirror";

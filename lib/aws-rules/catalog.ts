@@ -449,7 +449,7 @@ export const AWS_RULES: AwsRulesCatalog = {
       content_base64: {
         rule: "the object's bytes, base64: the self-managed CRLs, DER, that the authorizer reads (RFC 5280: ordered by CRL number, thisUpdate not in the future)",
         source: "https://www.rfc-editor.org/rfc/rfc5280#section-5",
-        enforced: [{ code: "lib/pki/public-files.ts" }],
+        enforced: [{ code: "lib/pki-folder/public-files.ts" }],
       },
       content_type: {
         rule: "any MIME type; API Gateway ignores it",

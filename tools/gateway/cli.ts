@@ -4,8 +4,8 @@
 // Exit status: 0 stopped cleanly, 2 could not start.
 import * as path from "node:path";
 import type { Config } from "../../lib/config/schema";
-import { PkiError } from "../../lib/pki/errors";
-import { PkiLayout, pkiLayoutFor } from "../../lib/pki/layout";
+import { PkiError } from "../../lib/pki-folder/errors";
+import { PkiLayout, pkiLayoutFor } from "../../lib/pki-folder/layout";
 import { EXIT, UsageError } from "../../lib/user-error";
 import { command, ENV_OPTION, type OptionValues, type ToolDeclaration } from "../cli/declaration";
 import { chooseEnvironment, loadChosenConfig } from "../cli/environment";

@@ -4,8 +4,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { SelfManagedPkiConfig } from "../../lib/config/pki-schema";
-import { PkiError } from "../../lib/pki/errors";
-import { PkiLayout, pkiLayoutFor } from "../../lib/pki/layout";
+import { PkiError } from "../../lib/pki-folder/errors";
+import { PkiLayout, pkiLayoutFor } from "../../lib/pki-folder/layout";
 import { PROJECT_ROOT } from "../../lib/project-root";
 import { localStateFile } from "../../lib/state/location";
 import { UsageError } from "../../lib/user-error";

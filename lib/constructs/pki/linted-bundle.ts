@@ -6,10 +6,10 @@ import type { SelfManagedPkiConfig } from "../../config/pki-schema";
 import { formatFinding } from "../../truststore-lint/format";
 import { bundleSizeRefusal, lintTruststore } from "../../truststore-lint/lint";
 import { splitPem } from "../../truststore-lint/pem";
-import { PkiError } from "../../pki/errors";
-import { pkiLayoutFor } from "../../pki/layout";
-import { readManifest } from "../../pki/manifest";
-import { readCaCertificate, readTruststoreBundle } from "../../pki/public-files";
+import { PkiError } from "../../pki-folder/errors";
+import { pkiLayoutFor } from "../../pki-folder/layout";
+import { readManifest } from "../../pki-folder/manifest";
+import { readCaCertificate, readTruststoreBundle } from "../../pki-folder/public-files";
 
 function base64Bodies(pem: string): string[] {
   return splitPem(pem)

@@ -8,10 +8,10 @@ import type { SelfManagedPkiConfig } from "../../config/pki-schema";
 import { PrivateBucket } from "../private-bucket";
 import { pemBundleText } from "../../pem-bundle";
 import type { PkiAuthorityOutputs } from "./authority-outputs";
-import { crlObjectKey } from "../../pki/deployed-crl";
-import { pkiLayoutFor } from "../../pki/layout";
-import { PkiError } from "../../pki/errors";
-import { readPublicPki, type CaCertificate } from "../../pki/public-files";
+import { crlObjectKey } from "../../pki-folder/deployed-crl";
+import { pkiLayoutFor } from "../../pki-folder/layout";
+import { PkiError } from "../../pki-folder/errors";
+import { readPublicPki, type CaCertificate } from "../../pki-folder/public-files";
 
 export interface SelfManagedAuthorityProps {
   readonly pki: SelfManagedPkiConfig;

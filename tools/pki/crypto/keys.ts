@@ -2,7 +2,7 @@
 // given), and turned into WebCrypto keys only for signing.
 import { createPrivateKey, generateKeyPair, type KeyObject, type webcrypto } from "node:crypto";
 import { promisify } from "node:util";
-import { PkiError } from "../../../lib/pki/errors";
+import { PkiError } from "../../../lib/pki-folder/errors";
 import { signingKeyParams, type HashName, type KeySpec } from "./algorithms";
 import { subtle } from "../../../lib/x509/peculiar-x509";
 

@@ -54,7 +54,9 @@ function readCrl(layout: PkiLayout, ca: string, caPem: string, now: Date): Publi
   }
   const issuer = new x509.X509Certificate(caPem);
   if (crl.issuer !== issuer.subject) {
-    throw new PkiError(`${layout.display(file)} was issued by "${crl.issuer}", not by CA ${ca} ("${issuer.subject}"): ${RUN("crl")}`);
+    throw new PkiError(
+      `${layout.display(file)} was issued by "${crl.issuer}", not by CA ${ca} ("${issuer.subject}"): ${RUN("crl")}`,
+    );
   }
   if (!crl.nextUpdate || crl.nextUpdate <= now) {
     throw new PkiError(
@@ -79,7 +81,9 @@ export function readPublicPki(layout: PkiLayout, now: Date = new Date()): Public
   const active = authorityNamed(manifest, manifest.activeIssuingCa);
   const activeIssuingCa = readCaCertificate(layout, active.name);
   const activeRootCa = readCaCertificate(layout, authorityNamed(manifest, active.issuer ?? "").name);
-  const issuingCas = bundledIssuingCas(manifest).map((ca) => (ca.name === active.name ? activeIssuingCa : readCaCertificate(layout, ca.name)));
+  const issuingCas = bundledIssuingCas(manifest).map((ca) =>
+    ca.name === active.name ? activeIssuingCa : readCaCertificate(layout, ca.name),
+  );
   const crls = issuingCas.map((ca) => readCrl(layout, ca.name, ca.pem, now));
   return { manifest, activeIssuingCa, activeRootCa, issuingCas, crls };
 }

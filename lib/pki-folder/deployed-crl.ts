@@ -37,7 +37,12 @@ export function readDeployedCrl(der: Uint8Array): DeployedCrl {
 }
 
 /** Whether the folder is behind what `where` published for this CA: a problem naming the lost revocations. */
-export function compareWithFolder(published: DeployedCrl, manifest: Manifest, ca: Authority, where: string): CrlFinding {
+export function compareWithFolder(
+  published: DeployedCrl,
+  manifest: Manifest,
+  ca: Authority,
+  where: string,
+): CrlFinding {
   const recorded = new Set(
     manifest.certificates
       .filter((certificate) => certificate.issuer === ca.name && certificate.revoked)
@@ -46,8 +51,14 @@ export function compareWithFolder(published: DeployedCrl, manifest: Manifest, ca
   const forgotten = published.serials.filter((serial) => !recorded.has(serial));
   const number = published.crlNumber ?? 0;
   if (number <= ca.crlNumber && forgotten.length === 0) {
-    const state = number === ca.crlNumber ? "the folder's latest" : `below the folder's ${ca.crlNumber}: deploy the pki stack to publish it`;
-    return { status: number === ca.crlNumber ? "ok" : "warning", message: `${where} holds CRL number ${number} of ${ca.name}, ${state}` };
+    const state =
+      number === ca.crlNumber
+        ? "the folder's latest"
+        : `below the folder's ${ca.crlNumber}: deploy the pki stack to publish it`;
+    return {
+      status: number === ca.crlNumber ? "ok" : "warning",
+      message: `${where} holds CRL number ${number} of ${ca.name}, ${state}`,
+    };
   }
   const lost =
     forgotten.length > 0
@@ -65,7 +76,10 @@ export function checkNextUpdate(published: DeployedCrl, ca: string, where: strin
   const days = ((published.nextUpdate.getTime() - now.getTime()) / 86_400_000).toFixed(1);
   const when = `${where}: the CRL of ${ca} is valid until ${published.nextUpdate.toISOString()}`;
   if (published.nextUpdate <= now) {
-    return { status: "problem", message: `${when}, past: the authorizer refuses every client; run \`npm run pki -- crl\` and deploy the pki stack now` };
+    return {
+      status: "problem",
+      message: `${when}, past: the authorizer refuses every client; run \`npm run pki -- crl\` and deploy the pki stack now`,
+    };
   }
   if (now >= crlWarnAt({ thisUpdate: published.thisUpdate, nextUpdate: published.nextUpdate })) {
     return {
