@@ -74,7 +74,7 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
   },
   {
     name: "MTLS_FUNCTION_BUNDLE_CACHE",
-    readBy: "lib/functions/bundle.ts",
+    readBy: "lib/bundling/bundle.ts",
     setBy: "tests",
     meaning: "A folder where the Lambda bundles are kept between syntheses of one test run.",
   },

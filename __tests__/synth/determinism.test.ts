@@ -4,7 +4,7 @@ import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { BUNDLE_CACHE_ENV } from "../../lib/functions/bundle";
+import { BUNDLE_CACHE_ENV } from "../../lib/bundling/bundle";
 import { PROJECT_ROOT } from "../../lib/project-root";
 
 function trackedFiles(): string[] {

@@ -2,7 +2,7 @@
 // the shipped environments, the HTTP example, REST with the account's logging role owned here or provided
 // outside, deletion protection off, and a dual-stack domain. The runtime rule stands on an injected clock.
 import type { Config } from "../../lib/config/schema";
-import { LAMBDA_RUNTIME } from "../../lib/functions/runtime";
+import { LAMBDA_RUNTIME } from "../../lib/bundling/runtime";
 import { runPolicies, runRule } from "../../policies/engine";
 import { LAMBDA_RUNTIME_SCHEDULE } from "../../policies/lambda-runtime-schedule";
 import { DEPLOY_READINESS_RULES } from "../../policies/registry";

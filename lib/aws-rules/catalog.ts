@@ -578,14 +578,14 @@ export const AWS_RULES: AwsRulesCatalog = {
       runtime: {
         rule: "a runtime AWS still lets you create functions on",
         source: "https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html",
-        enforced: [{ review: "lambda-runtime-on-schedule" }, { code: "lib/functions/runtime.ts" }],
+        enforced: [{ review: "lambda-runtime-on-schedule" }, { code: "lib/bundling/runtime.ts" }],
       },
       handler: { rule: "at most 128 characters, file.export", enforced: [{ code: "lib/constructs/node-function.ts" }] },
       role: reference("IAM role"),
       filename: {
         rule: "a .zip of at most 50 MB (250 MB unzipped)",
         source: "https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html",
-        enforced: [{ code: "lib/functions/bundle.ts" }],
+        enforced: [{ code: "lib/bundling/bundle.ts" }],
       },
       source_code_hash: {
         rule: "base64 SHA-256 of the package",
