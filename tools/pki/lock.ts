@@ -1,7 +1,7 @@
-// One PKI command at a time per folder (lib/file-lock.ts). Without it two commands each read pki.json, add their
+// One PKI command at a time per folder (tools/file-lock.ts). Without it two commands each read pki.json, add their
 // record and write it back, and one record is lost.
 import * as os from "node:os";
-import { acquireFileLock, describeHolder, type HeldLock } from "../../lib/file-lock";
+import { acquireFileLock, describeHolder, type HeldLock } from "../file-lock";
 import { PkiError } from "../../lib/pki-folder/errors";
 import type { PkiLayout } from "../../lib/pki-folder/layout";
 
