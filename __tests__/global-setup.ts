@@ -6,7 +6,7 @@
 // there for every worker and child process, and it is removed at the end, on a failure, and on Ctrl-C.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { BUNDLE_CACHE_ENV } from "../lib/functions/bundle";
+import { BUNDLE_CACHE_ENV } from "../lib/bundling/bundle";
 import { TERRAFORM_CHECKED_ENV, terraformAvailability } from "../tools/terraform/cli";
 import { PLAN_CACHE_ENV } from "../tools/terraform/plan-cache";
 import {

@@ -7,8 +7,6 @@ import type { ToolDeclaration } from "../../tools/cli/declaration";
 import type { Io } from "../../tools/cli/run";
 import { framedScripts } from "../../tools/cli/scripts";
 
-export { bundledScripts } from "../../tools/cli/scripts";
-
 /**
  * The declaration of every framed tool package.json starts, benchmarks aside. Throws when a framed entry does not
  * export `declaredTools` or declares no tool named after its script.

@@ -49,7 +49,7 @@ const lambdaBackend = z.strictObject({
 
 const httpBackend = z.strictObject({
   type: z.literal("http").describe("An HTTP(S) endpoint, proxied with the client's identity in x-mtls-* headers."),
-  url: backendUrl.describe("Where requests go; {name} takes the route's path parameter name (REST) ."),
+  url: backendUrl.describe("Where requests go; {name} takes the route's path parameter name (REST)."),
 });
 
 const vpcLinkBackend = z.strictObject({

@@ -18,11 +18,11 @@ const TARGET_CPU_SECONDS = 220;
 const GOAL_WALL_SECONDS = 90;
 const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ, 100 on every Linux architecture Node supports
 
-/** The test layers (jest's projects), each with the pattern that picks its files. */
-const LAYERS = Object.entries(TEST_LAYERS).map(([name, pattern]): [string, RegExp] => [name, new RegExp(pattern)]);
-
+/** The test layer (jest's project) of a test file: the one whose folder in __tests__ holds it. */
 function layerOf(file: string): string {
-  return LAYERS.find(([, pattern]) => pattern.test(file))?.[0] ?? path.relative(PROJECT_ROOT, file);
+  const relative = path.relative(path.join(PROJECT_ROOT, "__tests__"), file);
+  const layer = Object.entries(TEST_LAYERS).find(([, folder]) => relative.startsWith(`${folder}${path.sep}`));
+  return layer?.[0] ?? path.relative(PROJECT_ROOT, file);
 }
 
 /** CPU seconds of this process's waited-for descendants, from /proc (Linux only). */

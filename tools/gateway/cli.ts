@@ -3,8 +3,8 @@
 // Serves the mTLS proving ground until SIGINT or SIGTERM, following the PKI folder's changes as it runs.
 // Exit status: 0 stopped cleanly, 2 could not start.
 import type { Config } from "../../lib/config/schema";
-import { PkiError } from "../../lib/pki/errors";
-import { PkiLayout, pkiLayoutFor } from "../../lib/pki/layout";
+import { PkiError } from "../../lib/pki-folder/errors";
+import { PkiLayout, pkiLayoutFor } from "../../lib/pki-folder/layout";
 import { EXIT, UsageError } from "../../lib/user-error";
 import {
   command,

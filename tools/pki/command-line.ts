@@ -2,8 +2,8 @@
 // code; tools/pki/cli.ts lists the commands): the shared options, the context they choose, and printing a result.
 import * as fs from "node:fs";
 import type { SelfManagedPkiConfig } from "../../lib/config/pki-schema";
-import { PkiError } from "../../lib/pki/errors";
-import { PkiLayout, pkiLayoutFor } from "../../lib/pki/layout";
+import { PkiError } from "../../lib/pki-folder/errors";
+import { PkiLayout, pkiLayoutFor } from "../../lib/pki-folder/layout";
 import { PROJECT_ROOT } from "../../lib/project-root";
 import { localStateFile } from "../../lib/state/location";
 import { ENV_OPTION, type OptionDeclarations, type OptionValues } from "../cli/declaration";

@@ -1,5 +1,5 @@
 // pki bundle: rewrites the truststore bundle from the CAs in the record (issuing CA(s), then root(s)).
-import { bundledAuthorities } from "../../../lib/pki/manifest";
+import { bundledAuthorities } from "../../../lib/pki-folder/manifest";
 import type { CommandResult, PkiContext } from "../context";
 import { exclusively } from "../exclusive";
 import { bundleText, Changes, loadManifest } from "../store";

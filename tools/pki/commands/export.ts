@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { PkiError } from "../../../lib/pki/errors";
+import { PkiError } from "../../../lib/pki-folder/errors";
 import type { CommandResult, PkiContext } from "../context";
 import { buildPkcs12, PKCS12_PROTECTION, type Pkcs12Protection } from "../crypto/pkcs12";
 import { loadManifest } from "../store";

@@ -1,8 +1,8 @@
 // pki init: a root CA and one issuing CA it signs (path length 0), their keys (owner-only, encrypted when a
 // passphrase is set), the issuing CA's first CRL and the truststore bundle.
 import * as fs from "node:fs";
-import { PkiError } from "../../../lib/pki/errors";
-import type { Manifest } from "../../../lib/pki/manifest";
+import { PkiError } from "../../../lib/pki-folder/errors";
+import type { Manifest } from "../../../lib/pki-folder/manifest";
 import type { CommandResult, PkiContext } from "../context";
 import { exclusively } from "../exclusive";
 import { Changes } from "../store";

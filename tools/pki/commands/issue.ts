@@ -4,9 +4,9 @@
 import { createPublicKey, type KeyObject } from "node:crypto";
 import * as fs from "node:fs";
 import { PKI_NAME } from "../../../functions/authorizer/access";
-import { PkiError } from "../../../lib/pki/errors";
-import type { IssuedCertificate } from "../../../lib/pki/manifest";
-import { x509 } from "../../../lib/pki/x509";
+import { PkiError } from "../../../lib/pki-folder/errors";
+import type { IssuedCertificate } from "../../../lib/pki-folder/manifest";
+import { x509 } from "../../../lib/x509/peculiar-x509";
 import { keyProblem } from "../../../lib/x509/key-strength";
 import type { CommandResult, PkiContext } from "../context";
 import { exclusively } from "../exclusive";

@@ -1,7 +1,7 @@
 // pki retire <ca>: takes a CA out of the truststore bundle (and its CRL out of the CRL bucket) once no client
 // depends on it. Its files stay for the record.
-import { PkiError } from "../../../lib/pki/errors";
-import { authorityNamed } from "../../../lib/pki/manifest";
+import { PkiError } from "../../../lib/pki-folder/errors";
+import { authorityNamed } from "../../../lib/pki-folder/manifest";
 import type { CommandResult, PkiContext } from "../context";
 import { exclusively } from "../exclusive";
 import { activeIssuingCa, bundleText, Changes, loadManifest } from "../store";

@@ -1,7 +1,7 @@
 // pki revoke: records a revocation and re-signs the issuing CA's CRL, so the authorizer refuses the
 // certificate once the pki stack publishes the new CRL.
-import { PkiError } from "../../../lib/pki/errors";
-import { authorityNamed, REVOCATION_REASONS, type IssuedCertificate, type RevocationReason } from "../../../lib/pki/manifest";
+import { PkiError } from "../../../lib/pki-folder/errors";
+import { authorityNamed, REVOCATION_REASONS, type IssuedCertificate, type RevocationReason } from "../../../lib/pki-folder/manifest";
 import { canonicalSerial, normalizeSerial } from "../../../lib/x509/serial";
 import type { CommandResult, PkiContext } from "../context";
 import { exclusively } from "../exclusive";

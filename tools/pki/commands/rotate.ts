@@ -1,7 +1,7 @@
 // pki rotate issuing|root: a new issuing CA (under the current root, or under a new root) that signs from now
 // on. The old CAs stay in the bundle, so clients they issued keep working until you retire them.
-import { PkiError } from "../../../lib/pki/errors";
-import { authorityNamed, bundledAuthorities } from "../../../lib/pki/manifest";
+import { PkiError } from "../../../lib/pki-folder/errors";
+import { authorityNamed, bundledAuthorities } from "../../../lib/pki-folder/manifest";
 import type { CommandResult, PkiContext } from "../context";
 import { exclusively } from "../exclusive";
 import { activeIssuingCa, Changes, loadManifest, loadSigner, readCertificate } from "../store";

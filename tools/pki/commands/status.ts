@@ -2,10 +2,10 @@
 // what pki.json records (integrity.ts); exits 1 when a check fails or anything in use is expired or expires
 // within the warning threshold.
 import * as path from "node:path";
-import { compareWithFolder, readDeployedCrl } from "../../../lib/pki/deployed-crl";
-import { bundledAuthorities, bundledIssuingCas, type Manifest } from "../../../lib/pki/manifest";
+import { compareWithFolder, readDeployedCrl } from "../../../lib/pki-folder/deployed-crl";
+import { bundledAuthorities, bundledIssuingCas, type Manifest } from "../../../lib/pki-folder/manifest";
 import { PROJECT_ROOT } from "../../../lib/project-root";
-import { crlWarnAt } from "../../../lib/pki/crl-schedule";
+import { crlWarnAt } from "../../../lib/pki-folder/crl-schedule";
 import type { CommandResult, PkiContext } from "../context";
 import { exclusively } from "../exclusive";
 import { crlDatesOnDisk } from "./crl";
@@ -53,7 +53,7 @@ function statusRows(context: PkiContext, manifest: Manifest, warningDays: number
     return row({ kind, name: ca.name, subject: certificate.subject, serialNumber: ca.serialNumber, expires: certificate.notAfter, state: inUse(ca.name) }, now, warningDays);
   });
   // A CRL is re-signed at half its life (pki crl --if-due): it is "expiring" once under a quarter is left, days
-  // before its nextUpdate, whatever warningDays says (lib/pki/crl-schedule.ts).
+  // before its nextUpdate, whatever warningDays says (lib/pki-folder/crl-schedule.ts).
   const crls = manifest.authorities
     .filter((ca) => ca.role === "issuing" && bundled.has(ca.name))
     .map((ca) => {
