@@ -25,7 +25,7 @@ const ALL = {
 
 const INTO_CDKTF_OUT = {
   ...HCL,
-  outdir: { type: "string", value: "DIR", description: "write to DIR instead of cdktf.out/" },
+  outdir: { type: "path", kind: "folder", description: "write to DIR instead of cdktf.out/" },
 } as const;
 
 function say(environment: string, outdir: string, file: string): void {
@@ -50,7 +50,7 @@ function synthTool(script: "synth" | "synth:env", summary: string): ToolDeclarat
           const chosen = values as { outdir?: string; hcl?: boolean; env?: string; all?: boolean };
           if (chosen.all) return synthEveryEnvironment(chosen.env ?? positionals[0]);
           const config = loadChosenConfig(chooseEnvironment(chosen.env, positionals[0]));
-          const outdir = intoCdktfOut ? path.resolve(chosen.outdir ?? path.join(PROJECT_ROOT, "cdktf.out")) : undefined;
+          const outdir = intoCdktfOut ? (chosen.outdir ?? path.join(PROJECT_ROOT, "cdktf.out")) : undefined;
           const written = chosen.hcl
             ? (await synthConfigHcl(config, PROJECT_ROOT, { outdir })).outdir
             : synthConfig(config, PROJECT_ROOT, { outdir }).outdir;

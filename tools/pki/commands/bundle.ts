@@ -3,6 +3,8 @@ import { bundledAuthorities } from "../../../lib/pki-folder/manifest";
 import type { CommandResult, PkiContext } from "../context";
 import { exclusively } from "../exclusive";
 import { bundleText, Changes, loadManifest } from "../store";
+import { command } from "../../cli/declaration";
+import { pkiContext, printed } from "../command-line";
 
 export function bundle(context: PkiContext): Promise<CommandResult> {
   return exclusively(context, "bundle", async () => rewriteBundle(context));
@@ -14,3 +16,10 @@ function rewriteBundle(context: PkiContext): CommandResult {
   const names = bundledAuthorities(manifest).map((ca) => ca.name);
   return { lines: [`${context.layout.display(context.layout.truststore)}: ${names.join(", ")}`] };
 }
+
+export const BUNDLE_COMMAND = command({
+  name: "bundle",
+  summary: "rewrite the truststore bundle (issuing CA(s), then root(s))",
+  options: {},
+  run: async ({ values }) => printed(await bundle(pkiContext(values))),
+});
