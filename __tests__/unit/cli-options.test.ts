@@ -83,35 +83,47 @@ describe("each type converts and checks its value", () => {
   const missing = path.join(folder, "missing.txt");
   const usage = "; usage: npm run typed -- [--days N] [--retries N] [--level VALUE] [--input FILE]";
   test.each([
-    [["--days", "two"], `--days "two": must be a whole number of days from 1 to 90`],
-    [["--days", "1.5"], `--days "1.5": must be a whole number of days from 1 to 90`],
-    [["--days", "1e1"], `--days "1e1": must be a whole number of days from 1 to 90`],
-    [["--days", "0"], `--days "0": must be a whole number of days from 1 to 90`],
-    [["--days", "91"], `--days "91": must be a whole number of days from 1 to 90`],
-    [["--retries=-1"], `--retries "-1": must be a whole number, at least 0`],
+    ["an integer that is a word", ["--days", "two"], `--days "two": must be a whole number of days from 1 to 90`],
+    ["an integer with a fraction", ["--days", "1.5"], `--days "1.5": must be a whole number of days from 1 to 90`],
+    ["an integer in exponent form", ["--days", "1e1"], `--days "1e1": must be a whole number of days from 1 to 90`],
+    ["an integer under its minimum", ["--days", "0"], `--days "0": must be a whole number of days from 1 to 90`],
+    ["an integer over its maximum", ["--days", "91"], `--days "91": must be a whole number of days from 1 to 90`],
     [
+      "an integer under its minimum, joined with =",
+      ["--retries=-1"],
+      `--retries "-1": must be a whole number, at least 0`,
+    ],
+    [
+      "a value starting with a dash, not joined",
       ["--retries", "-1"],
       "option --retries is followed by a word starting with a dash: give a value that starts with one as --retries=-VALUE",
     ],
-    [["--level", "medium"], `--level "medium": must be one of low, high`],
-    [["--input", missing], `--input "${missing}": no such file; check the path`],
-    [["--input", folder], `--input "${folder}": is a folder, not a file`],
+    ["a word outside the enum", ["--level", "medium"], `--level "medium": must be one of low, high`],
+    ["a path that does not exist", ["--input", missing], `--input "${missing}": no such file; check the path`],
+    ["a folder where a file must exist", ["--input", folder], `--input "${folder}": is a folder, not a file`],
     [
+      "a file to write in a folder that does not exist",
       ["--report", path.join(missing, "r.txt")],
       `--report "${path.join(missing, "r.txt")}": the folder ${missing} does not exist; create it first`,
     ],
     [
+      "two options that conflict",
       ["--quiet", "--verbose"],
       "--quiet and --verbose cannot be given together: pick one (--quiet: say less; --verbose: say more)",
     ],
     [
+      "the same two the other way round",
       ["--verbose", "--quiet"],
       "--quiet and --verbose cannot be given together: pick one (--quiet: say less; --verbose: say more)",
     ],
-    [["--archive", folder], "--archive needs --report: add --report or drop --archive (--archive: keep copies)"],
+    [
+      "an option without the one it requires",
+      ["--archive", folder],
+      "--archive needs --report: add --report or drop --archive (--archive: keep copies)",
+    ],
   ])(
-    "%j is refused in one line naming the option, the value and the rule; exit 2, run never starts",
-    async (args, message) => {
+    "%s is refused in one line naming the option, the value and the rule; exit 2, run never starts",
+    async (_label, args, message) => {
       const { code, err, ran } = await capture(args);
       expect({ code, ran, err }).toEqual({ code: EXIT.usage, ran: false, err: [expect.any(String)] });
       expect(err[0].startsWith(`typed: ${message}${usage}`)).toBe(true);
