@@ -139,6 +139,34 @@ describe("typed options", () => {
     ).toEqual([]);
   });
 
+  test("a default the docs state for an option is the one it declares", () => {
+    const declared = new Map<string, Set<string>>();
+    for (const tool of TOOLS) {
+      for (const options of [tool.sharedOptions ?? {}, ...tool.commands.map((entry) => entry.options)]) {
+        for (const [name, option] of Object.entries(options)) {
+          if (option.type === "boolean" || option.default === undefined) continue;
+          declared.set(name, (declared.get(name) ?? new Set()).add(String(option.default)));
+        }
+      }
+    }
+    const documents = [
+      "README.md",
+      "help",
+      ...fs.readdirSync(path.join(PROJECT_ROOT, "docs")).map((name) => `docs/${name}`),
+    ];
+    const stated = documents.flatMap((document) =>
+      [
+        ...fs
+          .readFileSync(path.join(PROJECT_ROOT, document), "utf8")
+          .matchAll(/`--([a-z0-9-]+)(?: [A-Z]+)?`[^.|`]{0,40}\(default:? `?([^`);,]+)/g),
+      ]
+        .filter(([, name]) => declared.has(name))
+        .map(([, name, value]) => ({ document, name, value: value.trim() })),
+    );
+    expect(stated.length).toBeGreaterThanOrEqual(1);
+    expect(stated.filter(({ name, value }) => !declared.get(name)!.has(value))).toEqual([]);
+  });
+
   test("docs/cli.md's options reference is every tool's usage as generated (npm run cli:docs after a change)", () => {
     const document = fs.readFileSync(path.join(PROJECT_ROOT, "docs", "cli.md"), "utf8");
     const usages = TOOLS.map((tool) => ({ script: tool.script, usage: toolUsage(tool) }));
