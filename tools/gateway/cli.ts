@@ -19,7 +19,7 @@ import { main } from "../cli/run";
 import { PkiFollower } from "./follow";
 import { LOCAL_AUTHORIZER } from "./local-authorizer";
 import { servedRoutes } from "./routes";
-import { startGateway } from "./server";
+import { GATEWAY_DEFAULTS, startGateway } from "./server";
 import { accessRules } from "../../lib/routes/access-rules";
 
 function pkiLayout(dir: string | undefined, config: Config): PkiLayout {
@@ -34,8 +34,14 @@ function pkiLayout(dir: string | undefined, config: Config): PkiLayout {
 
 const OPTIONS = {
   ...ENV_OPTION,
-  port: { type: "integer", min: 0, max: 65535, default: 8443, description: "port to listen on (0 picks a free one)" },
-  host: { type: "string", value: "HOST", default: "127.0.0.1", description: "loopback address to listen on" },
+  port: {
+    type: "integer",
+    min: 0,
+    max: 65535,
+    default: GATEWAY_DEFAULTS.port,
+    description: "port to listen on (0 picks a free one)",
+  },
+  host: { type: "string", value: "HOST", default: GATEWAY_DEFAULTS.host, description: "loopback address to listen on" },
   dir: { type: "path", kind: "folder", description: "PKI folder (default: the environment's, as for pki)" },
   truststore: { type: "path", kind: "file", value: "F", description: "truststore bundle (default: the PKI folder's)" },
   cert: {
@@ -59,7 +65,12 @@ const OPTIONS = {
     description:
       "re-read the CRLs at least this often, besides following the folder (default: the environment's api.authorizer.crlRefreshSeconds)",
   },
-  stage: { type: "string", value: "NAME", default: "$default", description: "stage name in the access log" },
+  stage: {
+    type: "string",
+    value: "NAME",
+    default: GATEWAY_DEFAULTS.stage,
+    description: "stage name in the access log",
+  },
   "stand-in": {
     type: "string",
     value: "URL",
