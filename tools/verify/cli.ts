@@ -8,7 +8,7 @@ import { chooseEnvironment, loadChosenConfig } from "../cli/environment";
 import { main, runCommandLine, type Io } from "../cli/run";
 import { createClients, type VerifyClients } from "./clients";
 import type { CheckResult } from "./result";
-import { verifyEnvironment, type VerifyOptions } from "./verify";
+import { DEFAULT_MIN_DAYS, verifyEnvironment, type VerifyOptions } from "./verify";
 
 const MARK: Record<CheckResult["status"], string> = { ok: "ok     ", warning: "WARNING", problem: "PROBLEM" };
 
@@ -62,7 +62,7 @@ export function verifyTool(
             min: 0,
             unit: "days",
             value: "DAYS",
-            default: 30,
+            default: DEFAULT_MIN_DAYS,
             description: "fewer days left on a certificate is a problem",
           },
           ...ENV_OPTION,
