@@ -6,7 +6,14 @@ import { PkiError } from "../../lib/pki-folder/errors";
 import { PkiLayout, pkiLayoutFor } from "../../lib/pki-folder/layout";
 import { PROJECT_ROOT } from "../../lib/project-root";
 import { localStateFile } from "../../lib/state/location";
-import { ENV_OPTION, type OptionDeclarations, type OptionValues } from "../cli/declaration";
+import {
+  command,
+  ENV_OPTION,
+  type CommandDeclaration,
+  type CommandInput,
+  type OptionDeclarations,
+  type OptionValues,
+} from "../cli/declaration";
 import { chooseEnvironment, loadChosenConfig } from "../cli/environment";
 import { shownPath } from "../cli/options";
 import type { CommandResult, PkiContext } from "./context";
@@ -25,8 +32,17 @@ export const SHARED_OPTIONS = {
   },
 } as const satisfies OptionDeclarations;
 
-// Every command receives the shared options beside its own.
-type Shared = Partial<OptionValues<typeof SHARED_OPTIONS>>;
+/** The shared options' values, which the frame hands every command beside its own (tools/cli/run.ts). */
+type Shared = OptionValues<typeof SHARED_OPTIONS>;
+
+/** Declares a PKI command: `run` sees its own options' values and the shared ones beside them, each typed. */
+export function pkiCommand<const O extends OptionDeclarations>(
+  declaration: Omit<CommandDeclaration<O>, "run"> & {
+    readonly run: (input: CommandInput<O> & { readonly values: Shared }) => Promise<number> | number;
+  },
+): CommandDeclaration {
+  return command<O>(declaration as CommandDeclaration<O>);
+}
 
 function selfManagedSettings(values: Shared): { settings: SelfManagedPkiConfig; layout: PkiLayout; deployedState?: string } {
   const config = loadChosenConfig(chooseEnvironment(values.env));
@@ -55,9 +71,8 @@ function passphrase(values: Shared): Pick<PkiContext, "passphrase" | "passphrase
   return { passphrase: process.env.MTLS_PKI_PASSPHRASE || undefined, passphraseSource: "MTLS_PKI_PASSPHRASE" };
 }
 
-/** A command's values: its own options, and the shared ones beside them. */
-export function pkiContext(commandValues: object): PkiContext {
-  const values = commandValues as Shared;
+/** The context the shared options choose: the environment's PKI folder (or --dir), its settings, the passphrase. */
+export function pkiContext(values: Shared): PkiContext {
   const { settings, layout, deployedState } = selfManagedSettings(values);
   const common = { settings, ...passphrase(values), now: () => new Date() };
   // Another folder (--dir) is not the one the environment's pki stack deployed: its state says nothing of it.

@@ -3,8 +3,7 @@ import { bundledAuthorities } from "../../../lib/pki-folder/manifest";
 import type { CommandResult, PkiContext } from "../context";
 import { exclusively } from "../exclusive";
 import { bundleText, Changes, loadManifest } from "../store";
-import { command } from "../../cli/declaration";
-import { pkiContext, printed } from "../command-line";
+import { pkiCommand, pkiContext, printed } from "../command-line";
 
 export function bundle(context: PkiContext): Promise<CommandResult> {
   return exclusively(context, "bundle", async () => rewriteBundle(context));
@@ -17,7 +16,7 @@ function rewriteBundle(context: PkiContext): CommandResult {
   return { lines: [`${context.layout.display(context.layout.truststore)}: ${names.join(", ")}`] };
 }
 
-export const BUNDLE_COMMAND = command({
+export const BUNDLE_COMMAND = pkiCommand({
   name: "bundle",
   summary: "rewrite the truststore bundle (issuing CA(s), then root(s))",
   options: {},

@@ -8,8 +8,7 @@ import type { CommandResult, PkiContext } from "../context";
 import { exclusively } from "../exclusive";
 import { signCrl, type Signer } from "../crypto/sign";
 import { Changes, loadManifest, loadSigner } from "../store";
-import { command } from "../../cli/declaration";
-import { pkiContext, printed } from "../command-line";
+import { pkiCommand, pkiContext, printed } from "../command-line";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -84,7 +83,7 @@ async function resignCrls(context: PkiContext, options: CrlOptions): Promise<Com
   return { lines };
 }
 
-export const CRL_COMMAND = command({
+export const CRL_COMMAND = pkiCommand({
   name: "crl",
   summary: "re-sign every issuing CA's CRL (before its next update)",
   options: {

@@ -11,8 +11,7 @@ import type { CommandResult, PkiContext } from "../context";
 import { buildPkcs12, PKCS12_PROTECTION, type Pkcs12Protection } from "../crypto/pkcs12";
 import { loadManifest } from "../store";
 import { UsageError } from "../../../lib/user-error";
-import { command } from "../../cli/declaration";
-import { pkiContext, printed } from "../command-line";
+import { pkiCommand, pkiContext, printed } from "../command-line";
 
 export const P12_PASSWORD_ENV = "MTLS_P12_PASSWORD";
 
@@ -97,7 +96,7 @@ function p12Password(file: string | undefined): string {
   return password;
 }
 
-export const EXPORT_COMMAND = command({
+export const EXPORT_COMMAND = pkiCommand({
   name: "export",
   positionals: ["<client>"],
   summary: "write the client's certificate, issuing CA and key as one PKCS#12 file (owner-only)",

@@ -7,8 +7,7 @@ import type { CommandResult, PkiContext } from "../context";
 import { exclusively } from "../exclusive";
 import { Changes } from "../store";
 import { asSigner, createIssuingCa, createRootCa, describeCa, stageNewCas } from "./authorities";
-import { command } from "../../cli/declaration";
-import { pkiContext, printed } from "../command-line";
+import { pkiCommand, pkiContext, printed } from "../command-line";
 
 export function init(context: PkiContext): Promise<CommandResult> {
   return exclusively(context, "init", () => createPki(context));
@@ -46,7 +45,7 @@ async function createPki(context: PkiContext): Promise<CommandResult> {
   };
 }
 
-export const INIT_COMMAND = command({
+export const INIT_COMMAND = pkiCommand({
   name: "init",
   summary: "create a root CA, an issuing CA, their first CRL and the truststore bundle",
   options: {},

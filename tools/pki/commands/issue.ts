@@ -15,8 +15,7 @@ import { generateKeys } from "../crypto/keys";
 import { signCertificate } from "../crypto/sign";
 import { activeIssuingCa, Changes, loadManifest, loadSigner, pemText } from "../store";
 import { BACKDATE } from "./authorities";
-import { command } from "../../cli/declaration";
-import { pkiContext, printed } from "../command-line";
+import { pkiCommand, pkiContext, printed } from "../command-line";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -143,7 +142,7 @@ const DAYS = {
 } as const;
 const REPLACE = { type: "boolean", description: "issue again under a name already in use" } as const;
 
-export const ISSUE_COMMAND = command({
+export const ISSUE_COMMAND = pkiCommand({
   name: "issue",
   positionals: ["<name>"],
   summary: "issue a client certificate (from a CSR, or with a new key pair)",
@@ -165,7 +164,7 @@ export const ISSUE_COMMAND = command({
     ),
 });
 
-export const SERVER_COMMAND = command({
+export const SERVER_COMMAND = pkiCommand({
   name: "server",
   positionals: ["[<name>]"],
   summary: "issue the proving ground's server certificate (localhost, 127.0.0.1, ::1)",

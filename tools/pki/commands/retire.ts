@@ -5,8 +5,7 @@ import { authorityNamed } from "../../../lib/pki-folder/manifest";
 import type { CommandResult, PkiContext } from "../context";
 import { exclusively } from "../exclusive";
 import { activeIssuingCa, bundleText, Changes, loadManifest } from "../store";
-import { command } from "../../cli/declaration";
-import { pkiContext, printed } from "../command-line";
+import { pkiCommand, pkiContext, printed } from "../command-line";
 
 export interface RetireOptions {
   readonly ca: string;
@@ -51,7 +50,7 @@ function retireLocked(context: PkiContext, options: RetireOptions): CommandResul
   };
 }
 
-export const RETIRE_COMMAND = command({
+export const RETIRE_COMMAND = pkiCommand({
   name: "retire",
   positionals: ["<ca>"],
   summary: "take an old CA out of the bundle",

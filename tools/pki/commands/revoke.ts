@@ -7,8 +7,7 @@ import type { CommandResult, PkiContext } from "../context";
 import { exclusively } from "../exclusive";
 import { Changes, loadManifest, loadSigner } from "../store";
 import { stageCrl } from "./crl";
-import { command } from "../../cli/declaration";
-import { pkiContext, printed } from "../command-line";
+import { pkiCommand, pkiContext, printed } from "../command-line";
 
 /** The reason a revocation records when none is given. */
 export const DEFAULT_REVOCATION_REASON = "unspecified" satisfies RevocationReason;
@@ -63,7 +62,7 @@ async function revokeLocked(context: PkiContext, options: RevokeOptions): Promis
   };
 }
 
-export const REVOKE_COMMAND = command({
+export const REVOKE_COMMAND = pkiCommand({
   name: "revoke",
   positionals: ["<serial|name>"],
   summary: "revoke a certificate and re-sign its CA's CRL",

@@ -6,8 +6,7 @@ import type { CommandResult, PkiContext } from "../context";
 import { exclusively } from "../exclusive";
 import { activeIssuingCa, Changes, loadManifest, loadSigner, readCertificate } from "../store";
 import { asSigner, createIssuingCa, createRootCa, describeCa, nextCaName, stageNewCas, type CreatedCa } from "./authorities";
-import { command } from "../../cli/declaration";
-import { pkiContext, printed } from "../command-line";
+import { pkiCommand, pkiContext, printed } from "../command-line";
 
 export type RotationScope = "issuing" | "root";
 
@@ -57,7 +56,7 @@ async function rotateLocked(context: PkiContext, scope: RotationScope): Promise<
   };
 }
 
-export const ROTATE_COMMAND = command({
+export const ROTATE_COMMAND = pkiCommand({
   name: "rotate",
   positionals: ["<issuing|root>"],
   summary: "create a new issuing CA (and root); the old ones stay in the bundle",

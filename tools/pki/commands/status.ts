@@ -12,8 +12,7 @@ import { crlDatesOnDisk } from "./crl";
 import { checkIntegrity } from "./integrity";
 import { deployedCrlDer } from "../deployed-state";
 import { loadManifest, readCertificate } from "../store";
-import { command } from "../../cli/declaration";
-import { pkiContext, printed } from "../command-line";
+import { pkiCommand, pkiContext, printed } from "../command-line";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -131,7 +130,7 @@ async function report(context: PkiContext, options: StatusOptions): Promise<Comm
   return { lines, exitCode };
 }
 
-export const STATUS_COMMAND = command({
+export const STATUS_COMMAND = pkiCommand({
   name: "status",
   summary: "check the files against pki.json and list everything with its expiry; exit 1 when something needs action",
   options: {
