@@ -2,6 +2,7 @@
 //                    [--crl-refresh SECONDS] (npm run gateway -- --help: each option's type, bounds and default)
 // Serves the mTLS proving ground until SIGINT or SIGTERM, following the PKI folder's changes as it runs.
 // Exit status: 0 stopped cleanly, 2 could not start.
+import { AUTHORIZER_SETTINGS } from "../../functions/authorizer/settings";
 import type { Config } from "../../lib/config/schema";
 import { PkiError } from "../../lib/pki-folder/errors";
 import { PkiLayout, pkiLayoutFor } from "../../lib/pki-folder/layout";
@@ -21,6 +22,8 @@ import { LOCAL_AUTHORIZER } from "./local-authorizer";
 import { servedRoutes } from "./routes";
 import { GATEWAY_DEFAULTS, startGateway } from "./server";
 import { accessRules } from "../../lib/routes/access-rules";
+
+const CRL_REFRESH = AUTHORIZER_SETTINGS.crlRefreshSeconds;
 
 function pkiLayout(dir: string | undefined, config: Config): PkiLayout {
   if (dir) return new PkiLayout(dir, shownPath(dir));
@@ -59,7 +62,9 @@ const OPTIONS = {
   },
   "crl-refresh": {
     type: "integer",
-    min: 1,
+    // The bounds the configuration and the deployed authorizer keep (functions/authorizer/settings.ts).
+    min: CRL_REFRESH.min,
+    max: CRL_REFRESH.max,
     unit: "seconds",
     value: "SECONDS",
     description:
