@@ -11,8 +11,6 @@ import { HeadObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { DescribeCertificateAuthorityCommand, ACMPCAClient } from "@aws-sdk/client-acm-pca";
 import { PATCHES } from "../../tools/emulator/emulator-proxy";
 import { MOTO_GAPS } from "../../tools/emulator/moto-gaps";
-import { exampleDocument } from "../helpers/config";
-import { selfManagedDocument } from "../helpers/pki";
 import { runToolAsync } from "../helpers/processes";
 import { terraformLayerRuns } from "../helpers/terraform-layer";
 import {
@@ -36,7 +34,8 @@ import {
   type VariantTerraform,
 } from "../helpers/emulator";
 import { STACK_ORDER, type StackName } from "../../lib/contract";
-import { LEFTOVER_CHECKS, leftovers, resourceTypesOf } from "../helpers/emulator-leftovers";
+import { leftovers } from "../helpers/emulator-leftovers";
+import { EMULATOR_VARIANTS } from "../helpers/emulator-variants";
 
 const availability = emulatorLayerAvailability();
 
@@ -66,12 +65,7 @@ if (terraformLayerRuns("the emulator layer (apply against moto)", availability))
       fs.mkdirSync(path.join(folder, "moto"));
       emulator = await startEmulator(path.join(folder, "moto"));
       const pki = path.join(folder, "self", "pki");
-      const variants = {
-        // Deletion protection off, as for any environment deleted on purpose: the layer destroys what it applied.
-        pca: () => ({ ...exampleDocument(), pki: { ...exampleDocument().pki, deletionProtection: false } }),
-        self: () => ({ ...selfManagedDocument(), pki: { ...selfManagedDocument().pki, directory: pki } }),
-      };
-      for (const name of Object.keys(variants)) fs.mkdirSync(path.join(folder, name));
+      for (const name of Object.keys(EMULATOR_VARIANTS)) fs.mkdirSync(path.join(folder, name));
       // The self-managed PKI, made by the PKI tool as a user would, before its stacks are synthesized.
       for (const args of [["init"], ["issue", "partner-a"], ["issue", "partner-b"]]) {
         const made = await runToolAsync("tools/pki/cli.ts", [...args, "--dir", pki], { MTLS_ENV: "self-managed" });
@@ -82,8 +76,8 @@ if (terraformLayerRuns("the emulator layer (apply against moto)", availability))
         });
       }
       await Promise.all(
-        Object.entries(variants).map(async ([name, document]) => {
-          const variant = prepareVariant(path.join(folder, name), emulator, document(), `emu${name}`);
+        Object.entries(EMULATOR_VARIANTS).map(async ([name, document]) => {
+          const variant = prepareVariant(path.join(folder, name), emulator, document(pki), `emu${name}`);
           const run = variantTerraform(variant, availability.available ? availability.env : {});
           runs.push(run);
           const outputs = await applyAll(variant, run, emulator);
@@ -118,19 +112,6 @@ if (terraformLayerRuns("the emulator layer (apply against moto)", availability))
         expect(outputs.truststore.issuing_ca_certificates_pem).toEqual(outputs.pki.issuing_ca_certificates_pem);
         expect(outputs.dns.fqdn).toBe(outputs.api.domain_name);
       }
-    });
-
-    test("every resource type the variants declare has a check of what its destroy could leave behind", () => {
-      const declared = resourceTypesOf(Object.values(deployed).flatMap(({ variant }) => variant.stacks));
-      expect(declared.length).toBeGreaterThan(10);
-      // Exactly: a type new to the stacks needs its check, and a check of a type no stack declares goes.
-      expect(Object.keys(LEFTOVER_CHECKS).sort()).toEqual(declared);
-      // A type that goes with another names one whose leftovers are listed.
-      const listed = Object.keys(LEFTOVER_CHECKS).filter((type) => "lists" in LEFTOVER_CHECKS[type]);
-      const unlisted = Object.entries(LEFTOVER_CHECKS).filter(
-        ([, check]) => "goesWith" in check && !listed.includes(check.goesWith),
-      );
-      expect(unlisted).toEqual([]);
     });
 
     test("the domain: TLS_1_2, the truststore pinned to the S3 object's version, execute-api disabled", async () => {

@@ -145,9 +145,9 @@ export const LEFTOVER_CHECKS: Record<string, LeftoverCheck> = {
   },
 };
 
-/** The resource types a set of synthesized stacks declares (data sources left out). */
-export function resourceTypesOf(stacks: readonly { json: Record<string, any> }[]): string[] {
-  return [...new Set(stacks.flatMap((stack) => Object.keys(stack.json.resource ?? {})))].sort();
+/** The resource types a set of synthesized stacks (their Terraform JSON) declares, data sources left out. */
+export function resourceTypesOf(stacks: readonly Record<string, any>[]): string[] {
+  return [...new Set(stacks.flatMap((stack) => Object.keys(stack.resource ?? {})))].sort();
 }
 
 /** What each listing of the table finds in the emulator, by resource type. */
