@@ -1,9 +1,9 @@
 const os = require("node:os");
 
-// The test layers, cheapest first (__tests__/layers.json: each a name and the pattern of its test files): one jest
+// The test layers, cheapest first (__tests__/layers.json: each a name and its folder in __tests__): one jest
 // project each, but for the layers with an npm script of their own (jest.projects.js: the emulator layer).
 // `npm run test:quick` selects the fast ones (--selectProjects), npm run bench:tests reports CPU by these names, and
-// __tests__/test-layers.test.ts holds every test file to exactly one layer.
+// __tests__/unit/test-layers.test.ts holds every test file to exactly one layer.
 const { NPM_TEST_LAYERS, projectsOf } = require("./jest.projects");
 
 /** @type {import('jest').Config} */

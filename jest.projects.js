@@ -1,5 +1,5 @@
-// The test layers as jest projects (__tests__/layers.json: each a name and the pattern of its test files), for
-// jest.config.js (npm test) and jest.emulator.config.js (npm run test:emulator).
+// The test layers as jest projects (__tests__/layers.json: each layer's name and its folder in __tests__, which
+// holds its test files), for jest.config.js (npm test) and jest.emulator.config.js (npm run test:emulator).
 
 const LAYERS = require("./__tests__/layers.json");
 
@@ -9,11 +9,11 @@ const OWN_SCRIPT_LAYERS = { emulator: "test:emulator" };
 function projectsOf(names) {
   return names.map((displayName) => ({
     displayName,
-    testRegex: LAYERS[displayName],
+    testMatch: [`<rootDir>/__tests__/${LAYERS[displayName]}/**/*.test.ts`],
     testEnvironment: "node",
     roots: ["<rootDir>/__tests__"],
     transform: { "^.+\\.ts$": ["ts-jest", { diagnostics: false }] },
-    setupFilesAfterEnv: ["<rootDir>/setup.js"],
+    setupFilesAfterEnv: ["<rootDir>/__tests__/setup.js"],
   }));
 }
 

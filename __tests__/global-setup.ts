@@ -6,7 +6,7 @@
 // there for every worker and child process, and it is removed at the end, on a failure, and on Ctrl-C.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { BUNDLE_CACHE_ENV } from "../lib/functions/bundle";
+import { BUNDLE_CACHE_ENV } from "../lib/bundling/bundle";
 import { TERRAFORM_CHECKED_ENV, terraformAvailability } from "../tools/terraform/cli";
 import { PLAN_CACHE_ENV } from "../tools/terraform/plan-cache";
 import {
@@ -15,6 +15,7 @@ import {
   startSharedProvider,
   type SharedProvider,
 } from "../tools/terraform/shared-provider";
+import { nodeOptionsQuietingCdktf, quietKnownWarnings } from "../lib/known-warnings";
 import { removedWithProcess, temporaryFolder } from "../lib/temporary-folder";
 import { createRunCache } from "./helpers/run-cache";
 
@@ -54,6 +55,10 @@ export const TEST_RUN_GOGC = "400";
 
 export default async function globalSetup(): Promise<void> {
   process.env.GOGC ??= TEST_RUN_GOGC;
+  // cdktf's DEP0044 on Node 22+: this process runs the tests itself with --runInBand (one file), the workers
+  // otherwise.
+  quietKnownWarnings();
+  process.env.NODE_OPTIONS = nodeOptionsQuietingCdktf(process.env.NODE_OPTIONS);
   // The test files and the tools they start find Terraform and the mirror as checked here, once.
   const terraform = terraformAvailability();
   if (terraform.available) process.env[TERRAFORM_CHECKED_ENV] = terraform.env[TERRAFORM_CHECKED_ENV];

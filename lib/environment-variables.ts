@@ -1,6 +1,6 @@
 // Every MTLS_* environment variable, in one table: its name, the file that reads it, who sets it and a one-line
 // meaning. The authorizer's variables come from its settings codec (functions/authorizer/settings.ts), which writes
-// and reads them. __tests__/environment-variables.test.ts refuses an MTLS_* name in the sources or docs that is
+// and reads them. __tests__/unit/environment-variables.test.ts refuses an MTLS_* name in the sources or docs that is
 // not here, and checks docs/environment-variables.md against this table.
 import { AUTHORIZER_SETTINGS } from "../functions/authorizer/settings";
 
@@ -74,7 +74,7 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
   },
   {
     name: "MTLS_FUNCTION_BUNDLE_CACHE",
-    readBy: "lib/functions/bundle.ts",
+    readBy: "lib/bundling/bundle.ts",
     setBy: "tests",
     meaning: "A folder where the Lambda bundles are kept between syntheses of one test run.",
   },
@@ -110,13 +110,13 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
   },
   {
     name: "MTLS_TEST_CPU_LOG",
-    readBy: "setup.js",
+    readBy: "__tests__/setup.js",
     setBy: "tests",
     meaning: "bench:tests' file where each test file's CPU time is logged.",
   },
   {
     name: "MTLS_TEST_MARKER",
-    readBy: "__tests__/bench-tests.test.ts",
+    readBy: "__tests__/unit/bench-tests.test.ts",
     setBy: "tests",
     meaning: "A marker a test gives a child process, so bench:tests' search for processes left running can find it.",
   },

@@ -10,7 +10,7 @@ import { truststoreBucketName } from "../lib/config/names";
 import type { Config } from "../lib/config/schema";
 import { PrivateBucket } from "../lib/constructs/private-bucket";
 import { MtlsStack } from "../lib/mtls-stack";
-import { lintedTruststoreBundle } from "../lib/pki/linted-bundle";
+import { lintedTruststoreBundle } from "../lib/constructs/pki/linted-bundle";
 import { pemBundle } from "../lib/pem-bundle";
 
 /** The bundle's Terraform address, which the recovery command names. */

@@ -2,7 +2,7 @@
 # and its one route goes through the client-certificate authorizer.
 
 # The run against an empty truststore version is generated for both API types (emptyTruststoreVersionRun in
-# tools/terraform/offline-stack.ts), from the upstream fixtures.
+# __tests__/helpers/terraform/offline-stack.ts), from the upstream fixtures.
 
 run "http_api_applies_offline" {
   command = apply

@@ -2,7 +2,7 @@
 # a new truststore version redeploys the stage, and every method goes through the client-certificate authorizer.
 
 # The run against an empty truststore version is generated for both API types (emptyTruststoreVersionRun in
-# tools/terraform/offline-stack.ts), from the upstream fixtures.
+# __tests__/helpers/terraform/offline-stack.ts), from the upstream fixtures.
 
 run "rest_api_applies_offline" {
   command = apply

@@ -45,7 +45,7 @@ export function awsRulesMarkdown(): string {
     "HTTP and REST, acm-pca and self-managed, each server certificate source, dual-stack, the account logging role),",
     "this is AWS's rule, where AWS says so, and where this project holds it: the configuration schema (refused before",
     "any synth), a review policy rule (docs/policies.md), a Terraform condition, npm run verify after deploy, or a",
-    "constant in the code; or why nothing needs to. A synth-layer test (`__tests__/aws-rules.test.ts`) fails for any",
+    "constant in the code; or why nothing needs to. A synth-layer test (`__tests__/synth/aws-rules.test.ts`) fails for any",
     "argument in the synthesized JSON without an entry, and for an entry naming a config field, rule or file that",
     "does not exist.",
     "",

@@ -1,7 +1,7 @@
 // cdktf checks the Terraform version (a shell running `terraform version`) each time it synthesizes a stack with
 // a cloud block: about 50 times a run, 8 CPU s. The answer cannot change within a test file for the same command
 // and PATH, so each file asks once per command and PATH; the check still runs, and still fails a synth when it
-// fails. Applied where the tests load cdktf to synthesize (helpers/synth.ts), not in setup.js: loading the check's
+// fails. Applied where the tests load cdktf to synthesize (helpers/synth.ts), not in __tests__/setup.js: loading the check's
 // module (and semver) costs every test file about 50 ms, most of which never synthesize.
 /* eslint-disable @typescript-eslint/no-require-imports -- cdktf's internal module, patched only if it is there */
 

@@ -1,7 +1,7 @@
 // Certificates with exactly the flaw a test needs, built directly with @peculiar/x509 (the PKI tool refuses
 // to make most of them).
 import { createPublicKey, generateKeyPairSync, type KeyObject } from "node:crypto";
-import { x509 } from "../../lib/pki/x509";
+import { x509 } from "../../lib/x509/peculiar-x509";
 import type { HashName } from "../../tools/pki/crypto/algorithms";
 import { signatureParams } from "../../tools/pki/crypto/algorithms";
 import { signingKey, spki } from "../../tools/pki/crypto/keys";

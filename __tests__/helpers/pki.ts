@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { parseConfig } from "../../lib/config/load";
 import type { SelfManagedPkiConfig } from "../../lib/config/pki-schema";
 import type { Config } from "../../lib/config/schema";
-import { PkiLayout } from "../../lib/pki/layout";
+import { PkiLayout } from "../../lib/pki-folder/layout";
 import { PROJECT_ROOT } from "../../lib/project-root";
 import type { PkiContext } from "../../tools/pki/context";
 import type { HashName, KeySpec } from "../../tools/pki/crypto/algorithms";

@@ -1,6 +1,6 @@
 import type { TerraformAvailability } from "../../tools/terraform/cli";
 import { layerRuns } from "./layer-skip";
-import type { MockApplyOutcome, MockApplyRun } from "../../tools/terraform/offline-stack";
+import type { MockApplyOutcome, MockApplyRun } from "./terraform/offline-stack";
 
 /** The test that stands for a real-Terraform layer that cannot run here (layerRuns). */
 export function terraformLayerRuns(

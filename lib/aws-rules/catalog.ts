@@ -70,7 +70,7 @@ export const AWS_RULES: AwsRulesCatalog = {
       {
         rule: "the CRL bucket must exist, with a policy letting acm-pca.amazonaws.com write, before the CA is created (CreateCertificateAuthority checks it)",
         source: `${PCA_GUIDE}/crl-planning.html`,
-        enforced: [{ code: "lib/pki/acm-pca-authority.ts" }, { review: "acm-pca-bucket-policy-scoped" }],
+        enforced: [{ code: "lib/constructs/pki/acm-pca-authority.ts" }, { review: "acm-pca-bucket-policy-scoped" }],
       },
       {
         rule: "a Private CA writes its first CRL when the CRL is enabled and regenerates it at half its expiry or about 30 minutes after a revocation; the object is not Terraform's",
@@ -79,7 +79,7 @@ export const AWS_RULES: AwsRulesCatalog = {
       },
     ],
     arguments: {
-      type: { rule: "ROOT or SUBORDINATE", enforced: [{ code: "lib/pki/acm-pca-authority.ts" }] },
+      type: { rule: "ROOT or SUBORDINATE", enforced: [{ code: "lib/constructs/pki/acm-pca-authority.ts" }] },
       usage_mode: {
         rule: "GENERAL_PURPOSE or SHORT_LIVED_CERTIFICATE; a short-lived CA issues certificates of at most 7 days, and ACM cannot issue from it",
         enforced: [{ config: "pki.usageMode" }],
@@ -132,7 +132,7 @@ export const AWS_RULES: AwsRulesCatalog = {
       "revocation_configuration.crl_configuration.enabled": {
         rule: "true makes the CA write CRLs to the bucket and put a CRL distribution point (the S3 URL, or custom_cname) in every certificate it issues; hashicorp/aws 5.100 cannot omit that extension (no crl_distribution_point_extension_configuration), so relying parties other than this API meet a URL that answers 403 under Block Public Access",
         source: `${PCA_GUIDE}/crl-planning.html`,
-        enforced: [{ code: "lib/pki/acm-pca-authority.ts" }],
+        enforced: [{ code: "lib/constructs/pki/acm-pca-authority.ts" }],
       },
       "revocation_configuration.crl_configuration.expiration_in_days": {
         rule: "1-5000 days; sets nextUpdate, and the CA regenerates the CRL at half this period",
@@ -147,7 +147,7 @@ export const AWS_RULES: AwsRulesCatalog = {
       "revocation_configuration.crl_configuration.s3_object_acl": {
         rule: "PUBLIC_READ or BUCKET_OWNER_FULL_CONTROL; with Block Public Access on, only BUCKET_OWNER_FULL_CONTROL writes succeed",
         source: `${PCA_GUIDE}/crl-planning.html`,
-        enforced: [{ code: "lib/pki/acm-pca-authority.ts" }, { review: "s3-public-access-blocked" }],
+        enforced: [{ code: "lib/constructs/pki/acm-pca-authority.ts" }, { review: "s3-public-access-blocked" }],
       },
     },
   },
@@ -164,11 +164,11 @@ export const AWS_RULES: AwsRulesCatalog = {
       template_arn: {
         rule: "an AWS template: RootCACertificate/V1 to self-sign a root, SubordinateCACertificate_PathLen0/V1 for an issuing CA that signs only end entities",
         source: `${PCA_GUIDE}/UsingTemplates.html`,
-        enforced: [{ code: "lib/pki/acm-pca-authority.ts" }],
+        enforced: [{ code: "lib/constructs/pki/acm-pca-authority.ts" }],
       },
       "validity.type": {
         rule: "END_DATE, ABSOLUTE, DAYS, MONTHS or YEARS",
-        enforced: [{ code: "lib/pki/acm-pca-authority.ts" }],
+        enforced: [{ code: "lib/constructs/pki/acm-pca-authority.ts" }],
       },
       "validity.value": {
         rule: "a subordinate CA certificate must end before its issuer's; an issuing CA that ACM issues private certificates from must outlive them (395 days)",
@@ -197,18 +197,18 @@ export const AWS_RULES: AwsRulesCatalog = {
       {
         rule: "ACM can renew the private certificates it issued only while acm.amazonaws.com holds IssueCertificate, GetCertificate and ListPermissions on the CA",
         source: "https://docs.aws.amazon.com/acm/latest/userguide/renew-private-cert.html",
-        enforced: [{ code: "lib/pki/acm-pca-authority.ts" }],
+        enforced: [{ code: "lib/constructs/pki/acm-pca-authority.ts" }],
       },
     ],
     arguments: {
       certificate_authority_arn: reference("ACM Private CA"),
       principal: {
         rule: "acm.amazonaws.com (the only principal)",
-        enforced: [{ code: "lib/pki/acm-pca-authority.ts" }],
+        enforced: [{ code: "lib/constructs/pki/acm-pca-authority.ts" }],
       },
       actions: {
         rule: "1-3 of IssueCertificate, GetCertificate, ListPermissions",
-        enforced: [{ code: "lib/pki/acm-pca-authority.ts" }],
+        enforced: [{ code: "lib/constructs/pki/acm-pca-authority.ts" }],
       },
     },
   },
@@ -444,12 +444,12 @@ export const AWS_RULES: AwsRulesCatalog = {
       content: {
         rule: "at most 5 GB in one PUT; API Gateway's truststore is PEM certificates only, at most 1000 certificates and 1 MB, chains of at most 4, SHA-256+ signatures, RSA >= 2048 or P-256/P-384 keys",
         source: MTLS_REST,
-        enforced: [{ code: "lib/pki/linted-bundle.ts" }, { verify: "tools/verify/truststore-checks.ts" }],
+        enforced: [{ code: "lib/constructs/pki/linted-bundle.ts" }, { verify: "tools/verify/truststore-checks.ts" }],
       },
       content_base64: {
         rule: "the object's bytes, base64: the self-managed CRLs, DER, that the authorizer reads (RFC 5280: ordered by CRL number, thisUpdate not in the future)",
         source: "https://www.rfc-editor.org/rfc/rfc5280#section-5",
-        enforced: [{ code: "lib/pki/public-files.ts" }],
+        enforced: [{ code: "lib/pki-folder/public-files.ts" }],
       },
       content_type: {
         rule: "any MIME type; API Gateway ignores it",
@@ -578,14 +578,14 @@ export const AWS_RULES: AwsRulesCatalog = {
       runtime: {
         rule: "a runtime AWS still lets you create functions on",
         source: "https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html",
-        enforced: [{ review: "lambda-runtime-on-schedule" }, { code: "lib/functions/runtime.ts" }],
+        enforced: [{ review: "lambda-runtime-on-schedule" }, { code: "lib/bundling/runtime.ts" }],
       },
       handler: { rule: "at most 128 characters, file.export", enforced: [{ code: "lib/constructs/node-function.ts" }] },
       role: reference("IAM role"),
       filename: {
         rule: "a .zip of at most 50 MB (250 MB unzipped)",
         source: "https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html",
-        enforced: [{ code: "lib/functions/bundle.ts" }],
+        enforced: [{ code: "lib/bundling/bundle.ts" }],
       },
       source_code_hash: {
         rule: "base64 SHA-256 of the package",

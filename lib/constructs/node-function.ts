@@ -8,8 +8,8 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { AssetType, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
-import { bundleFunction, type FunctionName } from "../functions/bundle";
-import { LAMBDA_RUNTIME } from "../functions/runtime";
+import { bundleFunction, type FunctionName } from "../bundling/bundle";
+import { LAMBDA_RUNTIME } from "../bundling/runtime";
 
 export interface NodeFunctionProps {
   readonly functionName: string;

@@ -36,7 +36,7 @@ export function readCrlNumber(value: Uint8Array): bigint {
 
 /**
  * The CRL number an extension value holds, for callers that keep it as a number (the PKI tool's records: CRL
- * numbers are epoch seconds, lib/pki/crl-schedule.ts), exact up to 2^53.
+ * numbers are epoch seconds, lib/pki-folder/crl-schedule.ts), exact up to 2^53.
  */
 export function decodeCrlNumber(value: ArrayBuffer): number {
   return Number(readCrlNumber(new Uint8Array(value)));

@@ -1,7 +1,7 @@
 // Distinguished names, both ways: the text API Gateway writes for a certificate's subject and issuer, and the
 // name the PKI tool builds from the configuration's subject fields.
 import type { Subject } from "../config/pki-common";
-import type { x509 } from "../pki/x509";
+import type { x509 } from "./peculiar-x509";
 
 /**
  * A name as API Gateway writes it in clientCert.subjectDN and issuerDN: RFC 4514 order (most specific first) and

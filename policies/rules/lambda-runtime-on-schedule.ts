@@ -10,7 +10,7 @@ export function lambdaRuntimeRule(now: () => Date): PolicyRule {
     title:
       "Every Lambda function's runtime can still be created on AWS's published schedule (warns 90 days before deprecation)",
     resourceTypes: { aws_lambda_function: ["runtime"] },
-    fix: `Move to a runtime AWS still supports (LAMBDA_RUNTIME in lib/functions/runtime.ts; nodejs24.x needs hashicorp/aws 6.x, docs/decisions.md); dates from ${source}, checked ${checked}.`,
+    fix: `Move to a runtime AWS still supports (LAMBDA_RUNTIME in lib/bundling/runtime.ts; nodejs24.x needs hashicorp/aws 6.x, docs/decisions.md); dates from ${source}, checked ${checked}.`,
     equivalents: { checkov: ["CKV_AWS_363"], tflint: ["aws_lambda_function_deprecated_runtime"] },
     source,
     check: (fn) => {

@@ -18,7 +18,7 @@ import * as path from "node:path";
 import { createPki, issueClientCertificate, type TestCa } from "../../__tests__/helpers/test-pki";
 import { randomSerialNumber } from "../pki/crypto/sign";
 import { LAMBDA_VARIABLES } from "../../functions/authorizer/settings";
-import { bundleCode } from "../../lib/functions/bundle";
+import { bundleCode } from "../../lib/bundling/bundle";
 import { PROJECT_ROOT } from "../../lib/project-root";
 import type { LoadFigures } from "./authorizer-load";
 import { median, runBenchmark, scratchFolder } from "./measure";

@@ -4,8 +4,8 @@
 import { generateKeyPairSync } from "node:crypto";
 import * as path from "node:path";
 import { selfManagedPkiSchema } from "../../lib/config/pki-self-managed-schema";
-import { PkiLayout } from "../../lib/pki/layout";
-import { subtle, x509 } from "../../lib/pki/x509";
+import { PkiLayout } from "../../lib/pki-folder/layout";
+import { subtle, x509 } from "../../lib/x509/peculiar-x509";
 import { crl } from "../pki/commands/crl";
 import { init } from "../pki/commands/init";
 import { issue } from "../pki/commands/issue";

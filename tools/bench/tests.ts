@@ -8,7 +8,6 @@ import * as os from "node:os";
 import TEST_LAYERS from "../../__tests__/layers.json";
 import { PROJECT_ROOT } from "../../lib/project-root";
 import * as path from "node:path";
-import { UsageError } from "../../lib/user-error";
 import { command } from "../cli/declaration";
 import { main } from "../cli/run";
 import { leftRunning } from "./left-behind";
@@ -20,11 +19,11 @@ const GOAL_WALL_SECONDS = 60;
 const TARGET_CPU_SECONDS = 170;
 const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ, 100 on every Linux architecture Node supports
 
-/** The test layers (jest's projects), each with the pattern that picks its files. */
-const LAYERS = Object.entries(TEST_LAYERS).map(([name, pattern]): [string, RegExp] => [name, new RegExp(pattern)]);
-
+/** The test layer (jest's project) of a test file: the one whose folder in __tests__ holds it. */
 function layerOf(file: string): string {
-  return LAYERS.find(([, pattern]) => pattern.test(file))?.[0] ?? path.relative(PROJECT_ROOT, file);
+  const relative = path.relative(path.join(PROJECT_ROOT, "__tests__"), file);
+  const layer = Object.entries(TEST_LAYERS).find(([, folder]) => relative.startsWith(`${folder}${path.sep}`));
+  return layer?.[0] ?? path.relative(PROJECT_ROOT, file);
 }
 
 /** CPU seconds of this process's waited-for descendants, from /proc (Linux only). */
@@ -131,11 +130,7 @@ function describeRun(run: Run): string {
   return `${run.wall.toFixed(1)} s wall, ${cpu}, load ${run.load[0].toFixed(2)} -> ${run.load[1].toFixed(2)}${leaked}${tmp}; ${run.summary}`;
 }
 
-async function measure(runsFlag: string | undefined): Promise<number> {
-  const count = Number(runsFlag ?? "1");
-  if (!Number.isInteger(count) || count < 1) {
-    throw new UsageError(`--runs: must be a whole number of at least 1 (got "${runsFlag}")`);
-  }
+async function measure(count: number): Promise<number> {
   const runs: Run[] = [];
   for (let index = 0; index < count; index++) {
     runs.push(await runOnce());
@@ -186,7 +181,7 @@ main({
   commands: [
     command({
       summary: "time the whole npm test",
-      options: { runs: { type: "string", value: "N", description: "runs to take the median of (default 1)" } },
+      options: { runs: { type: "integer", min: 1, default: 1, description: "runs to take the median of" } },
       run: ({ values }) => measure(values.runs),
     }),
   ],

@@ -1,4 +1,4 @@
-// The table of moto-gaps.ts as docs/testing.md shows it; __tests__/emulator-gaps.test.ts holds the document to it
+// The table of moto-gaps.ts as docs/testing.md shows it; __tests__/unit/emulator-gaps.test.ts holds the document to it
 // cell by cell (Prettier pads the columns).
 import { MOTO_GAPS, type MotoGap } from "./moto-gaps";
 

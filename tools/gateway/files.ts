@@ -1,10 +1,10 @@
 // The files the proving ground serves with: by default, those of the self-managed PKI of the configuration.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { PkiError } from "../../lib/pki/errors";
-import { PkiLayout } from "../../lib/pki/layout";
-import { bundledIssuingCas, readManifest } from "../../lib/pki/manifest";
-import { readCaCertificate, type CaCertificate } from "../../lib/pki/public-files";
+import { PkiError } from "../../lib/pki-folder/errors";
+import { PkiLayout } from "../../lib/pki-folder/layout";
+import { bundledIssuingCas, readManifest } from "../../lib/pki-folder/manifest";
+import { readCaCertificate, type CaCertificate } from "../../lib/pki-folder/public-files";
 
 export interface GatewayFiles {
   readonly truststore: string;

@@ -10,8 +10,8 @@ import { createSecureContext } from "node:tls";
 import { DEFAULT_CRL_REFRESH_SECONDS, type Logger } from "../../functions/authorizer/authorizer";
 import { readCrl } from "../../functions/authorizer/crl";
 import { readIssuingCa } from "../../functions/authorizer/issuing-ca";
-import { PkiError } from "../../lib/pki/errors";
-import type { PkiLayout } from "../../lib/pki/layout";
+import { PkiError } from "../../lib/pki-folder/errors";
+import type { PkiLayout } from "../../lib/pki-folder/layout";
 import type { Authorize } from "./authorization";
 import {
   gatewayFiles,

@@ -5,8 +5,8 @@
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { PkiError } from "../../lib/pki/errors";
-import type { PkiLayout } from "../../lib/pki/layout";
+import { PkiError } from "../../lib/pki-folder/errors";
+import type { PkiLayout } from "../../lib/pki-folder/layout";
 import { makeFolder, withPath } from "./file-system";
 
 export interface FileWrite {

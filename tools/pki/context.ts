@@ -1,7 +1,7 @@
 // What every PKI command works with: where the files are, the configuration's settings, the passphrase for
 // the CA keys, and the clock (tests set it to issue expired certificates and cross thresholds).
 import type { SelfManagedPkiConfig } from "../../lib/config/pki-schema";
-import type { PkiLayout } from "../../lib/pki/layout";
+import type { PkiLayout } from "../../lib/pki-folder/layout";
 
 export interface PkiContext {
   readonly layout: PkiLayout;

@@ -1,7 +1,7 @@
 // The CRLs last deployed, as the pki stack's local Terraform state records them (the aws_s3_object's
 // content_base64): what `pki status` can see of what was published without AWS credentials.
 import * as fs from "node:fs";
-import { crlObjectKey } from "../../lib/pki/deployed-crl";
+import { crlObjectKey } from "../../lib/pki-folder/deployed-crl";
 
 interface StateDocument {
   readonly resources?: {

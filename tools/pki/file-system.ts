@@ -3,8 +3,8 @@
 // told in one line that names the path, with exit 3 (could not finish; docs/cli.md), never a stack trace.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { PkiError } from "../../lib/pki/errors";
-import type { PkiLayout } from "../../lib/pki/layout";
+import { PkiError } from "../../lib/pki-folder/errors";
+import type { PkiLayout } from "../../lib/pki-folder/layout";
 import { EXIT } from "../../lib/user-error";
 
 /** Write bits for group and others: a folder with either lets another local user swap the CA files. */

@@ -1,9 +1,9 @@
-// One PKI command at a time per folder (lib/file-lock.ts). Without it two commands each read pki.json, add their
+// One PKI command at a time per folder (tools/file-lock.ts). Without it two commands each read pki.json, add their
 // record and write it back, and one record is lost.
 import * as os from "node:os";
-import { acquireFileLock, describeHolder, type HeldLock } from "../../lib/file-lock";
-import { PkiError } from "../../lib/pki/errors";
-import type { PkiLayout } from "../../lib/pki/layout";
+import { acquireFileLock, describeHolder, type HeldLock } from "../file-lock";
+import { PkiError } from "../../lib/pki-folder/errors";
+import type { PkiLayout } from "../../lib/pki-folder/layout";
 
 export const LOCK_WAIT_VARIABLE = "MTLS_PKI_LOCK_WAIT_SECONDS";
 const DEFAULT_WAIT_SECONDS = 30;

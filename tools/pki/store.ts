@@ -1,9 +1,9 @@
 // Reads the PKI's state (record, CA certificates, CA keys) and stages the files a command writes.
 import * as fs from "node:fs";
 import type { KeyObject } from "node:crypto";
-import { PkiError } from "../../lib/pki/errors";
-import { authorityNamed, bundledAuthorities, manifestText, readManifest, type Authority, type Manifest } from "../../lib/pki/manifest";
-import { x509 } from "../../lib/pki/x509";
+import { PkiError } from "../../lib/pki-folder/errors";
+import { authorityNamed, bundledAuthorities, manifestText, readManifest, type Authority, type Manifest } from "../../lib/pki-folder/manifest";
+import { x509 } from "../../lib/x509/peculiar-x509";
 import { commitFiles, type FileWrite } from "./atomic-write";
 import type { PkiContext } from "./context";
 import { signingHash } from "./crypto/algorithms";

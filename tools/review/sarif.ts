@@ -1,7 +1,7 @@
 // The policy results as SARIF 2.1.0 for GitHub code scanning (review --sarif): one reporting rule per policy rule
 // with its severity, a friendly name and a link to its row of docs/policies.md, one result per failing or waived
 // finding, located at the resource's line in its stack's synthesized JSON. Microsoft's SARIF multitool validates it
-// without a warning (__tests__/review.test.ts).
+// without a warning (__tests__/unit/review.test.ts).
 import type { Log, ReportingDescriptor, Result } from "sarif";
 import type { RuleResult } from "../../policies/engine";
 import type { PolicyRule, RuleSeverity } from "../../policies/types";

@@ -3,12 +3,12 @@
 // plan the shipped example, share one real plan of each stack. A plan is keyed by everything it reads: the
 // stack's synthesized files, the override (less the stand-in's port), the upstream fixture state, the CA bundle
 // the AWS provider is given (AWS_CA_BUNDLE), and the Terraform and provider versions. Only successful plans are
-// kept. When two runs plan the same key at once, the second waits for the first (lib/file-lock.ts) and takes its
+// kept. When two runs plan the same key at once, the second waits for the first (tools/file-lock.ts) and takes its
 // plan.
 import { createHash, randomUUID } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { acquireFileLock } from "../../lib/file-lock";
+import { acquireFileLock } from "../file-lock";
 import { terraformAvailability } from "./cli";
 import { AWS_PROVIDER_VERSION } from "./provider-mirror";
 

@@ -1,13 +1,13 @@
 // Self-managed mode: the CRLs the authorizer reads, as published in the CRL bucket. Each must be valid for days
 // yet (re-signed on schedule), and no newer than the PKI folder's record: a published number above it means the
-// folder was restored from an older backup (lib/pki/deployed-crl.ts says what to do).
+// folder was restored from an older backup (lib/pki-folder/deployed-crl.ts says what to do).
 import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { crlBucketName } from "../../lib/config/names";
 import type { SelfManagedPkiConfig } from "../../lib/config/pki-schema";
 import type { Config } from "../../lib/config/schema";
-import { checkNextUpdate, compareWithFolder, crlObjectKey, readDeployedCrl } from "../../lib/pki/deployed-crl";
-import { pkiLayoutFor } from "../../lib/pki/layout";
-import { bundledIssuingCas, readManifest, type Manifest } from "../../lib/pki/manifest";
+import { checkNextUpdate, compareWithFolder, crlObjectKey, readDeployedCrl } from "../../lib/pki-folder/deployed-crl";
+import { pkiLayoutFor } from "../../lib/pki-folder/layout";
+import { bundledIssuingCas, readManifest, type Manifest } from "../../lib/pki-folder/manifest";
 import type { VerifyClients } from "./clients";
 import { isMissingObject } from "./missing-object";
 import { problem, warning, type CheckResult } from "./result";

@@ -1,8 +1,8 @@
 // Creating CAs, shared by init and rotate: a self-signed root, or an issuing CA signed by a root.
 import type { KeyObject } from "node:crypto";
 import type { Subject } from "../../../lib/config/pki-common";
-import type { Authority, Manifest } from "../../../lib/pki/manifest";
-import type { x509 } from "../../../lib/pki/x509";
+import type { Authority, Manifest } from "../../../lib/pki-folder/manifest";
+import type { x509 } from "../../../lib/x509/peculiar-x509";
 import type { PkiContext } from "../context";
 import { keySpec, signingHash } from "../crypto/algorithms";
 import { generateKeys } from "../crypto/keys";

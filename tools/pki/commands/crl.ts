@@ -1,13 +1,14 @@
 // pki crl: signs a fresh CRL (DER and PEM) for every issuing CA in the bundle, listing its revocations. With
-// --if-due, only the CRLs past half their life (lib/pki/crl-schedule.ts): what a scheduled job runs.
+// --if-due, only the CRLs past half their life (lib/pki-folder/crl-schedule.ts): what a scheduled job runs.
 import * as fs from "node:fs";
-import { crlDueAt, nextCrlNumber, type CrlDates } from "../../../lib/pki/crl-schedule";
-import { bundledIssuingCas, type Authority, type Manifest } from "../../../lib/pki/manifest";
-import { x509 } from "../../../lib/pki/x509";
+import { crlDueAt, nextCrlNumber, type CrlDates } from "../../../lib/pki-folder/crl-schedule";
+import { bundledIssuingCas, type Authority, type Manifest } from "../../../lib/pki-folder/manifest";
+import { x509 } from "../../../lib/x509/peculiar-x509";
 import type { CommandResult, PkiContext } from "../context";
 import { exclusively } from "../exclusive";
 import { signCrl, type Signer } from "../crypto/sign";
 import { Changes, loadManifest, loadSigner } from "../store";
+import { pkiCommand, pkiContext, printed } from "../command-line";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -81,3 +82,15 @@ async function resignCrls(context: PkiContext, options: CrlOptions): Promise<Com
   );
   return { lines };
 }
+
+export const CRL_COMMAND = pkiCommand({
+  name: "crl",
+  summary: "re-sign every issuing CA's CRL (before its next update)",
+  options: {
+    "if-due": {
+      type: "boolean",
+      description: "only the CRLs past half their life (for a daily schedule); says what it left",
+    },
+  },
+  run: async ({ values }) => printed(await crl(pkiContext(values), { ifDue: values["if-due"] })),
+});

@@ -1,12 +1,13 @@
 // pki init: a root CA and one issuing CA it signs (path length 0), their keys (owner-only, encrypted when a
 // passphrase is set), the issuing CA's first CRL and the truststore bundle.
 import * as fs from "node:fs";
-import { PkiError } from "../../../lib/pki/errors";
-import type { Manifest } from "../../../lib/pki/manifest";
+import { PkiError } from "../../../lib/pki-folder/errors";
+import type { Manifest } from "../../../lib/pki-folder/manifest";
 import type { CommandResult, PkiContext } from "../context";
 import { exclusively } from "../exclusive";
 import { Changes } from "../store";
 import { asSigner, createIssuingCa, createRootCa, describeCa, stageNewCas } from "./authorities";
+import { pkiCommand, pkiContext, printed } from "../command-line";
 
 export function init(context: PkiContext): Promise<CommandResult> {
   return exclusively(context, "init", () => createPki(context));
@@ -43,3 +44,10 @@ async function createPki(context: PkiContext): Promise<CommandResult> {
     ],
   };
 }
+
+export const INIT_COMMAND = pkiCommand({
+  name: "init",
+  summary: "create a root CA, an issuing CA, their first CRL and the truststore bundle",
+  options: {},
+  run: async ({ values }) => printed(await init(pkiContext(values))),
+});

@@ -2,9 +2,9 @@
 // one line naming the file, what is wrong and the command that fixes it.
 import { createPrivateKey, createPublicKey } from "node:crypto";
 import * as fs from "node:fs";
-import { PkiError } from "../../../lib/pki/errors";
-import { bundledAuthorities, bundledIssuingCas, type Authority, type Manifest } from "../../../lib/pki/manifest";
-import { x509 } from "../../../lib/pki/x509";
+import { PkiError } from "../../../lib/pki-folder/errors";
+import { bundledAuthorities, bundledIssuingCas, type Authority, type Manifest } from "../../../lib/pki-folder/manifest";
+import { x509 } from "../../../lib/x509/peculiar-x509";
 import { CRL_NUMBER_OID, decodeCrlNumber } from "../../../lib/x509/crl-number";
 import { canonicalSerial } from "../../../lib/x509/serial";
 import { leftoverTemporaryFiles } from "../atomic-write";

@@ -1,11 +1,12 @@
 // pki rotate issuing|root: a new issuing CA (under the current root, or under a new root) that signs from now
 // on. The old CAs stay in the bundle, so clients they issued keep working until you retire them.
-import { PkiError } from "../../../lib/pki/errors";
-import { authorityNamed, bundledAuthorities } from "../../../lib/pki/manifest";
+import { PkiError } from "../../../lib/pki-folder/errors";
+import { authorityNamed, bundledAuthorities } from "../../../lib/pki-folder/manifest";
 import type { CommandResult, PkiContext } from "../context";
 import { exclusively } from "../exclusive";
 import { activeIssuingCa, Changes, loadManifest, loadSigner, readCertificate } from "../store";
 import { asSigner, createIssuingCa, createRootCa, describeCa, nextCaName, stageNewCas, type CreatedCa } from "./authorities";
+import { pkiCommand, pkiContext, printed } from "../command-line";
 
 export type RotationScope = "issuing" | "root";
 
@@ -54,3 +55,11 @@ async function rotateLocked(context: PkiContext, scope: RotationScope): Promise<
     ],
   };
 }
+
+export const ROTATE_COMMAND = pkiCommand({
+  name: "rotate",
+  positionals: ["<issuing|root>"],
+  summary: "create a new issuing CA (and root); the old ones stay in the bundle",
+  options: {},
+  run: async ({ values, positionals }) => printed(await rotate(pkiContext(values), positionals[0])),
+});

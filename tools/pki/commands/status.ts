@@ -2,16 +2,17 @@
 // what pki.json records (integrity.ts); exits 1 when a check fails or anything in use is expired or expires
 // within the warning threshold.
 import * as path from "node:path";
-import { compareWithFolder, readDeployedCrl } from "../../../lib/pki/deployed-crl";
-import { bundledAuthorities, bundledIssuingCas, type Manifest } from "../../../lib/pki/manifest";
+import { compareWithFolder, readDeployedCrl } from "../../../lib/pki-folder/deployed-crl";
+import { bundledAuthorities, bundledIssuingCas, type Manifest } from "../../../lib/pki-folder/manifest";
 import { PROJECT_ROOT } from "../../../lib/project-root";
-import { crlWarnAt } from "../../../lib/pki/crl-schedule";
+import { crlWarnAt } from "../../../lib/pki-folder/crl-schedule";
 import type { CommandResult, PkiContext } from "../context";
 import { exclusively } from "../exclusive";
 import { crlDatesOnDisk } from "./crl";
 import { checkIntegrity } from "./integrity";
 import { deployedCrlDer } from "../deployed-state";
 import { loadManifest, readCertificate } from "../store";
+import { pkiCommand, pkiContext, printed } from "../command-line";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -51,7 +52,7 @@ function statusRows(context: PkiContext, manifest: Manifest, warningDays: number
     return row({ kind, name: ca.name, subject: certificate.subject, serialNumber: ca.serialNumber, expires: certificate.notAfter, state: inUse(ca.name) }, now, warningDays);
   });
   // A CRL is re-signed at half its life (pki crl --if-due): it is "expiring" once under a quarter is left, days
-  // before its nextUpdate, whatever warningDays says (lib/pki/crl-schedule.ts).
+  // before its nextUpdate, whatever warningDays says (lib/pki-folder/crl-schedule.ts).
   const crls = manifest.authorities
     .filter((ca) => ca.role === "issuing" && bundled.has(ca.name))
     .map((ca) => {
@@ -128,3 +129,29 @@ async function report(context: PkiContext, options: StatusOptions): Promise<Comm
   );
   return { lines, exitCode };
 }
+
+export const STATUS_COMMAND = pkiCommand({
+  name: "status",
+  summary: "check the files against pki.json and list everything with its expiry; exit 1 when something needs action",
+  options: {
+    "warn-days": {
+      type: "integer",
+      min: 1,
+      unit: "days",
+      description: "needs action within N days (default: pki.expiryWarningDays from the configuration)",
+    },
+    json: { type: "boolean", description: "print the rows as JSON" },
+    "deployed-state": {
+      type: "path",
+      kind: "file",
+      check: "exists",
+      description:
+        "the pki stack's Terraform state (terraform state pull): a folder behind the CRLs it published is a problem (default: the local backend's state file)",
+    },
+  },
+  run: async ({ values }) => {
+    const context = pkiContext(values);
+    const deployedState = values["deployed-state"] ?? context.deployedState;
+    return printed(await status({ ...context, deployedState }, { warningDays: values["warn-days"], json: values.json }));
+  },
+});

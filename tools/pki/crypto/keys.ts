@@ -2,9 +2,9 @@
 // given), and turned into WebCrypto keys only for signing.
 import { createPrivateKey, generateKeyPair, type KeyObject, type webcrypto } from "node:crypto";
 import { promisify } from "node:util";
-import { PkiError } from "../../../lib/pki/errors";
+import { PkiError } from "../../../lib/pki-folder/errors";
 import { signingKeyParams, type HashName, type KeySpec } from "./algorithms";
-import { subtle } from "../../../lib/pki/x509";
+import { subtle } from "../../../lib/x509/peculiar-x509";
 
 const generate = promisify(generateKeyPair);
 

@@ -3,7 +3,7 @@
 // The key and the certificates go in on stdin and the password through the child's environment, so neither
 // reaches the disk nor a command line (which `ps` shows to every user). See docs/client-handover.md.
 import { spawnSync } from "node:child_process";
-import { PkiError } from "../../../lib/pki/errors";
+import { PkiError } from "../../../lib/pki-folder/errors";
 import { CannotCheckError } from "../../../lib/user-error";
 
 /**

@@ -1,7 +1,7 @@
 // What each kind of certificate may do: CAs sign certificates and CRLs (the root one level of CA below it, the
 // issuing CA none), clients authenticate with TLS client auth, the proving ground's server with server auth.
 import type { KeyObject } from "node:crypto";
-import { x509 } from "../../../lib/pki/x509";
+import { x509 } from "../../../lib/x509/peculiar-x509";
 
 export type CertificateProfile = "root-ca" | "issuing-ca" | "client" | "server";
 

@@ -3,7 +3,7 @@ import { randomBytes, type KeyObject } from "node:crypto";
 import { signatureParams, type HashName } from "./algorithms";
 import { signingKey, spki } from "./keys";
 import { profileExtensions, type CertificateProfile } from "./profiles";
-import { x509 } from "../../../lib/pki/x509";
+import { x509 } from "../../../lib/x509/peculiar-x509";
 import { CRL_NUMBER_OID, encodeCrlNumber } from "../../../lib/x509/crl-number";
 
 /** The CA that signs: its certificate, its private key, and the hash it signs with. */
