@@ -122,13 +122,13 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
   },
   {
     name: "MTLS_BENCH_RUNS",
-    readBy: "tools/bench/synth.ts",
+    readBy: "tools/performance/bench/synth.ts",
     setBy: "user",
     meaning: "How many synth runs npm run bench takes the median of.",
   },
   {
     name: "MTLS_BENCH_RSS_FILE",
-    readBy: "tools/bench/report-peak-rss.js",
+    readBy: "tools/performance/bench/report-peak-rss.js",
     setBy: "tests",
     meaning: "The file a benchmarked process writes its peak memory to.",
   },

@@ -24,8 +24,8 @@ export function bundledScripts(): ScriptEntry[] {
   });
 }
 
-/** Benchmarks run at load (tools/bench/measure.ts runBenchmark) and take no option but --help and --runs. */
-const isBenchmark = ({ entry }: ScriptEntry) => entry.startsWith("tools/bench/");
+/** Benchmarks run at load (tools/performance/bench/measure.ts runBenchmark) and take no option but --help and --runs. */
+const isBenchmark = ({ entry }: ScriptEntry) => entry.startsWith("tools/performance/bench/");
 
 /** An entry point that runs the command-line frame (tools/cli/run.ts main). */
 function runsTheFrame({ entry }: ScriptEntry): boolean {
