@@ -43,7 +43,7 @@ import { startMoto } from "../../tools/emulator/moto-server";
 import { synthConfig } from "../../tools/environments/synth";
 import { readSynthOutput, type SynthesizedStack } from "../../tools/environments/synth-output";
 import { runTerraform, type TerraformResult } from "../../tools/terraform/cli";
-import { providerForConfiguredUses } from "../../tools/terraform/shared-provider";
+import { providerForConfiguredUses } from "../../tools/performance/shared-provider";
 
 export const EMULATOR_REGION = "eu-west-1";
 export const STATE_BUCKET = "apigw-mtls-emulator-state";
