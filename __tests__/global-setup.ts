@@ -1,7 +1,7 @@
 // Before the first test file of a jest run: what every worker shares for the run, reached through the environment
 // the workers inherit. The run's AWS provider (tools/performance/shared-provider.ts) and a per-run cache folder
-// (helpers/run-cache.ts) that also holds each Lambda's bundle and plan:offline's plans of the shipped example
-// (tools/performance/plan-cache.ts); global-teardown.ts stops and removes both. Every temporary folder of the run
+// (tools/performance/run-cache.ts) that also holds each Lambda's bundle and plan:offline's plans of the shipped
+// example (tools/performance/plan-cache.ts); global-teardown.ts stops and removes both. Every temporary folder of the run
 // (the tests', and those of the tools and Terraform they start) goes in one folder of the run: TMPDIR points
 // there for every worker and child process, and it is removed at the end, on a failure, and on Ctrl-C.
 import * as fs from "node:fs";

@@ -110,7 +110,7 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
   },
   {
     name: "MTLS_TEST_CPU_LOG",
-    readBy: "__tests__/setup.js",
+    readBy: "tools/performance/bench/test-file-cpu.cjs",
     setBy: "tests",
     meaning: "bench:tests' file where each test file's CPU time is logged.",
   },
