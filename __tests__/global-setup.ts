@@ -15,6 +15,7 @@ import {
   startSharedProvider,
   type SharedProvider,
 } from "../tools/performance/shared-provider";
+import { nodeOptionsQuietingCdktf, quietKnownWarnings } from "../lib/known-warnings";
 import { removedWithProcess, temporaryFolder } from "../lib/temporary-folder";
 import { createRunCache } from "../tools/performance/run-cache";
 
@@ -54,6 +55,10 @@ export const TEST_RUN_GOGC = "400";
 
 export default async function globalSetup(): Promise<void> {
   process.env.GOGC ??= TEST_RUN_GOGC;
+  // cdktf's DEP0044 on Node 22+: this process runs the tests itself with --runInBand (one file), the workers
+  // otherwise.
+  quietKnownWarnings();
+  process.env.NODE_OPTIONS = nodeOptionsQuietingCdktf(process.env.NODE_OPTIONS);
   // The test files and the tools they start find Terraform and the mirror as checked here, once.
   const terraform = terraformAvailability();
   if (terraform.available) process.env[TERRAFORM_CHECKED_ENV] = terraform.env[TERRAFORM_CHECKED_ENV];

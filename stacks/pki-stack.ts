@@ -10,6 +10,7 @@ import type { PkiAuthorityOutputs } from "../lib/constructs/pki/authority-output
 import { SelfManagedAuthority } from "../lib/constructs/pki/self-managed-authority";
 import type { OutputName } from "../lib/contract";
 import { accessRulesBytes } from "../lib/routes/access-rules";
+import { grantsOfPkiNames } from "../lib/routes/issued-names";
 
 export class PkiStack extends MtlsStack<"pki"> {
   constructor(scope: Construct, config: Config) {
@@ -23,6 +24,7 @@ export class PkiStack extends MtlsStack<"pki"> {
             environment: config.environment,
             crlBucketName: bucketName,
             accessRulesBytes: accessRulesBytes(config),
+            grantedPkiNames: grantsOfPkiNames(config),
           });
     this.exportOutputs(authority.outputs);
   }

@@ -9,37 +9,35 @@ import * as path from "node:path";
 import { ApiGatewayV2Client, GetApiCommand, GetDomainNameCommand } from "@aws-sdk/client-apigatewayv2";
 import { HeadObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { DescribeCertificateAuthorityCommand, ACMPCAClient } from "@aws-sdk/client-acm-pca";
-import { terraformAvailability } from "../../tools/terraform/cli";
 import { PATCHES } from "../../tools/emulator/emulator-proxy";
 import { MOTO_GAPS } from "../../tools/emulator/moto-gaps";
-import { motoAvailability } from "../../tools/emulator/moto-server";
-import { exampleDocument } from "../helpers/config";
-import { selfManagedDocument } from "../helpers/pki";
 import { runToolAsync } from "../helpers/processes";
 import { terraformLayerRuns } from "../helpers/terraform-layer";
 import {
   applyAll,
+  emulatorLayerAvailability,
   authorize,
   authorizerSettings,
   destroyAll,
   expectSucceeded,
   knownDrift,
-  leftovers,
   planChanges,
   resynthesize,
+  terraformTimes,
   startEmulator,
   prepareVariant,
   variantTerraform,
   STATE_BUCKET,
+  ZONE_NAME,
   type Emulator,
   type Variant,
   type VariantTerraform,
 } from "../helpers/emulator";
 import { STACK_ORDER, type StackName } from "../../lib/contract";
+import { leftovers } from "../helpers/emulator-leftovers";
+import { EMULATOR_VARIANTS } from "../helpers/emulator-variants";
 
-const terraform = terraformAvailability();
-const moto = motoAvailability();
-const availability = !terraform.available ? terraform : !moto.available ? moto : terraform;
+const availability = emulatorLayerAvailability();
 
 interface Deployed {
   readonly variant: Variant;
@@ -67,12 +65,7 @@ if (terraformLayerRuns("the emulator layer (apply against moto)", availability))
       fs.mkdirSync(path.join(folder, "moto"));
       emulator = await startEmulator(path.join(folder, "moto"));
       const pki = path.join(folder, "self", "pki");
-      const variants = {
-        // Deletion protection off, as for any environment deleted on purpose: the layer destroys what it applied.
-        pca: () => ({ ...exampleDocument(), pki: { ...exampleDocument().pki, deletionProtection: false } }),
-        self: () => ({ ...selfManagedDocument(), pki: { ...selfManagedDocument().pki, directory: pki } }),
-      };
-      for (const name of Object.keys(variants)) fs.mkdirSync(path.join(folder, name));
+      for (const name of Object.keys(EMULATOR_VARIANTS)) fs.mkdirSync(path.join(folder, name));
       // The self-managed PKI, made by the PKI tool as a user would, before its stacks are synthesized.
       for (const args of [["init"], ["issue", "partner-a"], ["issue", "partner-b"]]) {
         const made = await runToolAsync("tools/pki/cli.ts", [...args, "--dir", pki], { MTLS_ENV: "self-managed" });
@@ -83,9 +76,9 @@ if (terraformLayerRuns("the emulator layer (apply against moto)", availability))
         });
       }
       await Promise.all(
-        Object.entries(variants).map(async ([name, document]) => {
-          const variant = prepareVariant(path.join(folder, name), emulator, document(), `emu${name}`);
-          const run = variantTerraform(variant, terraform.available ? terraform.env : {});
+        Object.entries(EMULATOR_VARIANTS).map(async ([name, document]) => {
+          const variant = prepareVariant(path.join(folder, name), emulator, document(pki), `emu${name}`);
+          const run = variantTerraform(variant, availability.available ? availability.env : {});
           runs.push(run);
           const outputs = await applyAll(variant, run, emulator);
           deployed[name] = { variant, terraform: run, outputs };
@@ -102,7 +95,7 @@ if (terraformLayerRuns("the emulator layer (apply against moto)", availability))
         seconds.set(entry.command, (seconds.get(entry.command) ?? 0) + entry.seconds);
       }
       const spent = [...seconds].map(([command, total]) => `${command} ${total.toFixed(1)} s`).join(", ");
-      console.log(`Terraform time, both variants summed: ${spent}`);
+      console.log(`Terraform time, both variants summed: ${spent}\n${runs.map(terraformTimes).join("\n")}`);
       await emulator?.stop();
       console.log(`proxy patches applied: ${JSON.stringify(emulator?.proxy.applied)}`);
       if (folder) fs.rmSync(folder, { recursive: true, force: true });
@@ -247,8 +240,14 @@ if (terraformLayerRuns("the emulator layer (apply against moto)", availability))
     });
 
     test("destroying in reverse order leaves nothing behind", async () => {
+      const seeded = { stateBucket: STATE_BUCKET, zoneName: ZONE_NAME };
+      // Before: each listing sees what the stacks made of its type, so its empty answer after means something.
+      const before = await leftovers(emulator, seeded);
+      expect(Object.keys(before).length).toBeGreaterThan(8);
+      expect(Object.entries(before).filter(([, found]) => found.length === 0)).toEqual([]);
       await Promise.all(Object.values(deployed).map(({ variant, terraform: run }) => destroyAll(variant, run)));
-      expect(await leftovers(emulator)).toEqual([]);
+      const after = await leftovers(emulator, seeded);
+      expect(Object.values(after).flat()).toEqual([]);
       // Every patch the proxy has stood in for something this run: none is dead weight.
       expect(Object.keys(emulator.proxy.applied).sort()).toEqual(Object.keys(PATCHES).sort());
       console.log(`whole run ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -8,12 +8,15 @@ import { PkiError } from "../../lib/pki-folder/errors";
 import { CannotCheckError, EXIT, UsageError } from "../../lib/user-error";
 import { command, type ToolDeclaration } from "../../tools/cli/declaration";
 import { chooseEnvironment } from "../../tools/cli/environment";
+import { declarationProblems } from "../../tools/cli/options";
+import { withReference } from "../../tools/cli/reference";
 import { runCommandLine } from "../../tools/cli/run";
 import { synopsis, toolUsage } from "../../tools/cli/usage";
 import { PKI } from "../../tools/pki/cli";
 import { selfManagedDocument, testFolder } from "../helpers/pki";
 import { runToolAsync, type Run } from "../helpers/processes";
-import { bundledScripts, scriptTools } from "../helpers/script-tools";
+import { scriptTools } from "../helpers/script-tools";
+import { bundledScripts } from "../../tools/cli/scripts";
 
 const QUIET = { out: () => {}, err: () => {} };
 /** Every tool package.json starts, from its entry point's declaration (helpers/script-tools.ts). */
@@ -116,6 +119,59 @@ describe("the docs", () => {
       const note = TOOLS.find((tool) => tool.script === script)?.notes?.find((line) => line.startsWith("exit status:"));
       expect({ document, script, codes: codes(text) }).toEqual({ document, script, codes: codes(note ?? "") });
     }
+  });
+});
+
+describe("typed options", () => {
+  test("every tool's declarations hold together: conflicts and requirements name declared options, defaults keep their rule", () => {
+    const declared = TOOLS.flatMap((tool) =>
+      [tool.sharedOptions ?? {}, ...tool.commands.map((entry) => entry.options)].map((options) => ({
+        script: tool.script,
+        options,
+      })),
+    );
+    const typed = declared
+      .flatMap(({ options }) => Object.values(options))
+      .filter((option) => option.type !== "string");
+    expect(typed.filter((option) => option.type === "integer").length).toBeGreaterThanOrEqual(6);
+    expect(
+      declared.flatMap(({ script, options }) => declarationProblems(options).map((problem) => `${script}: ${problem}`)),
+    ).toEqual([]);
+  });
+
+  test("a default the docs state for an option is the one it declares", () => {
+    const declared = new Map<string, Set<string>>();
+    for (const tool of TOOLS) {
+      for (const options of [tool.sharedOptions ?? {}, ...tool.commands.map((entry) => entry.options)]) {
+        for (const [name, option] of Object.entries(options)) {
+          if (option.type === "boolean" || option.default === undefined) continue;
+          declared.set(name, (declared.get(name) ?? new Set()).add(String(option.default)));
+        }
+      }
+    }
+    const documents = [
+      "README.md",
+      "help",
+      ...fs.readdirSync(path.join(PROJECT_ROOT, "docs")).map((name) => `docs/${name}`),
+    ];
+    const stated = documents.flatMap((document) =>
+      [
+        ...fs
+          .readFileSync(path.join(PROJECT_ROOT, document), "utf8")
+          .matchAll(/`--([a-z0-9-]+)(?: [A-Z]+)?`[^.|`]{0,40}\(default:? `?([^`);,]+)/g),
+      ]
+        .filter(([, name]) => declared.has(name))
+        .map(([, name, value]) => ({ document, name, value: value.trim() })),
+    );
+    expect(stated.length).toBeGreaterThanOrEqual(1);
+    expect(stated.filter(({ name, value }) => !declared.get(name)!.has(value))).toEqual([]);
+  });
+
+  test("docs/cli.md's options reference is every tool's usage as generated (npm run cli:docs after a change)", () => {
+    const document = fs.readFileSync(path.join(PROJECT_ROOT, "docs", "cli.md"), "utf8");
+    const usages = TOOLS.map((tool) => ({ script: tool.script, usage: toolUsage(tool) }));
+    expect(usages.length).toBeGreaterThanOrEqual(12);
+    expect(document).toBe(withReference(document, usages));
   });
 });
 
@@ -265,6 +321,29 @@ describe("the tools as users run them (real processes)", () => {
     for (const run of runs) expect(run.status).toBe(EXIT.usage);
     expectOneLine(runs[0], /^destroy: unknown option --force; usage: npm run destroy -- \[<env>\] \[--auto-approve\]/);
     expectOneLine(runs[1], /^bench:lint: unknown option --fast; usage: npm run bench:lint /);
+  });
+
+  test("a bad integer, enum or path, and a conflict, through the real entry points: one line, exit 2", async () => {
+    const runs = await Promise.all([
+      runToolAsync("tools/truststore-lint/cli.ts", ["bundle.pem", "--expiry-warning-days", "soon"]),
+      runToolAsync("tools/pki/cli.ts", ["revoke", "someone", "--reason", "boredom"], { MTLS_CONFIG: noPki }),
+      runToolAsync("tools/pki/cli.ts", ["status", "--deployed-state", path.join(folder, "no-state.json")]),
+      runToolAsync("tools/review/cli.ts", ["--all", "--json"]),
+    ]);
+    expect(runs.map((run) => run.status)).toEqual([EXIT.usage, EXIT.usage, EXIT.usage, EXIT.usage]);
+    expectOneLine(
+      runs[0],
+      /^truststore:lint: --expiry-warning-days "soon": must be a whole number of days, at least 0; usage: /,
+    );
+    expectOneLine(
+      runs[1],
+      /^pki revoke: --reason "boredom": must be one of unspecified, keyCompromise, cACompromise, affiliationChanged, superseded, cessationOfOperation, privilegeWithdrawn; usage: /,
+    );
+    expectOneLine(runs[2], /^pki status: --deployed-state ".*no-state\.json": no such file; check the path; usage: /);
+    expectOneLine(
+      runs[3],
+      /^review: --json and --all cannot be given together: pick one \(--json: .*; --all: .*\); usage: /,
+    );
   });
 
   test("every npm script of a tool runs a file whose entry point is the frame", () => {

@@ -1,29 +1,10 @@
 // The emulator layer's run: moto behind the mending proxy (tools/emulator), seeded with the state bucket and a
 // hosted zone; each variant synthesized with an S3 backend in it, the emulator override written beside each stack,
 // and the stacks applied, planned and destroyed with real Terraform on one provider process per variant.
-import { ACMClient, ListCertificatesCommand } from "@aws-sdk/client-acm";
-import { ACMPCAClient, ListCertificateAuthoritiesCommand } from "@aws-sdk/client-acm-pca";
-import {
-  ApiGatewayV2Client,
-  GetApisCommand,
-  GetAuthorizerCommand,
-  GetDomainNamesCommand,
-  GetRoutesCommand,
-} from "@aws-sdk/client-apigatewayv2";
-import { GetFunctionConfigurationCommand, LambdaClient, ListFunctionsCommand } from "@aws-sdk/client-lambda";
-import {
-  CreateHostedZoneCommand,
-  DeleteHostedZoneCommand,
-  ListResourceRecordSetsCommand,
-  Route53Client,
-} from "@aws-sdk/client-route-53";
-import {
-  CreateBucketCommand,
-  GetObjectCommand,
-  ListBucketsCommand,
-  PutBucketVersioningCommand,
-  S3Client,
-} from "@aws-sdk/client-s3";
+import { ApiGatewayV2Client, GetAuthorizerCommand, GetRoutesCommand } from "@aws-sdk/client-apigatewayv2";
+import { GetFunctionConfigurationCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import { CreateHostedZoneCommand, DeleteHostedZoneCommand, Route53Client } from "@aws-sdk/client-route-53";
+import { CreateBucketCommand, GetObjectCommand, PutBucketVersioningCommand, S3Client } from "@aws-sdk/client-s3";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { createAuthorizer } from "../../functions/authorizer/authorizer";
@@ -39,15 +20,22 @@ import {
 } from "../../tools/emulator/emulator-override";
 import { startEmulatorProxy, type EmulatorProxy } from "../../tools/emulator/emulator-proxy";
 import { MOTO_GAPS, type MotoGap, type MotoGapId } from "../../tools/emulator/moto-gaps";
-import { startMoto } from "../../tools/emulator/moto-server";
+import { motoAvailability, startMoto } from "../../tools/emulator/moto-server";
 import { synthConfig } from "../../tools/environments/synth";
 import { readSynthOutput, type SynthesizedStack } from "../../tools/environments/synth-output";
-import { runTerraform, type TerraformResult } from "../../tools/terraform/cli";
+import { runTerraform, terraformAvailability, type TerraformResult } from "../../tools/terraform/cli";
 import { providerForConfiguredUses } from "../../tools/performance/shared-provider";
 
 export const EMULATOR_REGION = "eu-west-1";
 export const STATE_BUCKET = "apigw-mtls-emulator-state";
 export const ZONE_NAME = "emu.example.com";
+
+/** Whether the layer can run here: Terraform with the provider mirror, and moto_server; if not, why. */
+export function emulatorLayerAvailability() {
+  const terraform = terraformAvailability();
+  const moto = motoAvailability();
+  return !terraform.available ? terraform : !moto.available ? moto : terraform;
+}
 
 /** Static credentials for the SDK clients and tools that read the emulator (never the user's). */
 export const EMULATOR_CREDENTIALS = { accessKeyId: "emulator", secretAccessKey: "emulator" };
@@ -81,12 +69,13 @@ export async function startEmulator(stateFolder: string): Promise<Emulator> {
   const moto = await startMoto(stateFolder);
   // Every request and its status, beside moto's state (removed with the run's folder): a failure's full story.
   const requests = path.join(stateFolder, "requests.log");
-  const proxy = await startEmulatorProxy(moto.url, (line) => fs.appendFileSync(requests, `${line}\n`)).catch(
-    async (error) => {
-      await moto.stop();
-      throw error;
-    },
-  );
+  const started = Date.now();
+  const proxy = await startEmulatorProxy(moto.url, (line) =>
+    fs.appendFileSync(requests, `${((Date.now() - started) / 1000).toFixed(1).padStart(6)} ${line}\n`),
+  ).catch(async (error) => {
+    await moto.stop();
+    throw error;
+  });
   const url = proxy.url;
   const client = <T>(make: new (config: Record<string, unknown>) => T) =>
     new make({ region: EMULATOR_REGION, endpoint: url, forcePathStyle: true, credentials: EMULATOR_CREDENTIALS });
@@ -183,10 +172,25 @@ export function variantTerraform(variant: Variant, env: NodeJS.ProcessEnv) {
     log.push(entry);
     return entry;
   };
-  return { run, log, stop: () => provider.stop() };
+  return { environment: variant.environment, run, log, stop: () => provider.stop() };
 }
 
 export type VariantTerraform = ReturnType<typeof variantTerraform>;
+
+/** A variant's Terraform time by command, each with its stacks': "emuself: apply 61.0 s (pki 9.1, ...); ...". */
+export function terraformTimes(terraform: VariantTerraform): string {
+  const commands = [...new Set(terraform.log.map((entry) => entry.command))];
+  const byCommand = commands.map((command) => {
+    const entries = terraform.log.filter((entry) => entry.command === command);
+    const stacks = [...new Set(entries.map((entry) => entry.stack))].map((stack) => {
+      const seconds = entries.filter((entry) => entry.stack === stack).reduce((sum, entry) => sum + entry.seconds, 0);
+      return `${stack} ${seconds.toFixed(1)}`;
+    });
+    const total = entries.reduce((sum, entry) => sum + entry.seconds, 0);
+    return `${command} ${total.toFixed(1)} s (${stacks.join(", ")})`;
+  });
+  return `${terraform.environment}: ${byCommand.join("; ")}`;
+}
 
 /** Fails with Terraform's output when a command failed. */
 export function expectSucceeded(run: StackRun): StackRun {
@@ -284,7 +288,9 @@ export function knownDrift(change: PlannedChange): MotoGapId | undefined {
 /** destroy of each stack in reverse order (dns, api, truststore, pki). */
 export async function destroyAll(variant: Variant, terraform: VariantTerraform): Promise<void> {
   for (const stack of [...variant.stacks].reverse()) {
-    expectSucceeded(await terraform.run(stack, ["destroy", "-input=false", "-auto-approve"]));
+    // -refresh=false: the state is the last apply's and nothing else changes the emulator; a refresh would read
+    // every resource again (the lifecycle configuration until two reads agree) only to delete it.
+    expectSucceeded(await terraform.run(stack, ["destroy", "-input=false", "-auto-approve", "-refresh=false"]));
   }
 }
 
@@ -342,36 +348,4 @@ export async function authorize(emulator: Emulator, apiId: string, clientCertPem
       else delete process.env[name];
     }
   }
-}
-
-/** What the stacks could have left in the emulator: everything but the seeded state bucket and zone. */
-export async function leftovers(emulator: Emulator): Promise<string[]> {
-  const left: string[] = [];
-  const buckets = await emulator.client(S3Client).send(new ListBucketsCommand({}));
-  left.push(
-    ...(buckets.Buckets ?? []).map((bucket) => `s3 bucket ${bucket.Name}`).filter((b) => !b.endsWith(STATE_BUCKET)),
-  );
-  const apis = await emulator.client(ApiGatewayV2Client).send(new GetApisCommand({}));
-  left.push(...(apis.Items ?? []).map((api) => `HTTP API ${api.Name}`));
-  const domains = await emulator.client(ApiGatewayV2Client).send(new GetDomainNamesCommand({}));
-  left.push(...(domains.Items ?? []).map((domain) => `domain ${domain.DomainName}`));
-  const functions = await emulator.client(LambdaClient).send(new ListFunctionsCommand({}));
-  left.push(...(functions.Functions ?? []).map((fn) => `function ${fn.FunctionName}`));
-  const records = await emulator
-    .client(Route53Client)
-    .send(new ListResourceRecordSetsCommand({ HostedZoneId: emulator.hostedZoneId }));
-  left.push(
-    ...(records.ResourceRecordSets ?? [])
-      .filter((record) => record.Type !== "NS" && record.Type !== "SOA")
-      .map((record) => `record ${record.Type} ${record.Name}`),
-  );
-  const certificates = await emulator.client(ACMClient).send(new ListCertificatesCommand({}));
-  left.push(...(certificates.CertificateSummaryList ?? []).map((cert) => `certificate ${cert.DomainName}`));
-  const authorities = await emulator.client(ACMPCAClient).send(new ListCertificateAuthoritiesCommand({}));
-  left.push(
-    ...(authorities.CertificateAuthorities ?? [])
-      .filter((ca) => ca.Status !== "DELETED")
-      .map((ca) => `certificate authority ${ca.Arn} (${ca.Status})`),
-  );
-  return left;
 }

@@ -69,6 +69,29 @@ describe("self-managed mode synthesis", () => {
     }
   });
 
+  test("a route may grant a name the PKI tool issued a client under; a name it never issued stops synthesis, naming the field", () => {
+    const granting = (clients: string[]) =>
+      selfManagedConfig(context.layout.root, (document) => {
+        document.api.clients = [{ name: "partner-z", subject: "CN=partner-z" }];
+        document.api.routes = [
+          { route: "$default", backend: { type: "echo" } },
+          { route: "POST /payments", backend: { type: "echo" }, clients },
+        ];
+      });
+    expect(() => buildStacks(Testing.app(), granting(["partner-a", "partner-z"]))).not.toThrow();
+    // A server certificate's name is not a client's.
+    const build = () => buildStacks(Testing.app(), granting(["partner-a", "parnter-b", "localhost"]));
+    expect(build).toThrow(PkiError);
+    expect(build).toThrow(
+      new RegExp(
+        [
+          'api\\.routes\\[1\\]\\.clients\\[1\\]: "parnter-b" names no client: .*pki\\.json records no client certificate issued under that name and api\\.clients has none; check the spelling, or issue it first \\(`npm run pki -- issue parnter-b`\\)',
+          'api\\.routes\\[1\\]\\.clients\\[2\\]: "localhost" names no client: .*`npm run pki -- issue localhost`\\)$',
+        ].join("\n"),
+      ),
+    );
+  });
+
   test("creates no ACM Private CA nor ACM certificate", () => {
     const types = Object.values(stacks).flatMap((stack) => Object.keys(stack.resource ?? {}));
     expect(types.filter((type) => type.startsWith("aws_acmpca"))).toEqual([]);

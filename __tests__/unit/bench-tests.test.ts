@@ -8,7 +8,7 @@ test.each(["0", "two", "1.5"])("--runs %s is refused with exit 2, naming the fla
   const run = runTool("tools/performance/bench/tests.ts", ["--runs", runs]);
   expect({ status: run.status, stderr: run.stderr.trim(), stdout: run.stdout }).toEqual({
     status: 2,
-    stderr: `bench:tests: --runs: must be a whole number of at least 1 (got "${runs}"); usage: npm run bench:tests -- [--runs N] (npm run bench:tests -- --help explains each option)`,
+    stderr: `bench:tests: --runs "${runs}": must be a whole number, at least 1; usage: npm run bench:tests -- [--runs N] (npm run bench:tests -- --help explains each option)`,
     stdout: "",
   });
 });

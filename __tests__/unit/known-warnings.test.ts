@@ -3,7 +3,8 @@
 // once. Every other warning reaches Node as it was emitted.
 import { App, TerraformOutput, TerraformStack } from "cdktf";
 import { emitWarningIfUnsupportedVersion } from "@aws-sdk/core/client";
-import { quietKnownWarnings } from "../../lib/known-warnings";
+import { spawnSync } from "node:child_process";
+import { nodeOptionsQuietingCdktf, quietKnownWarnings } from "../../lib/known-warnings";
 
 // The module object cdktf calls through (require("util")), not an import's frozen namespace.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -52,5 +53,27 @@ describe("known warnings", () => {
     expect(notices).toEqual([
       `note: AWS SDK releases after January 2027 need Node 22 or later (this is ${process.version}) https://a.co/c895JFp`,
     ]);
+  });
+});
+
+describe("the test run's workers", () => {
+  // jest's workers run test code with a copy of `process`, out of the filter's reach: they get Node's own flag.
+  const deprecation = (nodeOptions: string | undefined) =>
+    spawnSync(
+      process.execPath,
+      [
+        "-e",
+        `process.emitWarning("${DEP0044}", "DeprecationWarning", "DEP0044"); process.emitWarning("kept", { code: "X1" })`,
+      ],
+      { encoding: "utf8", env: { ...process.env, NODE_OPTIONS: nodeOptions ?? "" } },
+    ).stderr;
+
+  test("keep what NODE_OPTIONS held and drop DEP0044 alone, in a real Node process", () => {
+    const options = nodeOptionsQuietingCdktf("--max-old-space-size=512");
+    expect(options).toBe("--max-old-space-size=512 --disable-warning=DEP0044");
+    expect(deprecation(undefined)).toContain("[DEP0044]");
+    const quieted = deprecation(options);
+    expect(quieted).not.toContain("DEP0044");
+    expect(quieted).toContain("kept");
   });
 });

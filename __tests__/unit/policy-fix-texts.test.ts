@@ -6,7 +6,8 @@ import * as path from "node:path";
 import { CONTRACT } from "../../lib/contract";
 import { PROJECT_ROOT } from "../../lib/project-root";
 import { DEPLOY_READINESS_RULES, RULES } from "../../policies/registry";
-import { bundledScripts, scriptTools } from "../helpers/script-tools";
+import { bundledScripts } from "../../tools/cli/scripts";
+import { scriptTools } from "../helpers/script-tools";
 
 const FIXES = [...RULES, ...DEPLOY_READINESS_RULES].map((rule) => ({ id: rule.id, fix: rule.fix }));
 const SCHEMA = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "config", "schema.json"), "utf8"));

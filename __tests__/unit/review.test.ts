@@ -302,7 +302,9 @@ describe("review --sarif, for GitHub code scanning", () => {
   test("--json and --sarif together are refused in one line", () => {
     const both = runReview(["--dir", outdir, "--sarif", "--json"]);
     expect(both.code).toBe(2);
-    expect(both.err).toMatch(/^review: --json and --sarif each print the whole review: pick one; usage: /);
+    expect(both.err).toMatch(
+      /^review: --json and --sarif cannot be given together: pick one \(--json: print the review as JSON; --sarif: print the policy results as SARIF 2\.1\.0 .*\); usage: /,
+    );
   });
 
   test("--sarif-file writes the same SARIF beside the printed review, so CI reviews an environment once", () => {
@@ -317,11 +319,13 @@ describe("review --sarif, for GitHub code scanning", () => {
     const missing = runReview(["--dir", outdir, "--sarif-file", path.join(outdir, "no-such-folder", "x.sarif")]);
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(
-      /^review: --sarif-file .*x\.sarif: the folder .*no-such-folder does not exist; create it first$/,
+      /^review: --sarif-file ".*x\.sarif": the folder .*no-such-folder does not exist; create it first; usage: /,
     );
     const twice = runReview(["--dir", outdir, "--sarif", "--sarif-file", path.join(outdir, "x.sarif")]);
     expect(twice.code).toBe(2);
-    expect(twice.err).toMatch(/^review: --sarif prints the SARIF and --sarif-file writes it: pick one; usage: /);
+    expect(twice.err).toMatch(
+      /^review: --sarif and --sarif-file cannot be given together: pick one \(--sarif: print .*; --sarif-file: also write the policy results as SARIF 2\.1\.0 to FILE, beside the printed review\); usage: /,
+    );
   });
 });
 
@@ -389,11 +393,15 @@ describe("review --all: every environment of a project in one run", () => {
     for (const args of [["--env", "alpha"], ["--json"], ["--sarif-file", "x.sarif"]]) {
       const refused = runAll(args, root);
       expect(refused.code).toBe(2);
-      expect(refused.err).toMatch(/^review: --all reviews every environment as Markdown: drop --/);
+      expect(refused.err).toMatch(
+        /^review: --(env|json|sarif-file) and --all cannot be given together: pick one \(.*; --all: review cdktf\.out\.<env>\/ of every environment in config\/, as Markdown only\); usage: /,
+      );
     }
     const alone = runReview(["--dir", example, "--sarif-dir", root]);
     expect(alone.code).toBe(2);
-    expect(alone.err).toMatch(/^review: --sarif-dir writes one SARIF file per environment with --all/);
+    expect(alone.err).toMatch(
+      /^review: --sarif-dir needs --all: add --all or drop --sarif-dir \(--sarif-dir: also write each environment's SARIF to DIR\/<env>\.sarif \(for one folder: --sarif-file FILE\)\); usage: /,
+    );
   });
 });
 

@@ -270,7 +270,8 @@ export function checkRoutes(config: RoutedConfig, ctx: z.RefinementCtx, accessBy
         `must be at most ${limit} ms for a ${api.type.toUpperCase()} API (API Gateway's integration timeout limit)`,
       );
     }
-    // Self-managed: any client name may be one the PKI tool issues under (the authorizer reads it from CN=<name>).
+    // Self-managed: a name may be one the PKI tool issued under (the authorizer reads it from CN=<name>); the pki
+    // stack checks it against the PKI folder's record (lib/routes/issued-names.ts).
     for (const [position, name] of config.pki.mode === "acm-pca" ? (route.clients ?? []).entries() : []) {
       if (!clientNames.includes(name)) {
         issue(

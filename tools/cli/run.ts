@@ -11,6 +11,7 @@ import {
   type OptionDeclarations,
   type ToolDeclaration,
 } from "./declaration";
+import { convertOptions } from "./options";
 import { synopsis, toolUsage } from "./usage";
 
 export interface Io {
@@ -26,7 +27,10 @@ function parseOptions(options: OptionDeclarations): ParseOptions {
   return Object.fromEntries(
     Object.entries(options).map(([name, option]) => [
       name,
-      option.short ? { type: option.type, short: option.short } : { type: option.type },
+      {
+        type: option.type === "boolean" ? ("boolean" as const) : ("string" as const),
+        ...(option.short ? { short: option.short } : {}),
+      },
     ]),
   );
 }
@@ -36,7 +40,11 @@ function parseErrorMessage(error: NodeJS.ErrnoException): string {
   const flag = /'(-[^' ]+)/.exec(error.message)?.[1];
   if (error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown option ${flag}`;
   if (error.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
-    return /argument missing/.test(error.message) ? `option ${flag} needs a value` : `option ${flag} takes no value`;
+    if (/argument missing/.test(error.message)) return `option ${flag} needs a value`;
+    if (/ambiguous/.test(error.message)) {
+      return `option ${flag} is followed by a word starting with a dash: give a value that starts with one as ${flag}=-VALUE`;
+    }
+    return `option ${flag} takes no value`;
   }
   return error.message.split(". ")[0];
 }
@@ -88,7 +96,8 @@ function dispatch(
   }
   if (!command) throw new UsageError("missing command");
   checkPositionals(command, positionals);
-  return command.run({ values: values as CommandInput<OptionDeclarations>["values"], positionals });
+  const typed = convertOptions(options, values) as CommandInput<OptionDeclarations>["values"];
+  return command.run({ values: typed, positionals });
 }
 
 function reportError(tool: ToolDeclaration, command: CommandDeclaration | undefined, error: unknown, io: Io): number {

@@ -1,11 +1,44 @@
-// Usage text generated from the declarations: a synopsis line per command, then every option with its meaning.
-import type { CommandDeclaration, OptionDeclarations, ToolDeclaration } from "./declaration";
+// Usage text generated from the declarations: a synopsis line per command, then every option with its meaning,
+// its type and bounds or allowed values, its default and the options it cannot go with or needs.
+import type { CommandDeclaration, OptionDeclaration, OptionDeclarations, ToolDeclaration } from "./declaration";
 import { ENV_OPTION, HELP_OPTION } from "./declaration";
+import { conflictsOf, integerRule } from "./options";
 
 const COLUMN = 34;
 
-function optionSynopsis(name: string, option: OptionDeclarations[string]): string {
-  return option.type === "string" ? `--${name} ${option.value ?? "VALUE"}` : `--${name}`;
+/** The value's name in usage: declared, else by type (N, FILE, DIR, VALUE). */
+function valueName(option: Exclude<OptionDeclaration, { type: "boolean" }>): string {
+  if (option.value) return option.value;
+  if (option.type === "integer") return "N";
+  if (option.type === "path") return option.kind === "folder" ? "DIR" : "FILE";
+  return "VALUE";
+}
+
+function optionSynopsis(name: string, option: OptionDeclaration): string {
+  return option.type === "boolean" ? `--${name}` : `--${name} ${valueName(option)}`;
+}
+
+/** What the declaration says beyond the description: "a whole number, at least 1; default 30; not with --x". */
+export function optionRules(
+  option: OptionDeclaration,
+  conflicts: readonly string[] = option.conflicts ?? [],
+): string[] {
+  const rules: string[] = [];
+  if (option.type === "integer") rules.push(integerRule(option));
+  if (option.type === "enum") rules.push(`one of ${option.values.join(", ")}`);
+  if (option.type === "path") {
+    const where = { exists: " that must exist", "parent-exists": " in a folder that exists" };
+    rules.push(`a ${option.kind}${option.check ? where[option.check] : ""}`);
+  }
+  if (option.type !== "boolean" && option.default !== undefined) rules.push(`default ${option.default}`);
+  if (conflicts.length) rules.push(`not with ${conflicts.map((name) => `--${name}`).join(", ")}`);
+  if (option.requires?.length) rules.push(`needs ${option.requires.map((name) => `--${name}`).join(", ")}`);
+  return rules;
+}
+
+function optionText(option: OptionDeclaration, conflicts: readonly string[]): string {
+  const rules = optionRules(option, conflicts);
+  return rules.length > 0 ? `${option.description} (${rules.join("; ")})` : option.description;
 }
 
 /**
@@ -28,7 +61,7 @@ export function synopsis(tool: ToolDeclaration, command: CommandDeclaration): st
 function optionLines(options: OptionDeclarations): string[] {
   return Object.entries(options).map(([name, option]) => {
     const flag = `${option.short ? `-${option.short}, ` : ""}${optionSynopsis(name, option)}`;
-    return `  ${flag.padEnd(COLUMN - 2)} ${option.description}`;
+    return `  ${flag.padEnd(COLUMN - 2)} ${optionText(option, conflictsOf(name, options))}`;
   });
 }
 

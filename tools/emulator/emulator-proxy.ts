@@ -164,13 +164,10 @@ function httpDomainStatus(): Patch {
   };
 }
 
-/** A record deletion's answer without ChangeInfo, which the provider then does not wait on. */
-function route53DeleteWithoutWait(): Patch {
+/** A record change's answer without ChangeInfo, which the provider then does not wait on. */
+function route53ChangeWithoutWait(): Patch {
   return async (request, forward) => {
-    const deletes =
-      /\/hostedzone\/[^/]+\/rrset\/?$/.test(request.url.pathname) && /<Action>DELETE<\/Action>/.test(request.body);
-    if (request.method !== "POST" || !deletes || /<Action>(CREATE|UPSERT)<\/Action>/.test(request.body))
-      return undefined;
+    if (request.method !== "POST" || !/\/hostedzone\/[^/]+\/rrset\/?$/.test(request.url.pathname)) return undefined;
     const reply = await forward(request);
     if (reply.status >= 300) return reply;
     return { ...reply, body: reply.body.replace(/<ChangeInfo>[\s\S]*<\/ChangeInfo>/, ""), raw: undefined };
@@ -182,7 +179,7 @@ export const PATCHES: Record<PatchedGapId, () => Patch> = {
   "s3-secure-transport": secureTransportPolicies,
   "s3-lifecycle-newer-noncurrent": lifecycleAsPut,
   "http-domain-status": httpDomainStatus,
-  "route53-change-wait": route53DeleteWithoutWait,
+  "route53-change-wait": route53ChangeWithoutWait,
 };
 
 /** The bytes to send: as received, unless a patch rewrote the text. */

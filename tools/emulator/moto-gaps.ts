@@ -65,10 +65,10 @@ export const MOTO_GAPS = {
   },
   "route53-change-wait": {
     kind: "patched response",
-    gap: "moto applies record changes at once, yet the provider waits 10 to 30 s before it first asks whether a change is INSYNC",
+    gap: "moto applies a record change at once (INSYNC), yet the provider sleeps a random 10 to 29 s (waitChangeInsync's Delay) before its first GetChange",
     workaround:
-      "the proxy drops ChangeInfo from the answer to a record deletion, which the provider then does not wait on (a creation it always waits on)",
-    unproven: "that Terraform waits for a record's deletion to reach every Route 53 name server",
+      "the proxy drops ChangeInfo from the answer to every ChangeResourceRecordSets, which the provider then does not wait on",
+    unproven: "that Terraform waits for a record change to reach every Route 53 name server",
   },
   "hosted-zone-id": {
     kind: "seed",

@@ -43,7 +43,10 @@ async function answers(url: string): Promise<boolean> {
 export async function startMoto(stateFolder: string, timeoutMs = 30_000): Promise<MotoServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const guard = 'moto_server -H 127.0.0.1 -p "$0" & moto=$!; cat >/dev/null; kill "$moto"; wait "$moto"';
+  // `trap "" INT`, as the provider's guard has: a terminal's Ctrl-C signals the whole process group, and a shell
+  // that exits on it (bash does when its foreground child dies of SIGINT; dash carries on) would never reach its
+  // `kill`, while moto_server, a background job of a non-interactive shell, ignores SIGINT and would stay.
+  const guard = 'trap "" INT; moto_server -H 127.0.0.1 -p "$0" & moto=$!; cat >/dev/null; kill "$moto"; wait "$moto"';
   const child = spawn("sh", ["-c", guard, String(port)], {
     cwd: stateFolder,
     stdio: ["pipe", "ignore", "pipe"],

@@ -1,6 +1,7 @@
 // npm run config:environments [-- --pki-mode self-managed]: the environments in config/, one per line, for scripts
 // (the pull-request workflow loops over them). Each is validated on the way: an invalid one stops the list.
 import { listEnvironments, loadConfig } from "../../lib/config/load";
+import type { Config } from "../../lib/config/schema";
 import { EXIT } from "../../lib/user-error";
 import { command, type ToolDeclaration } from "../cli/declaration";
 import { main } from "../cli/run";
@@ -13,7 +14,12 @@ export const CONFIG_ENVIRONMENTS: ToolDeclaration = {
     command({
       summary: "list the environments",
       options: {
-        "pki-mode": { type: "string", value: "MODE", description: "only those whose pki.mode is MODE" },
+        "pki-mode": {
+          type: "enum",
+          values: ["acm-pca", "self-managed"] satisfies Config["pki"]["mode"][],
+          value: "MODE",
+          description: "only those whose pki.mode is MODE",
+        },
       },
       run: ({ values }) => {
         for (const environment of listEnvironments()) {

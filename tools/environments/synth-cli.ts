@@ -25,41 +25,26 @@ const ALL = {
 
 const INTO_CDKTF_OUT = {
   ...HCL,
-  outdir: { type: "string", value: "DIR", description: "write to DIR instead of cdktf.out/" },
+  outdir: { type: "path", kind: "folder", description: "write to DIR instead of cdktf.out/" },
 } as const;
 
 function say(environment: string, outdir: string, file: string): void {
   console.log(`synthesized ${environment} into ${path.relative(process.cwd(), outdir)}/stacks/<stack>/${file}`);
 }
 
-function synthTool(script: "synth" | "synth:env", summary: string): ToolDeclaration {
-  const intoCdktfOut = script === "synth";
-  return {
-    script,
-    summary,
-    notes: [
-      "The environment: <env> or --env, else MTLS_CONFIG, else MTLS_ENV, else example.",
-      "exit status: 0 synthesized, 2 invalid configuration or PKI files (nothing was written)",
-    ],
-    commands: [
-      command({
-        positionals: ["[<env>]"],
-        summary,
-        options: { ...(intoCdktfOut ? INTO_CDKTF_OUT : ALL), ...ENV_OPTION },
-        run: async ({ values, positionals }) => {
-          const chosen = values as { outdir?: string; hcl?: boolean; env?: string; all?: boolean };
-          if (chosen.all) return synthEveryEnvironment(chosen.env ?? positionals[0]);
-          const config = loadChosenConfig(chooseEnvironment(chosen.env, positionals[0]));
-          const outdir = intoCdktfOut ? path.resolve(chosen.outdir ?? path.join(PROJECT_ROOT, "cdktf.out")) : undefined;
-          const written = chosen.hcl
-            ? (await synthConfigHcl(config, PROJECT_ROOT, { outdir })).outdir
-            : synthConfig(config, PROJECT_ROOT, { outdir }).outdir;
-          say(config.environment, written, chosen.hcl ? "cdk.tf" : "cdk.tf.json");
-          return EXIT.ok;
-        },
-      }),
-    ],
-  };
+const NOTES = [
+  "The environment: <env> or --env, else MTLS_CONFIG, else MTLS_ENV, else example.",
+  "exit status: 0 synthesized, 2 invalid configuration or PKI files (nothing was written)",
+];
+
+/** One environment, chosen by --env or <env>, into `outdir` (cdktf.out.<env>/ when unset). */
+async function synthOne(flag: string | undefined, positional: string | undefined, outdir?: string, hcl = false) {
+  const config = loadChosenConfig(chooseEnvironment(flag, positional));
+  const written = hcl
+    ? (await synthConfigHcl(config, PROJECT_ROOT, { outdir })).outdir
+    : synthConfig(config, PROJECT_ROOT, { outdir }).outdir;
+  say(config.environment, written, hcl ? "cdk.tf" : "cdk.tf.json");
+  return EXIT.ok;
 }
 
 /**
@@ -73,14 +58,39 @@ function synthEveryEnvironment(named: string | undefined): number {
   return EXIT.ok;
 }
 
-export const SYNTH = synthTool(
-  "synth",
-  "synthesize the four stacks into cdktf.out/ (what cdktf deploy and cdktf diff read)",
-);
-export const SYNTH_ENV = synthTool(
-  "synth:env",
-  "synthesize one environment (or --all of them) into cdktf.out.<env>/ (other folders untouched)",
-);
+const SYNTH_SUMMARY = "synthesize the four stacks into cdktf.out/ (what cdktf deploy and cdktf diff read)";
+const SYNTH_ENV_SUMMARY =
+  "synthesize one environment (or --all of them) into cdktf.out.<env>/ (other folders untouched)";
+
+export const SYNTH: ToolDeclaration = {
+  script: "synth",
+  summary: SYNTH_SUMMARY,
+  notes: NOTES,
+  commands: [
+    command({
+      positionals: ["[<env>]"],
+      summary: SYNTH_SUMMARY,
+      options: { ...INTO_CDKTF_OUT, ...ENV_OPTION },
+      run: ({ values, positionals }) =>
+        synthOne(values.env, positionals[0], values.outdir ?? path.join(PROJECT_ROOT, "cdktf.out"), values.hcl),
+    }),
+  ],
+};
+
+export const SYNTH_ENV: ToolDeclaration = {
+  script: "synth:env",
+  summary: SYNTH_ENV_SUMMARY,
+  notes: NOTES,
+  commands: [
+    command({
+      positionals: ["[<env>]"],
+      summary: SYNTH_ENV_SUMMARY,
+      options: { ...ALL, ...ENV_OPTION },
+      run: ({ values, positionals }) =>
+        values.all ? synthEveryEnvironment(values.env ?? positionals[0]) : synthOne(values.env, positionals[0]),
+    }),
+  ],
+};
 
 /** The tools this entry point runs, as the npm scripts that start it name them (__tests__/helpers/script-tools.ts). */
 export const declaredTools = (): ToolDeclaration[] => [SYNTH, SYNTH_ENV];

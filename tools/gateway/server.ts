@@ -25,6 +25,9 @@ export interface TlsMaterial {
   readonly truststorePem: string;
 }
 
+/** Where the proving ground listens, and the stage its access log names, unless told otherwise (npm run gateway too). */
+export const GATEWAY_DEFAULTS = { host: "127.0.0.1", port: 8443, stage: "$default" } as const;
+
 export interface GatewayOptions extends TlsMaterial {
   /** A loopback address. @default 127.0.0.1 */
   readonly host?: string;
@@ -145,7 +148,7 @@ function requestHandler(options: GatewayOptions) {
     const parts = requestParts({
       request,
       clientCert,
-      stage: options.stage ?? "$default",
+      stage: options.stage ?? GATEWAY_DEFAULTS.stage,
       now: new Date(),
       routeKey: route.route,
     });
@@ -201,7 +204,7 @@ export function secureContextOptions(material: TlsMaterial): SecureContextOption
 }
 
 export function startGateway(options: GatewayOptions): Promise<RunningGateway> {
-  const host = options.host ?? "127.0.0.1";
+  const host = options.host ?? GATEWAY_DEFAULTS.host;
   if (!isLoopback(host)) {
     return Promise.reject(
       new UsageError(`--host ${host}: the proving ground listens on loopback only (127.0.0.1, ::1 or localhost)`),
@@ -219,7 +222,7 @@ export function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   );
   return new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port ?? 8443, host, () => {
+    server.listen(options.port ?? GATEWAY_DEFAULTS.port, host, () => {
       const address = server.address() as AddressInfo;
       const urlHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
       resolve({

@@ -12,7 +12,7 @@ import { pathToFileURL } from "node:url";
 import { accountLoggingRoleConflicts } from "../../lib/account-logging-role";
 import { listEnvironments } from "../../lib/config/load";
 import { PROJECT_ROOT } from "../../lib/project-root";
-import { EXIT, UsageError, UserError } from "../../lib/user-error";
+import { EXIT } from "../../lib/user-error";
 import { RULES } from "../../policies/registry";
 import { loadSuppressions } from "../../policies/suppression";
 import { command, type ToolDeclaration } from "../cli/declaration";
@@ -73,7 +73,7 @@ function reviewEveryEnvironment(values: { "sarif-dir"?: string }, io: Io, root: 
     environment,
     ...reviewFolder(environmentOutdir(environment, root), root),
   }));
-  const sarifDir = values["sarif-dir"] && path.resolve(values["sarif-dir"]);
+  const sarifDir = values["sarif-dir"];
   if (sarifDir) fs.mkdirSync(sarifDir, { recursive: true });
   for (const { environment, report, sarif } of reviews) {
     if (sarifDir) fs.writeFileSync(path.join(sarifDir, `${environment}.sarif`), `${sarif()}\n`);
@@ -100,49 +100,45 @@ export function reviewTool(io: Io, root = PROJECT_ROOT): ToolDeclaration {
       command({
         summary: "review the synthesized Terraform JSON",
         options: {
-          json: { type: "boolean", description: "print the review as JSON" },
-          sarif: { type: "boolean", description: "print the policy results as SARIF 2.1.0 (GitHub code scanning)" },
-          "sarif-file": {
-            type: "string",
-            value: "FILE",
-            description: "also write the policy results as SARIF 2.1.0 to FILE",
+          json: { type: "boolean", description: "print the review as JSON", conflicts: ["sarif"] },
+          sarif: {
+            type: "boolean",
+            description: "print the policy results as SARIF 2.1.0 (GitHub code scanning)",
+            conflicts: ["sarif-file"],
           },
-          env: { type: "string", value: "ENV", description: "review cdktf.out.<ENV>/ (written by synth:env)" },
-          dir: { type: "string", value: "DIR", description: "review this output folder" },
-          all: { type: "boolean", description: "review cdktf.out.<env>/ of every environment in config/" },
-          "sarif-dir": {
+          "sarif-file": {
+            type: "path",
+            kind: "file",
+            check: "parent-exists",
+            description: "also write the policy results as SARIF 2.1.0 to FILE, beside the printed review",
+          },
+          env: {
             type: "string",
-            value: "DIR",
-            description: "with --all: also write each environment's SARIF to DIR/<env>.sarif",
+            value: "ENV",
+            description: "review cdktf.out.<ENV>/ (written by synth:env)",
+            conflicts: ["dir"],
+          },
+          dir: { type: "path", kind: "folder", description: "review this output folder" },
+          all: {
+            type: "boolean",
+            description: "review cdktf.out.<env>/ of every environment in config/, as Markdown only",
+            conflicts: ["json", "sarif", "sarif-file", "env", "dir"],
+          },
+          "sarif-dir": {
+            type: "path",
+            kind: "folder",
+            description: "also write each environment's SARIF to DIR/<env>.sarif (for one folder: --sarif-file FILE)",
+            requires: ["all"],
           },
         },
         run: ({ values }) => {
-          if (values.json && values.sarif)
-            throw new UsageError("--json and --sarif each print the whole review: pick one");
-          if (values.env && values.dir) throw new UsageError("--env and --dir both name the folder: pick one");
-          if (values.sarif && values["sarif-file"])
-            throw new UsageError("--sarif prints the SARIF and --sarif-file writes it: pick one");
-          const single = (["json", "sarif", "sarif-file", "env", "dir"] as const).find((name) => values[name]);
-          if (values.all && single)
-            throw new UsageError(
-              `--all reviews every environment as Markdown: drop --${single} (--sarif-dir DIR writes SARIF)`,
-            );
-          if (values["sarif-dir"] && !values.all)
-            throw new UsageError(
-              "--sarif-dir writes one SARIF file per environment with --all: use --sarif-file FILE for one",
-            );
           if (values.all) return reviewEveryEnvironment(values, io, root);
           const outdir = values.dir
-            ? path.resolve(values.dir)
+            ? values.dir
             : values.env
               ? environmentOutdir(values.env, root)
               : path.join(root, "cdktf.out");
-          const sarifFile = values["sarif-file"] && path.resolve(values["sarif-file"]);
-          if (sarifFile && !fs.existsSync(path.dirname(sarifFile))) {
-            throw new UserError(
-              `--sarif-file ${values["sarif-file"]}: the folder ${path.dirname(sarifFile)} does not exist; create it first`,
-            );
-          }
+          const sarifFile = values["sarif-file"];
           const { report, sarif } = reviewFolder(outdir, root);
           if (sarifFile) fs.writeFileSync(sarifFile, `${sarif()}\n`);
           if (values.sarif) io.out(sarif());

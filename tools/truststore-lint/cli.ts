@@ -9,7 +9,7 @@ import {
   lintStatus,
   lintTruststore,
 } from "../../lib/truststore-lint/lint";
-import { EXIT, UsageError, UserError } from "../../lib/user-error";
+import { EXIT, UserError } from "../../lib/user-error";
 import { command, type ToolDeclaration } from "../cli/declaration";
 import { main } from "../cli/run";
 
@@ -46,21 +46,17 @@ export const TRUSTSTORE_LINT: ToolDeclaration = {
       options: {
         json: { type: "boolean", description: "print the findings as JSON" },
         "expiry-warning-days": {
-          type: "string",
-          value: "N",
-          description: `warn when a certificate expires within N days (default ${DEFAULT_EXPIRY_WARNING_DAYS})`,
+          type: "integer",
+          min: 0,
+          unit: "days",
+          default: DEFAULT_EXPIRY_WARNING_DAYS,
+          description: "warn when a certificate expires within N days",
         },
         strict: { type: "boolean", description: "warnings are findings too: exit 1 on a warning" },
       },
       run: ({ values, positionals }) => {
-        const days = Number(values["expiry-warning-days"] ?? DEFAULT_EXPIRY_WARNING_DAYS);
-        if (!Number.isInteger(days) || days < 0) {
-          throw new UsageError(
-            `--expiry-warning-days must be a whole number of days (got ${values["expiry-warning-days"]})`,
-          );
-        }
         const file = positionals[0];
-        const report = lintTruststore(readBundle(file), { expiryWarningDays: days });
+        const report = lintTruststore(readBundle(file), { expiryWarningDays: values["expiry-warning-days"] });
         const status = lintStatus(report);
         if (values.json) {
           console.log(JSON.stringify({ file, status: STATUS_NAMES[status], ...report }, null, 2));

@@ -1,14 +1,14 @@
-// npm run verify -- [<environment>] [--json] [--min-days 30]
+// npm run verify -- [<environment>] [--json] [--min-days DAYS]
 // Reads the deployed environment with the AWS SDK (read-only). Exit status (tools/cli convention): 0 nothing
 // wrong, 1 a problem found, 2 bad usage or configuration, 3 could not check (no credentials, AWS unreachable or
 // answering with a server error).
-import { CannotCheckError, EXIT, UsageError, UserError } from "../../lib/user-error";
+import { CannotCheckError, EXIT, UserError } from "../../lib/user-error";
 import { command, ENV_OPTION, type ToolDeclaration } from "../cli/declaration";
 import { chooseEnvironment, loadChosenConfig } from "../cli/environment";
 import { main, runCommandLine, type Io } from "../cli/run";
 import { createClients, type VerifyClients } from "./clients";
 import type { CheckResult } from "./result";
-import { verifyEnvironment, type VerifyOptions } from "./verify";
+import { DEFAULT_MIN_DAYS, verifyEnvironment, type VerifyOptions } from "./verify";
 
 const MARK: Record<CheckResult["status"], string> = { ok: "ok     ", warning: "WARNING", problem: "PROBLEM" };
 
@@ -58,18 +58,18 @@ export function verifyTool(
         options: {
           json: { type: "boolean", description: "print the checks as JSON (also when it could not check)" },
           "min-days": {
-            type: "string",
+            type: "integer",
+            min: 0,
+            unit: "days",
             value: "DAYS",
-            description: "fewer days left on a certificate is a problem (default 30)",
+            default: DEFAULT_MIN_DAYS,
+            description: "fewer days left on a certificate is a problem",
           },
           ...ENV_OPTION,
         },
         run: async ({ values, positionals }) => {
           try {
-            const minDays = Number(values["min-days"] ?? "30");
-            if (!Number.isInteger(minDays) || minDays < 0) {
-              throw new UsageError(`--min-days must be a whole number of days (got ${values["min-days"]})`);
-            }
+            const minDays = values["min-days"];
             const config = loadChosenConfig(chooseEnvironment(values.env, positionals[0]));
             let results: CheckResult[];
             try {

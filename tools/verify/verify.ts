@@ -11,13 +11,16 @@ import { problem, type CheckResult } from "./result";
 import { checkTruststoreCertificates, checkTruststoreVersion } from "./truststore-checks";
 
 export interface VerifyOptions {
-  /** Fewer days left than this on a certificate is a problem. @default 30 */
+  /** Fewer days left than this on a certificate is a problem. @default DEFAULT_MIN_DAYS */
   readonly minDays?: number;
   /** @default now */
   readonly now?: Date;
   /** Where the execute-api probe goes. @default https://<api-id>.execute-api.<region>.amazonaws.com/<stage>/ */
   readonly executeApiUrl?: ExecuteApiUrl;
 }
+
+/** Fewer days left on a certificate or CA is a problem (npm run verify --min-days). */
+export const DEFAULT_MIN_DAYS = 30;
 
 function isNotFound(error: unknown): boolean {
   return error instanceof Error && (error.name === "NotFoundException" || error.name === "NotFound");
@@ -28,7 +31,7 @@ export async function verifyEnvironment(
   clients: VerifyClients,
   options: VerifyOptions = {},
 ): Promise<CheckResult[]> {
-  const minDays = options.minDays ?? 30;
+  const minDays = options.minDays ?? DEFAULT_MIN_DAYS;
   const now = options.now ?? new Date();
   let domain;
   try {

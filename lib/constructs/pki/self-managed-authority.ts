@@ -12,6 +12,7 @@ import { crlObjectKey } from "../../pki-folder/deployed-crl";
 import { pkiLayoutFor } from "../../pki-folder/layout";
 import { PkiError } from "../../pki-folder/errors";
 import { readPublicPki, type CaCertificate } from "../../pki-folder/public-files";
+import { checkGrantsIssued, type PkiNameGrant } from "../../routes/issued-names";
 
 export interface SelfManagedAuthorityProps {
   readonly pki: SelfManagedPkiConfig;
@@ -19,6 +20,8 @@ export interface SelfManagedAuthorityProps {
   readonly crlBucketName: string;
   /** Bytes of the authorizer's environment the api stack's access rules take (api.routes). @default 0 */
   readonly accessRulesBytes?: number;
+  /** Names api.routes grants that no configured client has: each must be a client the PKI tool issued. */
+  readonly grantedPkiNames?: readonly PkiNameGrant[];
 }
 
 /**
@@ -45,7 +48,9 @@ export class SelfManagedAuthority extends Construct {
 
   constructor(scope: Construct, id: string, props: SelfManagedAuthorityProps) {
     super(scope, id);
-    const pki = readPublicPki(pkiLayoutFor({ environment: props.environment, pki: props.pki }));
+    const layout = pkiLayoutFor({ environment: props.environment, pki: props.pki });
+    const pki = readPublicPki(layout);
+    checkGrantsIssued(props.grantedPkiNames ?? [], pki.manifest, layout);
     const crlBucket = new PrivateBucket(this, "crl_bucket", { bucketName: props.crlBucketName });
     const crlObjects = pki.crls.map((crl) => ({
       ca: crl.ca,

@@ -8,7 +8,6 @@ import * as os from "node:os";
 import TEST_LAYERS from "../../../__tests__/layers.json";
 import { PROJECT_ROOT } from "../../../lib/project-root";
 import * as path from "node:path";
-import { UsageError } from "../../../lib/user-error";
 import { command } from "../../cli/declaration";
 import { main } from "../../cli/run";
 import { leftRunning } from "./left-behind";
@@ -130,11 +129,7 @@ function describeRun(run: Run): string {
   return `${run.wall.toFixed(1)} s wall, ${cpu}, load ${run.load[0].toFixed(2)} -> ${run.load[1].toFixed(2)}${leaked}${tmp}; ${run.summary}`;
 }
 
-async function measure(runsFlag: string | undefined): Promise<number> {
-  const count = Number(runsFlag ?? "1");
-  if (!Number.isInteger(count) || count < 1) {
-    throw new UsageError(`--runs: must be a whole number of at least 1 (got "${runsFlag}")`);
-  }
+async function measure(count: number): Promise<number> {
   const runs: Run[] = [];
   for (let index = 0; index < count; index++) {
     runs.push(await runOnce());
@@ -185,7 +180,7 @@ main({
   commands: [
     command({
       summary: "time the whole npm test",
-      options: { runs: { type: "string", value: "N", description: "runs to take the median of (default 1)" } },
+      options: { runs: { type: "integer", min: 1, default: 1, description: "runs to take the median of" } },
       run: ({ values }) => measure(values.runs),
     }),
   ],

@@ -8,6 +8,7 @@ import type { CommandResult, PkiContext } from "../context";
 import { exclusively } from "../exclusive";
 import { signCrl, type Signer } from "../crypto/sign";
 import { Changes, loadManifest, loadSigner } from "../store";
+import { pkiCommand, pkiContext, printed } from "../command-line";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -81,3 +82,15 @@ async function resignCrls(context: PkiContext, options: CrlOptions): Promise<Com
   );
   return { lines };
 }
+
+export const CRL_COMMAND = pkiCommand({
+  name: "crl",
+  summary: "re-sign every issuing CA's CRL (before its next update)",
+  options: {
+    "if-due": {
+      type: "boolean",
+      description: "only the CRLs past half their life (for a daily schedule); says what it left",
+    },
+  },
+  run: async ({ values }) => printed(await crl(pkiContext(values), { ifDue: values["if-due"] })),
+});

@@ -10,6 +10,8 @@ import { PkiError } from "../../../lib/pki-folder/errors";
 import type { CommandResult, PkiContext } from "../context";
 import { buildPkcs12, PKCS12_PROTECTION, type Pkcs12Protection } from "../crypto/pkcs12";
 import { loadManifest } from "../store";
+import { UsageError } from "../../../lib/user-error";
+import { pkiCommand, pkiContext, printed } from "../command-line";
 
 export const P12_PASSWORD_ENV = "MTLS_P12_PASSWORD";
 
@@ -74,3 +76,52 @@ export async function exportP12(context: PkiContext, options: ExportOptions): Pr
     ],
   };
 }
+
+/** The PKCS#12 password: from a file or the environment, never the command line (ps and history show it). */
+function p12Password(file: string | undefined): string {
+  if (file) {
+    let password: string;
+    try {
+      password = fs.readFileSync(file, "utf8").replace(/\r?\n$/, "");
+    } catch {
+      throw new PkiError(`cannot read the password file ${file}: check the path given to --password-file`);
+    }
+    if (!password) throw new UsageError(`the password file ${file} is empty: a PKCS#12 file needs a password`);
+    return password;
+  }
+  const password = process.env[P12_PASSWORD_ENV];
+  if (!password) {
+    throw new UsageError(`give the PKCS#12 password with --password-file FILE or ${P12_PASSWORD_ENV} (never on the command line)`);
+  }
+  return password;
+}
+
+export const EXPORT_COMMAND = pkiCommand({
+  name: "export",
+  positionals: ["<client>"],
+  summary: "write the client's certificate, issuing CA and key as one PKCS#12 file (owner-only)",
+  options: {
+    p12: { type: "boolean", description: "PKCS#12 (.p12), the one format export writes; required" },
+    "password-file": {
+      type: "path",
+      kind: "file",
+      description: `the .p12 password (default: the ${P12_PASSWORD_ENV} environment variable)`,
+    },
+    out: {
+      type: "path",
+      kind: "file",
+      check: "parent-exists",
+      description: "where to write (default: private/clients/<client>.p12)",
+    },
+    legacy: {
+      type: "boolean",
+      description: "3DES and a SHA-1 MAC for clients that cannot read AES-256 (old Java 8/11, old Windows); default AES-256",
+    },
+  },
+  run: async ({ values, positionals }) => {
+    if (!values.p12) throw new UsageError("say the format: --p12 (PKCS#12)");
+    const password = p12Password(values["password-file"]);
+    const protection = values.legacy ? "legacy" : "modern";
+    return printed(await exportP12(pkiContext(values), { name: positionals[0], password, out: values.out, protection }));
+  },
+});

@@ -7,6 +7,7 @@ import type { CommandResult, PkiContext } from "../context";
 import { exclusively } from "../exclusive";
 import { Changes } from "../store";
 import { asSigner, createIssuingCa, createRootCa, describeCa, stageNewCas } from "./authorities";
+import { pkiCommand, pkiContext, printed } from "../command-line";
 
 export function init(context: PkiContext): Promise<CommandResult> {
   return exclusively(context, "init", () => createPki(context));
@@ -43,3 +44,10 @@ async function createPki(context: PkiContext): Promise<CommandResult> {
     ],
   };
 }
+
+export const INIT_COMMAND = pkiCommand({
+  name: "init",
+  summary: "create a root CA, an issuing CA, their first CRL and the truststore bundle",
+  options: {},
+  run: async ({ values }) => printed(await init(pkiContext(values))),
+});

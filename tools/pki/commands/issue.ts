@@ -15,6 +15,7 @@ import { generateKeys } from "../crypto/keys";
 import { signCertificate } from "../crypto/sign";
 import { activeIssuingCa, Changes, loadManifest, loadSigner, pemText } from "../store";
 import { BACKDATE } from "./authorities";
+import { pkiCommand, pkiContext, printed } from "../command-line";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -132,3 +133,49 @@ export function readCsr(file: string): string {
     throw new PkiError(`cannot read the CSR ${file}: check the path given to --csr`);
   }
 }
+
+const DAYS = {
+  type: "integer",
+  min: 1,
+  unit: "days",
+  description: "validity in days (default: pki.clientCertificates.validityDays)",
+} as const;
+const REPLACE = { type: "boolean", description: "issue again under a name already in use" } as const;
+
+export const ISSUE_COMMAND = pkiCommand({
+  name: "issue",
+  positionals: ["<name>"],
+  summary: "issue a client certificate (from a CSR, or with a new key pair)",
+  options: {
+    csr: { type: "path", kind: "file", description: "issue for this CSR; the key stays with the client" },
+    days: DAYS,
+    replace: REPLACE,
+  },
+  run: async ({ values, positionals }) =>
+    printed(
+      await issue(pkiContext(values), {
+        name: positionals[0],
+        kind: "client",
+        csrPem: values.csr ? readCsr(values.csr) : undefined,
+        csrFile: values.csr,
+        validityDays: values.days,
+        replace: values.replace,
+      }),
+    ),
+});
+
+export const SERVER_COMMAND = pkiCommand({
+  name: "server",
+  positionals: ["[<name>]"],
+  summary: "issue the proving ground's server certificate (localhost, 127.0.0.1, ::1)",
+  options: { days: DAYS, replace: REPLACE },
+  run: async ({ values, positionals }) =>
+    printed(
+      await issue(pkiContext(values), {
+        name: positionals[0] ?? "localhost",
+        kind: "server",
+        validityDays: values.days,
+        replace: values.replace,
+      }),
+    ),
+});

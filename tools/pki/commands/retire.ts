@@ -5,6 +5,7 @@ import { authorityNamed } from "../../../lib/pki-folder/manifest";
 import type { CommandResult, PkiContext } from "../context";
 import { exclusively } from "../exclusive";
 import { activeIssuingCa, bundleText, Changes, loadManifest } from "../store";
+import { pkiCommand, pkiContext, printed } from "../command-line";
 
 export interface RetireOptions {
   readonly ca: string;
@@ -48,3 +49,12 @@ function retireLocked(context: PkiContext, options: RetireOptions): CommandResul
     ],
   };
 }
+
+export const RETIRE_COMMAND = pkiCommand({
+  name: "retire",
+  positionals: ["<ca>"],
+  summary: "take an old CA out of the bundle",
+  options: { force: { type: "boolean", description: "retire even though certificates it issued are valid" } },
+  run: async ({ values, positionals }) =>
+    printed(await retire(pkiContext(values), { ca: positionals[0], force: values.force })),
+});

@@ -7,12 +7,16 @@ import type { CommandResult, PkiContext } from "../context";
 import { exclusively } from "../exclusive";
 import { Changes, loadManifest, loadSigner } from "../store";
 import { stageCrl } from "./crl";
+import { pkiCommand, pkiContext, printed } from "../command-line";
+
+/** The reason a revocation records when none is given. */
+export const DEFAULT_REVOCATION_REASON = "unspecified" satisfies RevocationReason;
 
 export interface RevokeOptions {
   /** A serial number (hex, with or without colons) or the name the certificate was issued under. */
   readonly certificate: string;
-  /** @default unspecified */
-  readonly reason?: string;
+  /** @default DEFAULT_REVOCATION_REASON */
+  readonly reason?: RevocationReason;
 }
 
 function findCertificate(certificates: IssuedCertificate[], wanted: string): IssuedCertificate | undefined {
@@ -26,19 +30,12 @@ function findCertificate(certificates: IssuedCertificate[], wanted: string): Iss
   return byName[byName.length - 1];
 }
 
-function checkReason(reason: string): RevocationReason {
-  if (!(REVOCATION_REASONS as readonly string[]).includes(reason)) {
-    throw new PkiError(`--reason ${JSON.stringify(reason)}: must be one of ${REVOCATION_REASONS.join(", ")}`);
-  }
-  return reason as RevocationReason;
-}
-
 export function revoke(context: PkiContext, options: RevokeOptions): Promise<CommandResult> {
   return exclusively(context, "revoke", () => revokeLocked(context, options));
 }
 
 async function revokeLocked(context: PkiContext, options: RevokeOptions): Promise<CommandResult> {
-  const reason = checkReason(options.reason ?? "unspecified");
+  const reason = options.reason ?? DEFAULT_REVOCATION_REASON;
   const manifest = loadManifest(context);
   const certificate = findCertificate(manifest.certificates, options.certificate);
   if (!certificate) {
@@ -64,3 +61,20 @@ async function revokeLocked(context: PkiContext, options: RevokeOptions): Promis
     ],
   };
 }
+
+export const REVOKE_COMMAND = pkiCommand({
+  name: "revoke",
+  positionals: ["<serial|name>"],
+  summary: "revoke a certificate and re-sign its CA's CRL",
+  options: {
+    reason: {
+      type: "enum",
+      values: REVOCATION_REASONS,
+      value: "R",
+      default: DEFAULT_REVOCATION_REASON,
+      description: "RFC 5280 reason, as the CRL entry records it",
+    },
+  },
+  run: async ({ values, positionals }) =>
+    printed(await revoke(pkiContext(values), { certificate: positionals[0], reason: values.reason })),
+});

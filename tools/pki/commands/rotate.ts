@@ -6,6 +6,7 @@ import type { CommandResult, PkiContext } from "../context";
 import { exclusively } from "../exclusive";
 import { activeIssuingCa, Changes, loadManifest, loadSigner, readCertificate } from "../store";
 import { asSigner, createIssuingCa, createRootCa, describeCa, nextCaName, stageNewCas, type CreatedCa } from "./authorities";
+import { pkiCommand, pkiContext, printed } from "../command-line";
 
 export type RotationScope = "issuing" | "root";
 
@@ -54,3 +55,11 @@ async function rotateLocked(context: PkiContext, scope: RotationScope): Promise<
     ],
   };
 }
+
+export const ROTATE_COMMAND = pkiCommand({
+  name: "rotate",
+  positionals: ["<issuing|root>"],
+  summary: "create a new issuing CA (and root); the old ones stay in the bundle",
+  options: {},
+  run: async ({ values, positionals }) => printed(await rotate(pkiContext(values), positionals[0])),
+});

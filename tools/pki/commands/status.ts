@@ -12,6 +12,7 @@ import { crlDatesOnDisk } from "./crl";
 import { checkIntegrity } from "./integrity";
 import { deployedCrlDer } from "../deployed-state";
 import { loadManifest, readCertificate } from "../store";
+import { pkiCommand, pkiContext, printed } from "../command-line";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -128,3 +129,29 @@ async function report(context: PkiContext, options: StatusOptions): Promise<Comm
   );
   return { lines, exitCode };
 }
+
+export const STATUS_COMMAND = pkiCommand({
+  name: "status",
+  summary: "check the files against pki.json and list everything with its expiry; exit 1 when something needs action",
+  options: {
+    "warn-days": {
+      type: "integer",
+      min: 1,
+      unit: "days",
+      description: "needs action within N days (default: pki.expiryWarningDays from the configuration)",
+    },
+    json: { type: "boolean", description: "print the rows as JSON" },
+    "deployed-state": {
+      type: "path",
+      kind: "file",
+      check: "exists",
+      description:
+        "the pki stack's Terraform state (terraform state pull): a folder behind the CRLs it published is a problem (default: the local backend's state file)",
+    },
+  },
+  run: async ({ values }) => {
+    const context = pkiContext(values);
+    const deployedState = values["deployed-state"] ?? context.deployedState;
+    return printed(await status({ ...context, deployedState }, { warningDays: values["warn-days"], json: values.json }));
+  },
+});
