@@ -1,23 +1,23 @@
 // Before the first test file of a jest run: what every worker shares for the run, reached through the environment
-// the workers inherit. The run's AWS provider (tools/terraform/shared-provider.ts) and a per-run cache folder
-// (helpers/run-cache.ts) that also holds each Lambda's bundle and plan:offline's plans of the shipped example
-// (tools/terraform/plan-cache.ts); global-teardown.ts stops and removes both. Every temporary folder of the run
+// the workers inherit. The run's AWS provider (tools/performance/shared-provider.ts) and a per-run cache folder
+// (tools/performance/run-cache.ts) that also holds each Lambda's bundle and plan:offline's plans of the shipped
+// example (tools/performance/plan-cache.ts); global-teardown.ts stops and removes both. Every temporary folder of the run
 // (the tests', and those of the tools and Terraform they start) goes in one folder of the run: TMPDIR points
 // there for every worker and child process, and it is removed at the end, on a failure, and on Ctrl-C.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { BUNDLE_CACHE_ENV } from "../lib/bundling/bundle";
 import { TERRAFORM_CHECKED_ENV, terraformAvailability } from "../tools/terraform/cli";
-import { PLAN_CACHE_ENV } from "../tools/terraform/plan-cache";
+import { PLAN_CACHE_ENV } from "../tools/performance/plan-cache";
 import {
   providerExecutable,
   SHARED_PROVIDER_ENV,
   startSharedProvider,
   type SharedProvider,
-} from "../tools/terraform/shared-provider";
+} from "../tools/performance/shared-provider";
 import { nodeOptionsQuietingCdktf, quietKnownWarnings } from "../lib/known-warnings";
 import { removedWithProcess, temporaryFolder } from "../lib/temporary-folder";
-import { createRunCache } from "./helpers/run-cache";
+import { createRunCache } from "../tools/performance/run-cache";
 
 export const RUN_RESOURCES = Symbol.for("apigw-mtls.test-run-resources");
 

@@ -80,7 +80,7 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
   },
   {
     name: "MTLS_PLAN_OFFLINE_CACHE",
-    readBy: "tools/terraform/plan-cache.ts",
+    readBy: "tools/performance/plan-cache.ts",
     setBy: "tests",
     meaning: "A folder where plan:offline keeps finished plans (the test run sets it).",
   },
@@ -92,13 +92,13 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
   },
   {
     name: "MTLS_TF_SHARED_PROVIDER",
-    readBy: "tools/terraform/shared-provider.ts",
+    readBy: "tools/performance/shared-provider.ts",
     setBy: "tests",
     meaning: "The one AWS provider the test run's Terraform processes share.",
   },
   {
     name: "MTLS_TEST_RUN_CACHE",
-    readBy: "__tests__/helpers/run-cache.ts",
+    readBy: "tools/performance/run-cache.ts",
     setBy: "tests",
     meaning: "The test run's cache folder, shared by its workers.",
   },
@@ -110,7 +110,7 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
   },
   {
     name: "MTLS_TEST_CPU_LOG",
-    readBy: "__tests__/setup.js",
+    readBy: "tools/performance/bench/test-file-cpu.cjs",
     setBy: "tests",
     meaning: "bench:tests' file where each test file's CPU time is logged.",
   },
@@ -122,13 +122,13 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
   },
   {
     name: "MTLS_BENCH_RUNS",
-    readBy: "tools/bench/synth.ts",
+    readBy: "tools/performance/bench/synth.ts",
     setBy: "user",
     meaning: "How many synth runs npm run bench takes the median of.",
   },
   {
     name: "MTLS_BENCH_RSS_FILE",
-    readBy: "tools/bench/report-peak-rss.js",
+    readBy: "tools/performance/bench/report-peak-rss.js",
     setBy: "tests",
     meaning: "The file a benchmarked process writes its peak memory to.",
   },

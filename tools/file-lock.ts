@@ -1,5 +1,5 @@
 // One command at a time on a shared file: an O_EXCL lock file naming its holder (pid, host, command, since). The
-// PKI folder's lock (tools/pki/lock.ts) and the offline plan cache (tools/terraform/plan-cache.ts) use it.
+// PKI folder's lock (tools/pki/lock.ts) and the offline plan cache (tools/performance/plan-cache.ts) use it.
 // A lock whose holder is a dead process on this host is stale, and so is a lock that names no holder (empty or
 // unreadable) once it is older than the bounded wait: either is removed and the removal reported. A lock held
 // by a live process, or by another host (whose processes cannot be checked), is waited for, then refused.

@@ -315,7 +315,7 @@ describe("the tools as users run them (real processes)", () => {
   test("an unknown option, through the real entry points and a benchmark", async () => {
     const runs = await Promise.all([
       runToolAsync("tools/environments/run.ts", ["destroy", "--force"]),
-      runToolAsync("tools/bench/lint.ts", ["--fast"]),
+      runToolAsync("tools/performance/bench/lint.ts", ["--fast"]),
     ]);
     expect(runs).toHaveLength(2);
     for (const run of runs) expect(run.status).toBe(EXIT.usage);

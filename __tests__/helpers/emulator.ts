@@ -24,7 +24,7 @@ import { motoAvailability, startMoto } from "../../tools/emulator/moto-server";
 import { synthConfig } from "../../tools/environments/synth";
 import { readSynthOutput, type SynthesizedStack } from "../../tools/environments/synth-output";
 import { runTerraform, terraformAvailability, type TerraformResult } from "../../tools/terraform/cli";
-import { providerForConfiguredUses } from "../../tools/terraform/shared-provider";
+import { providerForConfiguredUses } from "../../tools/performance/shared-provider";
 
 export const EMULATOR_REGION = "eu-west-1";
 export const STATE_BUCKET = "apigw-mtls-emulator-state";

@@ -4,8 +4,8 @@
 import * as fs from "node:fs";
 import type { Config } from "../../lib/config/schema";
 import { STACK_ORDER, type StackName } from "../../lib/contract";
-import { askTerraformVersionOncePerFile } from "./cdktf-version-check";
-import { cachedInRun, cacheKey } from "./run-cache";
+import { askTerraformVersionOncePerFile } from "../../tools/performance/cdktf-version-check";
+import { cachedInRun, cacheKey } from "../../tools/performance/run-cache";
 import { temporaryFolder } from "../../lib/temporary-folder";
 
 export type StackJson = Record<string, any>;

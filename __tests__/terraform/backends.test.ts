@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { STACK_ORDER } from "../../lib/contract";
 import { runTerraform, terraformAvailability } from "../../tools/terraform/cli";
-import { withSharedProvider } from "../../tools/terraform/shared-provider";
+import { withSharedProvider } from "../../tools/performance/shared-provider";
 import { validateStacks, validationWarnings, withoutStateWiring } from "../helpers/terraform/validate-stacks";
 import { COMBINATIONS, environmentConfig } from "../helpers/environments";
 import { synthToDirectory } from "../helpers/synth";

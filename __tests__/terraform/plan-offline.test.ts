@@ -9,7 +9,7 @@ import { initThen, terraformAvailability } from "../../tools/terraform/cli";
 import { fixtureState } from "../../tools/terraform/fixture-state";
 import { OFFLINE_ACCOUNT_ID, startOfflineAws, type OfflineAws } from "../../tools/terraform/offline-aws";
 import { offlineOverride, OVERRIDE_FILE, planOffline } from "../../tools/terraform/offline-plan";
-import { providerForConfiguredUses } from "../../tools/terraform/shared-provider";
+import { providerForConfiguredUses } from "../../tools/performance/shared-provider";
 import { UPSTREAM_FIXTURES } from "../../tools/terraform/upstream-fixtures";
 import { environmentConfig } from "../helpers/environments";
 import { createTestPki, testFolder } from "../helpers/pki";

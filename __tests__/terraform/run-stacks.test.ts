@@ -9,7 +9,7 @@ import { synthEnvironment } from "../../tools/environments/synth";
 import { dependencyOrder, readSynthOutput, type SynthesizedStack } from "../../tools/environments/synth-output";
 import { runTerraform, terraformAvailability } from "../../tools/terraform/cli";
 import { startOfflineAws, type OfflineAws } from "../../tools/terraform/offline-aws";
-import { providerForConfiguredUses } from "../../tools/terraform/shared-provider";
+import { providerForConfiguredUses } from "../../tools/performance/shared-provider";
 import { PROJECT_ROOT } from "../../lib/project-root";
 import { terraformLayerRuns } from "../helpers/terraform-layer";
 

@@ -1,4 +1,4 @@
-// The run's shared AWS provider (tools/terraform/shared-provider.ts): validate and terraform test attach to it,
+// The run's shared AWS provider (tools/performance/shared-provider.ts): validate and terraform test attach to it,
 // and it stops, socket folder and all, when its starter lets go. Without a Terraform CLI or mirror the layer is
 // skipped with the reason; MTLS_REQUIRE_ALL_LAYERS=1 makes that a failure.
 import * as fs from "node:fs";
@@ -10,7 +10,7 @@ import {
   SHARED_PROVIDER_ENV,
   startSharedProvider,
   withSharedProvider,
-} from "../../tools/terraform/shared-provider";
+} from "../../tools/performance/shared-provider";
 import { testFolder } from "../helpers/pki";
 import { terraformLayerRuns } from "../helpers/terraform-layer";
 

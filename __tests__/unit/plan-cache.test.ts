@@ -1,10 +1,10 @@
-// plan:offline's plan cache (tools/terraform/plan-cache.ts): a plan is reused only when everything it reads is the
+// plan:offline's plan cache (tools/performance/plan-cache.ts): a plan is reused only when everything it reads is the
 // same, a failed plan is never kept, and two runs planning the same stack at once plan it once.
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { cachedPlan, planKey } from "../../tools/terraform/plan-cache";
+import { cachedPlan, planKey } from "../../tools/performance/plan-cache";
 import { testFolder } from "../helpers/pki";
 
 const AWS = "http://127.0.0.1:40001";

@@ -46,7 +46,10 @@ export function expandPattern(pattern: string, environment: string, stack: Stack
   return pattern.split(ENVIRONMENT_PLACEHOLDER).join(environment).split(STACK_PLACEHOLDER).join(stack);
 }
 
-export function stateLocation(config: Pick<Config, "environment" | "region" | "backend">, stack: StackName): StateLocation {
+export function stateLocation(
+  config: Pick<Config, "environment" | "region" | "backend">,
+  stack: StackName,
+): StateLocation {
   const backend = config.backend;
   switch (backend.type) {
     case "local":

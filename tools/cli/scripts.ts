@@ -23,8 +23,8 @@ export function bundledScripts(root = PROJECT_ROOT): ScriptEntry[] {
   });
 }
 
-/** Benchmarks run at load (tools/bench/measure.ts runBenchmark) and take no option but --help and --runs. */
-const isBenchmark = ({ entry }: ScriptEntry) => entry.startsWith("tools/bench/");
+/** Benchmarks run at load (tools/performance/bench/measure.ts runBenchmark) and take no option but --help and --runs. */
+const isBenchmark = ({ entry }: ScriptEntry) => entry.startsWith("tools/performance/bench/");
 
 /** An entry point that runs the command-line frame (tools/cli/run.ts main). */
 function runsTheFrame({ entry }: ScriptEntry, root: string): boolean {

@@ -13,8 +13,8 @@ import type { SynthesizedStack } from "../environments/synth-output";
 import { initThen } from "./cli";
 import { fixtureState } from "./fixture-state";
 import { OFFLINE_SERVICES, type OfflineAws } from "./offline-aws";
-import { cachedPlan, planKey } from "./plan-cache";
-import { providerForConfiguredUses } from "./shared-provider";
+import { cachedPlan, planKey } from "../performance/plan-cache";
+import { providerForConfiguredUses } from "../performance/shared-provider";
 import { temporaryFolder } from "../../lib/temporary-folder";
 
 export const OVERRIDE_FILE = "plan_offline_override.tf.json";

@@ -6,7 +6,7 @@ import type { ApiType, Config } from "../../../lib/config/schema";
 import { UPSTREAM, type StackName } from "../../../lib/contract";
 import { PROJECT_ROOT } from "../../../lib/project-root";
 import { initThen, type StepResult } from "../../../tools/terraform/cli";
-import { withSharedProvider } from "../../../tools/terraform/shared-provider";
+import { withSharedProvider } from "../../../tools/performance/shared-provider";
 import { hclValue } from "../../../tools/terraform/hcl";
 import { UPSTREAM_FIXTURES } from "../../../tools/terraform/upstream-fixtures";
 import { temporaryFolder } from "../../../lib/temporary-folder";

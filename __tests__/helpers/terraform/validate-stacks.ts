@@ -7,7 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { runTerraform, type TerraformResult } from "../../../tools/terraform/cli";
-import { withSharedProvider } from "../../../tools/terraform/shared-provider";
+import { withSharedProvider } from "../../../tools/performance/shared-provider";
 import { temporaryFolder } from "../../../lib/temporary-folder";
 
 export const BACKEND_PROBE_FILE = "backend_probe.tf.json";

@@ -59,57 +59,62 @@ export class AcmPcaAuthority extends Construct {
       ],
     });
 
-    const authority = (id: string, type: "ROOT" | "SUBORDINATE", ca: CaSettings, extra: Partial<AcmpcaCertificateAuthorityConfig>) =>
+    const authority = (
+      id: string,
+      type: "ROOT" | "SUBORDINATE",
+      ca: CaSettings,
+      extra: Partial<AcmpcaCertificateAuthorityConfig>,
+    ) =>
       new AcmpcaCertificateAuthority(this, id, {
-          type,
-          certificateAuthorityConfiguration: {
-            keyAlgorithm: pki.keyAlgorithm,
-            signingAlgorithm: pki.signingAlgorithm,
-            subject: ca.subject,
+        type,
+        certificateAuthorityConfiguration: {
+          keyAlgorithm: pki.keyAlgorithm,
+          signingAlgorithm: pki.signingAlgorithm,
+          subject: ca.subject,
+        },
+        revocationConfiguration: {
+          crlConfiguration: {
+            enabled: true,
+            expirationInDays: pki.crl.expirationDays,
+            s3BucketName: crlBucket.bucket.bucket,
+            s3ObjectAcl: "BUCKET_OWNER_FULL_CONTROL",
           },
-          revocationConfiguration: {
-            crlConfiguration: {
-              enabled: true,
-              expirationInDays: pki.crl.expirationDays,
-              s3BucketName: crlBucket.bucket.bucket,
-              s3ObjectAcl: "BUCKET_OWNER_FULL_CONTROL",
-            },
-          },
-          permanentDeletionTimeInDays: pki.permanentDeletionDays,
-          lifecycle: { preventDestroy: pki.deletionProtection },
-          dependsOn: crlBucket.ready,
-          ...extra,
-        });
+        },
+        permanentDeletionTimeInDays: pki.permanentDeletionDays,
+        lifecycle: { preventDestroy: pki.deletionProtection },
+        dependsOn: crlBucket.ready,
+        ...extra,
+      });
     const validity = (ca: CaSettings) => ({ type: "YEARS", value: String(ca.validityYears) });
 
     const rootCa = authority("root_ca", "ROOT", pki.rootCa, { usageMode: "GENERAL_PURPOSE" });
     const rootCertificate = new AcmpcaCertificate(this, "root_ca_certificate", {
-        certificateAuthorityArn: rootCa.arn,
-        certificateSigningRequest: rootCa.certificateSigningRequest,
-        signingAlgorithm: pki.signingAlgorithm,
-        templateArn: template("RootCACertificate"),
-        validity: validity(pki.rootCa),
-      });
+      certificateAuthorityArn: rootCa.arn,
+      certificateSigningRequest: rootCa.certificateSigningRequest,
+      signingAlgorithm: pki.signingAlgorithm,
+      templateArn: template("RootCACertificate"),
+      validity: validity(pki.rootCa),
+    });
     const rootActivation = new AcmpcaCertificateAuthorityCertificate(this, "root_ca_activation", {
-        certificateAuthorityArn: rootCa.arn,
-        certificate: rootCertificate.certificate,
-      });
+      certificateAuthorityArn: rootCa.arn,
+      certificate: rootCertificate.certificate,
+    });
 
     const issuingCa = authority("issuing_ca", "SUBORDINATE", pki.issuingCa, { usageMode: pki.usageMode });
     // PathLen0: the issuing CA can sign end-entity certificates only, never another CA.
     const issuingCertificate = new AcmpcaCertificate(this, "issuing_ca_certificate", {
-        certificateAuthorityArn: rootCa.arn,
-        certificateSigningRequest: issuingCa.certificateSigningRequest,
-        signingAlgorithm: pki.signingAlgorithm,
-        templateArn: template("SubordinateCACertificate_PathLen0"),
-        validity: validity(pki.issuingCa),
-        dependsOn: [rootActivation],
-      });
+      certificateAuthorityArn: rootCa.arn,
+      certificateSigningRequest: issuingCa.certificateSigningRequest,
+      signingAlgorithm: pki.signingAlgorithm,
+      templateArn: template("SubordinateCACertificate_PathLen0"),
+      validity: validity(pki.issuingCa),
+      dependsOn: [rootActivation],
+    });
     const issuingActivation = new AcmpcaCertificateAuthorityCertificate(this, "issuing_ca_activation", {
-        certificateAuthorityArn: issuingCa.arn,
-        certificate: issuingCertificate.certificate,
-        certificateChain: issuingCertificate.certificateChain,
-      });
+      certificateAuthorityArn: issuingCa.arn,
+      certificate: issuingCertificate.certificate,
+      certificateChain: issuingCertificate.certificateChain,
+    });
 
     // ACM Private CA writes each CA's CRL, DER-encoded, to crl/<CA id>.crl.
     const crlObjectKey = `crl/${Fn.element(Fn.split("/", issuingCa.arn), 1)}.crl`;
@@ -134,20 +139,20 @@ export class AcmPcaAuthority extends Construct {
   ): Record<string, string> {
     if (pki.clients.length === 0) return {};
     const renewalPermission = new AcmpcaPermission(this, "acm_renewal_permission", {
-        certificateAuthorityArn: issuingCa.arn,
-        principal: "acm.amazonaws.com",
-        actions: ["IssueCertificate", "GetCertificate", "ListPermissions"],
-      });
+      certificateAuthorityArn: issuingCa.arn,
+      principal: "acm.amazonaws.com",
+      actions: ["IssueCertificate", "GetCertificate", "ListPermissions"],
+    });
     return Object.fromEntries(
       pki.clients.map((client) => {
         const id = `client_certificate_${client.name}`;
         const certificate = new AcmCertificate(this, id, {
-            domainName: client.domainName,
-            certificateAuthorityArn: issuingCa.arn,
-            keyAlgorithm: client.keyAlgorithm,
-            tags: { "mtls:client": client.name },
-            dependsOn: [issuingActivation, renewalPermission],
-          });
+          domainName: client.domainName,
+          certificateAuthorityArn: issuingCa.arn,
+          keyAlgorithm: client.keyAlgorithm,
+          tags: { "mtls:client": client.name },
+          dependsOn: [issuingActivation, renewalPermission],
+        });
         return [client.name, certificate.arn];
       }),
     );

@@ -33,7 +33,9 @@ function issuingCasForAuthorizer(cas: readonly CaCertificate[], accessRulesBytes
   const bytes = Buffer.byteLength(JSON.stringify(pems));
   const budget = ISSUING_CAS_MAX_BYTES - accessRulesBytes;
   if (bytes > budget) {
-    const access = accessRulesBytes ? ` and the ${accessRulesBytes} bytes of the access rules (api.routes, api.clients)` : "";
+    const access = accessRulesBytes
+      ? ` and the ${accessRulesBytes} bytes of the access rules (api.routes, api.clients)`
+      : "";
     throw new PkiError(
       `The issuing CAs in the bundle (${Object.keys(pems).join(", ")}) take ${bytes} bytes in the authorizer's ${LAMBDA_VARIABLES.issuingCas} variable, over the ${budget} bytes Lambda's 4 KB environment leaves for it after the other settings${access}: retire the old CA once its clients have moved (npm run pki -- retire <ca>), or give the new CA an ECDSA key (pki.keyAlgorithm EC_prime256v1 before "npm run pki -- rotate issuing")`,
     );

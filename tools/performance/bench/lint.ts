@@ -3,10 +3,10 @@
 // nothing but unterminated BEGIN lines (0.9 MB took 7.8 s and 50 MB did not finish before the scan was linear;
 // 50 MB then took 800 MB of memory, so the CLI now refuses a file over MAX_BUNDLE_BYTES unread).
 import { generateKeyPairSync, type KeyObject } from "node:crypto";
-import { lintStatus, lintTruststore, MAX_BUNDLE_BYTES } from "../../lib/truststore-lint/lint";
-import { x509 } from "../../lib/x509/peculiar-x509";
-import { signatureParams } from "../pki/crypto/algorithms";
-import { signingKey, spki } from "../pki/crypto/keys";
+import { lintStatus, lintTruststore, MAX_BUNDLE_BYTES } from "../../../lib/truststore-lint/lint";
+import { x509 } from "../../../lib/x509/peculiar-x509";
+import { signatureParams } from "../../pki/crypto/algorithms";
+import { signingKey, spki } from "../../pki/crypto/keys";
 import { median, report, timed, runBenchmark } from "./measure";
 import { peakResidentKb } from "./peak-memory";
 

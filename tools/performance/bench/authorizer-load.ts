@@ -1,12 +1,12 @@
 // The measured half of npm run bench:authorizer, run by it in a fresh process with the function's memory
 // (node --max-old-space-size=448 --expose-gc: a 512 MB Lambda leaves V8 about that much heap). It loads only the
 // authorizer, as the function does, and prints one JSON line of figures for the CRL it is given:
-//   node --max-old-space-size=448 --expose-gc tools/run-bundled.cjs tools/bench/authorizer-load.ts \
+//   node --max-old-space-size=448 --expose-gc tools/run-bundled.cjs tools/performance/bench/authorizer-load.ts \
 //     <crl file> <issuing CA PEM file> <JSON file of client certificate PEMs>
 import * as fs from "node:fs";
-import { createAuthorizer, type HttpApiAuthorizerEvent } from "../../functions/authorizer/authorizer";
-import { readCrl } from "../../functions/authorizer/crl";
-import { readIssuingCa } from "../../functions/authorizer/issuing-ca";
+import { createAuthorizer, type HttpApiAuthorizerEvent } from "../../../functions/authorizer/authorizer";
+import { readCrl } from "../../../functions/authorizer/crl";
+import { readIssuingCa } from "../../../functions/authorizer/issuing-ca";
 import { peakResidentKb } from "./peak-memory";
 
 const PARSE_RUNS = 5;
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   const [crlFile, caFile, clientsFile] = process.argv.slice(2);
   if (!crlFile || !caFile || !clientsFile || !gc) {
     console.error(
-      "usage: node --expose-gc tools/run-bundled.cjs tools/bench/authorizer-load.ts <crl> <ca pem> <clients json>",
+      "usage: node --expose-gc tools/run-bundled.cjs tools/performance/bench/authorizer-load.ts <crl> <ca pem> <clients json>",
     );
     process.exit(2);
   }

@@ -6,9 +6,9 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { PROJECT_ROOT } from "../../lib/project-root";
+import { PROJECT_ROOT } from "../../../lib/project-root";
 import { median, runBenchmark } from "./measure";
-import { temporaryFolder } from "../../lib/temporary-folder";
+import { temporaryFolder } from "../../../lib/temporary-folder";
 
 const RUNS = Number(process.env.MTLS_BENCH_RUNS ?? 7);
 const TARGETS = { ratio: 1.5, appSeconds: 2, appMb: 400 };
@@ -35,7 +35,11 @@ function main(): number {
   const app = (run: number) => {
     const rssFile = path.join(scratch, `rss-${run}`);
     const runEnv = { ...env, CDKTF_OUTDIR: path.join(scratch, `app-${run}`), MTLS_BENCH_RSS_FILE: rssFile };
-    const args = ["--require", path.join(PROJECT_ROOT, "tools", "bench", "report-peak-rss.js"), ...appArgs()];
+    const args = [
+      "--require",
+      path.join(PROJECT_ROOT, "tools", "performance", "bench", "report-peak-rss.js"),
+      ...appArgs(),
+    ];
     return {
       seconds: seconds(process.execPath, args, runEnv),
       peakMb: Number(fs.readFileSync(rssFile, "utf8")) / 1024,

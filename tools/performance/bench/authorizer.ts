@@ -2,7 +2,7 @@
 // (ACM Private CA's most for a complete CRL), on real material generated here: an RSA-2048 root and issuing CA, as
 // the example config's ACM Private CA, ECDSA client certificates, and CRLs signed by `openssl ca -gencrl` (an
 // independent producer; entries carry a reason code, as ACM Private CA's do). Generation is not measured. Each
-// CRL is then measured in a fresh process with the function's memory (tools/bench/authorizer-load.ts, under
+// CRL is then measured in a fresh process with the function's memory (tools/performance/bench/authorizer-load.ts, under
 // --max-old-space-size=448), and printed side by side against the targets:
 //   - CRL parse + signature check + index time (median of 5), and creation-to-first-decision time;
 //   - peak RSS of that process;
@@ -15,11 +15,11 @@ import { KeyObject } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { createPki, issueClientCertificate, type TestCa } from "../../__tests__/helpers/test-pki";
-import { randomSerialNumber } from "../pki/crypto/sign";
-import { LAMBDA_VARIABLES } from "../../functions/authorizer/settings";
-import { bundleCode } from "../../lib/bundling/bundle";
-import { PROJECT_ROOT } from "../../lib/project-root";
+import { createPki, issueClientCertificate, type TestCa } from "../../../__tests__/helpers/test-pki";
+import { randomSerialNumber } from "../../pki/crypto/sign";
+import { LAMBDA_VARIABLES } from "../../../functions/authorizer/settings";
+import { bundleCode } from "../../../lib/bundling/bundle";
+import { PROJECT_ROOT } from "../../../lib/project-root";
 import type { LoadFigures } from "./authorizer-load";
 import { median, runBenchmark, scratchFolder } from "./measure";
 
@@ -77,7 +77,7 @@ function opensslCrl(folder: string, ca: TestCa, serials: readonly string[], size
   return out;
 }
 
-/** Runs tools/bench/authorizer-load.ts in a fresh process with the function's heap. */
+/** Runs tools/performance/bench/authorizer-load.ts in a fresh process with the function's heap. */
 function measureLoad(crlFile: string, caFile: string, clientsFile: string): LoadFigures {
   const result = spawnSync(
     process.execPath,
@@ -85,7 +85,7 @@ function measureLoad(crlFile: string, caFile: string, clientsFile: string): Load
       `--max-old-space-size=${HEAP_MB}`,
       "--expose-gc",
       path.join(PROJECT_ROOT, "tools", "run-bundled.cjs"),
-      "tools/bench/authorizer-load.ts",
+      "tools/performance/bench/authorizer-load.ts",
       crlFile,
       caFile,
       clientsFile,

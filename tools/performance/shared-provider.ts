@@ -9,7 +9,7 @@
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { AWS_PROVIDER_VERSION, findProviderMirror } from "./provider-mirror";
+import { AWS_PROVIDER_VERSION, findProviderMirror } from "../terraform/provider-mirror";
 import { temporaryFolder } from "../../lib/temporary-folder";
 
 /** The reattach JSON of the run's shared provider, set by the test run (jest's global setup) for its workers. */

@@ -1,9 +1,9 @@
 // Timing helpers shared by the benchmarks: each prints what it measured, on this machine, now.
 import * as os from "node:os";
-import { EXIT } from "../../lib/user-error";
-import { command } from "../cli/declaration";
-import { main } from "../cli/run";
-import { temporaryFolder } from "../../lib/temporary-folder";
+import { EXIT } from "../../../lib/user-error";
+import { command } from "../../cli/declaration";
+import { main } from "../../cli/run";
+import { temporaryFolder } from "../../../lib/temporary-folder";
 
 export async function timed<T>(work: () => Promise<T> | T): Promise<{ result: T; ms: number }> {
   const start = process.hrtime.bigint();

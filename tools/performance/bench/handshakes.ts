@@ -6,11 +6,11 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as tls from "node:tls";
-import { selfManagedPkiSchema } from "../../lib/config/pki-self-managed-schema";
-import { PkiLayout } from "../../lib/pki-folder/layout";
-import { PROJECT_ROOT } from "../../lib/project-root";
-import { init } from "../pki/commands/init";
-import { issue } from "../pki/commands/issue";
+import { selfManagedPkiSchema } from "../../../lib/config/pki-self-managed-schema";
+import { PkiLayout } from "../../../lib/pki-folder/layout";
+import { PROJECT_ROOT } from "../../../lib/project-root";
+import { init } from "../../pki/commands/init";
+import { issue } from "../../pki/commands/issue";
 import { report, scratchFolder, runBenchmark } from "./measure";
 
 const SECONDS = 5;

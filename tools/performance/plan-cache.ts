@@ -9,8 +9,8 @@ import { createHash, randomUUID } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { acquireFileLock } from "../file-lock";
-import { terraformAvailability } from "./cli";
-import { AWS_PROVIDER_VERSION } from "./provider-mirror";
+import { terraformAvailability } from "../terraform/cli";
+import { AWS_PROVIDER_VERSION } from "../terraform/provider-mirror";
 
 export const PLAN_CACHE_ENV = "MTLS_PLAN_OFFLINE_CACHE";
 

@@ -5,11 +5,11 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
-import TEST_LAYERS from "../../__tests__/layers.json";
-import { PROJECT_ROOT } from "../../lib/project-root";
+import TEST_LAYERS from "../../../__tests__/layers.json";
+import { PROJECT_ROOT } from "../../../lib/project-root";
 import * as path from "node:path";
-import { command } from "../cli/declaration";
-import { main } from "../cli/run";
+import { command } from "../../cli/declaration";
+import { main } from "../../cli/run";
 import { leftRunning } from "./left-behind";
 import { median, report, scratchFolder } from "./measure";
 

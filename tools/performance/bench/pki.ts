@@ -3,15 +3,15 @@
 // and this row shows what that costs on this machine's disk.
 import { generateKeyPairSync } from "node:crypto";
 import * as path from "node:path";
-import { selfManagedPkiSchema } from "../../lib/config/pki-self-managed-schema";
-import { PkiLayout } from "../../lib/pki-folder/layout";
-import { subtle, x509 } from "../../lib/x509/peculiar-x509";
-import { crl } from "../pki/commands/crl";
-import { init } from "../pki/commands/init";
-import { issue } from "../pki/commands/issue";
-import type { PkiContext } from "../pki/context";
-import { signatureParams } from "../pki/crypto/algorithms";
-import { signingKey, spki } from "../pki/crypto/keys";
+import { selfManagedPkiSchema } from "../../../lib/config/pki-self-managed-schema";
+import { PkiLayout } from "../../../lib/pki-folder/layout";
+import { subtle, x509 } from "../../../lib/x509/peculiar-x509";
+import { crl } from "../../pki/commands/crl";
+import { init } from "../../pki/commands/init";
+import { issue } from "../../pki/commands/issue";
+import type { PkiContext } from "../../pki/context";
+import { signatureParams } from "../../pki/crypto/algorithms";
+import { signingKey, spki } from "../../pki/crypto/keys";
 import { median, report, scratchFolder, timed, runBenchmark } from "./measure";
 
 const CLIENTS = 100;
