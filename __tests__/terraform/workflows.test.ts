@@ -188,13 +188,19 @@ describe("rehearsed in a clean copy", () => {
     const aged = await createTestPki({ now: () => new Date(Date.now() - 4 * DAY) });
     const archive = spawnSync("tar", ["-cz", "-C", aged.layout.root, "."]);
     expect(archive.status).toBe(0);
+    // Before the pki stack's first apply, `terraform state pull` prints nothing: the guard reads an empty file.
+    const statePull = /^terraform -chdir=\S+ state pull > "\$RUNNER_TEMP\/pki\.tfstate"$/;
+    expect(flow.jobs.refresh.steps.filter((step) => statePull.test(step.run?.trim() ?? ""))).toHaveLength(1);
     const job = {
       ...flow.jobs.refresh,
       env: { ...flow.jobs.refresh.env, PKI_ARCHIVE: archive.stdout.toString("base64") },
+      steps: flow.jobs.refresh.steps.map((step) =>
+        statePull.test(step.run?.trim() ?? "") ? { ...step, run: ': > "$RUNNER_TEMP/pki.tfstate"' } : step,
+      ),
     };
     const needsAws = "needs AWS credentials and the environment's s3 or cloud backend";
     const skip = (run: string) =>
-      /^terraform -chdir=\S+ (init|apply|state pull)\b/.test(run.trim()) ? needsAws : skipReason(run);
+      /^terraform -chdir=\S+ (init|apply)\b/.test(run.trim()) ? needsAws : skipReason(run);
     const rehearsal = rehearseJob(flow, job, {}, { skip });
     try {
       expectAllPassed(rehearsal);
@@ -203,7 +209,7 @@ describe("rehearsed in a clean copy", () => {
       );
       ran(rehearsal, /^npm run --silent synth$/);
       ran(rehearsal, /^Refuse a PKI folder older/);
-      expect(rehearsal.outcomes.filter((outcome) => outcome.reason === needsAws)).toHaveLength(5);
+      expect(rehearsal.outcomes.filter((outcome) => outcome.reason === needsAws)).toHaveLength(4);
       const signed = new x509.X509Crl(
         fs.readFileSync(path.join(rehearsal.copy, "pki", "self-managed", "crl", "issuing-1.crl")),
       );
