@@ -86,7 +86,9 @@ function stage(writes: readonly FileWrite[]): { temporary: string; file: string 
 function writeJournal(layout: PkiLayout, entries: JournalEntry[]): void {
   const temporary = temporaryFor(layout.journal);
   try {
-    withPath(layout.journal, () => writeDurably(temporary, `${JSON.stringify({ renames: entries }, null, 2)}\n`, 0o644));
+    withPath(layout.journal, () =>
+      writeDurably(temporary, `${JSON.stringify({ renames: entries }, null, 2)}\n`, 0o644),
+    );
     fs.renameSync(temporary, layout.journal);
   } catch (error) {
     fs.rmSync(temporary, { force: true });

@@ -44,7 +44,11 @@ export function pkiCommand<const O extends OptionDeclarations>(
   return command<O>(declaration as CommandDeclaration<O>);
 }
 
-function selfManagedSettings(values: Shared): { settings: SelfManagedPkiConfig; layout: PkiLayout; deployedState?: string } {
+function selfManagedSettings(values: Shared): {
+  settings: SelfManagedPkiConfig;
+  layout: PkiLayout;
+  deployedState?: string;
+} {
   const config = loadChosenConfig(chooseEnvironment(values.env));
   if (config.pki.mode !== "self-managed") {
     throw new PkiError(
@@ -54,7 +58,8 @@ function selfManagedSettings(values: Shared): { settings: SelfManagedPkiConfig; 
   return {
     settings: config.pki,
     layout: pkiLayoutFor({ environment: config.environment, pki: config.pki }),
-    deployedState: config.backend.type === "local" ? localStateFile(PROJECT_ROOT, config.environment, "pki") : undefined,
+    deployedState:
+      config.backend.type === "local" ? localStateFile(PROJECT_ROOT, config.environment, "pki") : undefined,
   };
 }
 
@@ -65,7 +70,9 @@ function passphrase(values: Shared): Pick<PkiContext, "passphrase" | "passphrase
       const text = fs.readFileSync(file, "utf8").replace(/\r?\n$/, "");
       return { passphrase: text, passphraseSource: `the passphrase in ${shownPath(file)} (--passphrase-file)` };
     } catch {
-      throw new PkiError(`cannot read the passphrase file ${shownPath(file)}: check the path given to --passphrase-file`);
+      throw new PkiError(
+        `cannot read the passphrase file ${shownPath(file)}: check the path given to --passphrase-file`,
+      );
     }
   }
   return { passphrase: process.env.MTLS_PKI_PASSPHRASE || undefined, passphraseSource: "MTLS_PKI_PASSPHRASE" };

@@ -31,8 +31,8 @@ export function acquireLock(layout: PkiLayout, command: string): Promise<HeldLoc
           ? `${display} names no holder (empty or unreadable) and is younger than the wait: a command may be taking it right now; run the command again (a lock left so is removed as stale once older than the wait)`
           : `${display} is held by ${describeHolder(last)}: wait for it to finish and try again` +
               (last.host !== os.hostname()
-            ? `; if no pki command runs on ${last.host}, delete ${display}`
-            : ` (or raise ${LOCK_WAIT_VARIABLE})`),
+                ? `; if no pki command runs on ${last.host}, delete ${display}`
+                : ` (or raise ${LOCK_WAIT_VARIABLE})`),
       ),
   });
 }

@@ -2,7 +2,14 @@
 import * as fs from "node:fs";
 import type { KeyObject } from "node:crypto";
 import { PkiError } from "../../lib/pki-folder/errors";
-import { authorityNamed, bundledAuthorities, manifestText, readManifest, type Authority, type Manifest } from "../../lib/pki-folder/manifest";
+import {
+  authorityNamed,
+  bundledAuthorities,
+  manifestText,
+  readManifest,
+  type Authority,
+  type Manifest,
+} from "../../lib/pki-folder/manifest";
 import { x509 } from "../../lib/x509/peculiar-x509";
 import { commitFiles, type FileWrite } from "./atomic-write";
 import type { PkiContext } from "./context";
@@ -19,7 +26,9 @@ export function readCertificate(context: PkiContext, file: string): x509.X509Cer
   try {
     text = fs.readFileSync(file, "utf8");
   } catch {
-    throw new PkiError(`${context.layout.display(file)} is missing: restore it from a backup, or start over with a new PKI folder`);
+    throw new PkiError(
+      `${context.layout.display(file)} is missing: restore it from a backup, or start over with a new PKI folder`,
+    );
   }
   try {
     return new x509.X509Certificate(text);
@@ -49,7 +58,9 @@ export function loadSigner(context: PkiContext, ca: Authority): Signer {
   try {
     pem = fs.readFileSync(file, "utf8");
   } catch {
-    throw new PkiError(`the private key of CA ${ca.name} (${context.layout.display(file)}) is missing: restore it from your backup`);
+    throw new PkiError(
+      `the private key of CA ${ca.name} (${context.layout.display(file)}) is missing: restore it from your backup`,
+    );
   }
   const exposure = keyExposure(context, file);
   if (exposure) console.error(`pki: warning: ${exposure}`);
@@ -86,11 +97,18 @@ export class Changes {
   }
 
   addKey(file: string, key: KeyObject, encrypt: boolean): this {
-    this.writes.push({ file, content: privateKeyPem(key, encrypt ? this.context.passphrase : undefined), secret: true });
+    this.writes.push({
+      file,
+      content: privateKeyPem(key, encrypt ? this.context.passphrase : undefined),
+      secret: true,
+    });
     return this;
   }
 
   commit(manifest: Manifest): void {
-    commitFiles(this.context.layout, [...this.writes, { file: this.context.layout.manifest, content: manifestText(manifest) }]);
+    commitFiles(this.context.layout, [
+      ...this.writes,
+      { file: this.context.layout.manifest, content: manifestText(manifest) },
+    ]);
   }
 }

@@ -66,19 +66,32 @@ export function createRootCa(context: PkiContext, name: string): Promise<Created
   return createCa(context, name, context.settings.rootCa.subject, context.settings.rootCa.validityYears, undefined);
 }
 
-export function createIssuingCa(context: PkiContext, name: string, root: { signer: Signer; authority: Authority }): Promise<CreatedCa> {
+export function createIssuingCa(
+  context: PkiContext,
+  name: string,
+  root: { signer: Signer; authority: Authority },
+): Promise<CreatedCa> {
   return createCa(context, name, context.settings.issuingCa.subject, context.settings.issuingCa.validityYears, root);
 }
 
 export function asSigner(created: CreatedCa): Signer {
-  return { certificate: created.certificate, privateKey: created.privateKey, hash: signingHash(created.authority.signingAlgorithm) };
+  return {
+    certificate: created.certificate,
+    privateKey: created.privateKey,
+    hash: signingHash(created.authority.signingAlgorithm),
+  };
 }
 
 /**
  * Stages new CAs: their certificates and keys, the new issuing CA's first (empty) CRL, and the bundle with
  * them in it. The record must already list them.
  */
-export async function stageNewCas(context: PkiContext, changes: Changes, manifest: Manifest, created: CreatedCa[]): Promise<void> {
+export async function stageNewCas(
+  context: PkiContext,
+  changes: Changes,
+  manifest: Manifest,
+  created: CreatedCa[],
+): Promise<void> {
   const pems: Record<string, string> = {};
   for (const ca of created) {
     pems[ca.authority.name] = pemText(ca.certificate);

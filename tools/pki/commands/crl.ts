@@ -18,7 +18,13 @@ export interface CrlOptions {
 }
 
 /** Signs the CA's next CRL, stages its files and raises its CRL number in the record (never backwards). */
-export async function stageCrl(context: PkiContext, changes: Changes, manifest: Manifest, ca: Authority, signer: Signer): Promise<Date> {
+export async function stageCrl(
+  context: PkiContext,
+  changes: Changes,
+  manifest: Manifest,
+  ca: Authority,
+  signer: Signer,
+): Promise<Date> {
   const now = context.now();
   const nextUpdate = new Date(now.getTime() + context.settings.crl.nextUpdateDays * DAY);
   const revoked = manifest.certificates
@@ -65,7 +71,9 @@ async function resignCrls(context: PkiContext, options: CrlOptions): Promise<Com
     }
     const nextUpdate = await stageCrl(context, changes, manifest, ca, loadSigner(context, ca));
     signed += 1;
-    const count = manifest.certificates.filter((certificate) => certificate.issuer === ca.name && certificate.revoked).length;
+    const count = manifest.certificates.filter(
+      (certificate) => certificate.issuer === ca.name && certificate.revoked,
+    ).length;
     lines.push(
       `CRL ${ca.crlNumber} of ${ca.name}: ${count} revoked certificate(s), next update ${nextUpdate.toISOString()} -> ${context.layout.display(context.layout.crlDer(ca.name))}`,
     );

@@ -40,7 +40,9 @@ function writeOwnerOnly(file: string, content: Buffer): void {
     fs.renameSync(temporary, file);
   } catch (error) {
     fs.rmSync(temporary, { force: true });
-    throw new PkiError(`cannot write ${file} (${(error as NodeJS.ErrnoException).code}): check the path given to --out`);
+    throw new PkiError(
+      `cannot write ${file} (${(error as NodeJS.ErrnoException).code}): check the path given to --out`,
+    );
   }
 }
 
@@ -54,7 +56,9 @@ export async function exportP12(context: PkiContext, options: ExportOptions): Pr
     .filter((certificate) => certificate.kind === "client" && certificate.name === options.name && !certificate.revoked)
     .at(-1);
   if (!record) {
-    throw new PkiError(`no valid client certificate named ${JSON.stringify(options.name)}: \`npm run pki -- status\` lists them`);
+    throw new PkiError(
+      `no valid client certificate named ${JSON.stringify(options.name)}: \`npm run pki -- status\` lists them`,
+    );
   }
   const protection = options.protection ?? "modern";
   // The issuing CA rides along, so that a Java or Windows key store holds the whole chain the client sends; the
@@ -91,7 +95,9 @@ function p12Password(file: string | undefined): string {
   }
   const password = process.env[P12_PASSWORD_ENV];
   if (!password) {
-    throw new UsageError(`give the PKCS#12 password with --password-file FILE or ${P12_PASSWORD_ENV} (never on the command line)`);
+    throw new UsageError(
+      `give the PKCS#12 password with --password-file FILE or ${P12_PASSWORD_ENV} (never on the command line)`,
+    );
   }
   return password;
 }
@@ -115,13 +121,16 @@ export const EXPORT_COMMAND = pkiCommand({
     },
     legacy: {
       type: "boolean",
-      description: "3DES and a SHA-1 MAC for clients that cannot read AES-256 (old Java 8/11, old Windows); default AES-256",
+      description:
+        "3DES and a SHA-1 MAC for clients that cannot read AES-256 (old Java 8/11, old Windows); default AES-256",
     },
   },
   run: async ({ values, positionals }) => {
     if (!values.p12) throw new UsageError("say the format: --p12 (PKCS#12)");
     const password = p12Password(values["password-file"]);
     const protection = values.legacy ? "legacy" : "modern";
-    return printed(await exportP12(pkiContext(values), { name: positionals[0], password, out: values.out, protection }));
+    return printed(
+      await exportP12(pkiContext(values), { name: positionals[0], password, out: values.out, protection }),
+    );
   },
 });

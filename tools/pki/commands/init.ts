@@ -40,7 +40,9 @@ async function createPki(context: PkiContext): Promise<CommandResult> {
       context.passphrase
         ? "CA keys are encrypted with the passphrase from MTLS_PKI_PASSPHRASE / --passphrase-file: keep it safe."
         : "CA keys are NOT encrypted: set MTLS_PKI_PASSPHRASE before init to encrypt them.",
-      "Next: `npm run pki -- issue <client-name>` and `npm run truststore:lint -- " + layout.display(layout.truststore) + "`.",
+      "Next: `npm run pki -- issue <client-name>` and `npm run truststore:lint -- " +
+        layout.display(layout.truststore) +
+        "`.",
     ],
   };
 }

@@ -23,7 +23,9 @@ function interruptedCommit(context: PkiContext): string[] {
   const { layout } = context;
   const problems: string[] = [];
   if (fs.existsSync(layout.journal)) {
-    problems.push(`${layout.display(layout.journal)}: a commit was interrupted, so files may disagree with pki.json; ${FINISH}`);
+    problems.push(
+      `${layout.display(layout.journal)}: a commit was interrupted, so files may disagree with pki.json; ${FINISH}`,
+    );
   }
   const leftovers = leftoverTemporaryFiles(layout);
   if (leftovers.length > 0) {
@@ -45,14 +47,21 @@ function checkKey(context: PkiContext, ca: Authority, problems: string[], skippe
   if (exposure) problems.push(exposure);
   const pem = fs.readFileSync(file, "utf8");
   if (pem.includes("ENCRYPTED PRIVATE KEY") && !context.passphrase) {
-    skipped.push(`${layout.display(file)} is encrypted: set MTLS_PKI_PASSPHRASE (or pass --passphrase-file) for status to check it against its certificate`);
+    skipped.push(
+      `${layout.display(file)} is encrypted: set MTLS_PKI_PASSPHRASE (or pass --passphrase-file) for status to check it against its certificate`,
+    );
     return;
   }
   let publicKey: Buffer;
   try {
-    publicKey = createPublicKey(createPrivateKey({ key: pem, passphrase: context.passphrase })).export({ type: "spki", format: "der" });
+    publicKey = createPublicKey(createPrivateKey({ key: pem, passphrase: context.passphrase })).export({
+      type: "spki",
+      format: "der",
+    });
   } catch (error) {
-    problems.push(`${layout.display(file)} cannot be opened (${(error as Error).message}): check ${context.passphraseSource ?? "MTLS_PKI_PASSPHRASE"}, or restore the key from your backup`);
+    problems.push(
+      `${layout.display(file)} cannot be opened (${(error as Error).message}): check ${context.passphraseSource ?? "MTLS_PKI_PASSPHRASE"}, or restore the key from your backup`,
+    );
     return;
   }
   const certificate = readCertificate(context, layout.caCertificate(ca.name));
@@ -101,7 +110,9 @@ async function checkCrl(context: PkiContext, manifest: Manifest, ca: Authority, 
   }
   const number = crlNumberOf(crl);
   if (number !== ca.crlNumber) {
-    problems.push(`${layout.display(file)} is CRL number ${number ?? "(none)"}, but pki.json records ${ca.crlNumber} for ${ca.name}: ${fix}`);
+    problems.push(
+      `${layout.display(file)} is CRL number ${number ?? "(none)"}, but pki.json records ${ca.crlNumber} for ${ca.name}: ${fix}`,
+    );
   }
   const pemFile = layout.crlPem(ca.name);
   const pem = fs.existsSync(pemFile) ? fs.readFileSync(pemFile, "utf8") : "";
@@ -116,7 +127,9 @@ function checkTruststore(context: PkiContext, manifest: Manifest, problems: stri
   const expected = bundleText(context, manifest);
   const actual = fs.existsSync(layout.truststore) ? fs.readFileSync(layout.truststore, "utf8") : undefined;
   if (actual !== expected) {
-    const names = bundledAuthorities(manifest).map((ca) => ca.name).join(", ");
+    const names = bundledAuthorities(manifest)
+      .map((ca) => ca.name)
+      .join(", ");
     problems.push(
       `${layout.display(layout.truststore)} ${actual === undefined ? "is missing" : "does not hold exactly the CAs in use"} (${names}, in that order): run \`npm run pki -- bundle\``,
     );

@@ -45,10 +45,14 @@ async function publicKeyFromCsr(pem: string, source: string): Promise<KeyObject>
   try {
     csr = new x509.Pkcs10CertificateRequest(pem);
   } catch (error) {
-    throw new PkiError(`${source} is not a PEM certificate signing request (${(error as Error).message}): create one with \`openssl req -new\``);
+    throw new PkiError(
+      `${source} is not a PEM certificate signing request (${(error as Error).message}): create one with \`openssl req -new\``,
+    );
   }
   if (!(await csr.verify().catch(() => false))) {
-    throw new PkiError(`${source}: the CSR's signature does not verify, so it was altered or not signed by its own key; ask the client for a new CSR`);
+    throw new PkiError(
+      `${source}: the CSR's signature does not verify, so it was altered or not signed by its own key; ask the client for a new CSR`,
+    );
   }
   const publicKey = createPublicKey({ key: Buffer.from(csr.publicKey.rawData), format: "der", type: "spki" });
   const problem = keyProblem(publicKey);
@@ -58,7 +62,9 @@ async function publicKeyFromCsr(pem: string, source: string): Promise<KeyObject>
 
 function checkName(options: IssueOptions, existing: IssuedCertificate[], now: Date): void {
   if (!PKI_NAME.test(options.name)) {
-    throw new PkiError(`certificate name ${JSON.stringify(options.name)}: must be 1-64 lower-case letters, digits, dots, hyphens or underscores`);
+    throw new PkiError(
+      `certificate name ${JSON.stringify(options.name)}: must be 1-64 lower-case letters, digits, dots, hyphens or underscores`,
+    );
   }
   const live = existing.find(
     (certificate) => certificate.name === options.name && !certificate.revoked && new Date(certificate.notAfter) > now,
@@ -78,13 +84,20 @@ async function issueLocked(context: PkiContext, options: IssueOptions): Promise<
   const kind = options.kind ?? "client";
   const manifest = loadManifest(context);
   const now = context.now();
-  checkName(options, manifest.certificates.filter((certificate) => certificate.kind === kind), now);
+  checkName(
+    options,
+    manifest.certificates.filter((certificate) => certificate.kind === kind),
+    now,
+  );
   const issuingCa = activeIssuingCa(manifest);
   const signer = loadSigner(context, issuingCa);
   const fromCsr = options.csrPem ? await publicKeyFromCsr(options.csrPem, options.csrFile ?? "the CSR") : undefined;
   const keys = fromCsr ? undefined : await generateKeys(keySpec(context.settings.clientCertificates.keyAlgorithm));
   const days = options.validityDays ?? context.settings.clientCertificates.validityDays;
-  const validity = options.validity ?? { notBefore: new Date(now.getTime() - BACKDATE), notAfter: new Date(now.getTime() + days * DAY) };
+  const validity = options.validity ?? {
+    notBefore: new Date(now.getTime() - BACKDATE),
+    notAfter: new Date(now.getTime() + days * DAY),
+  };
   if (validity.notAfter > signer.certificate.notAfter) {
     throw new PkiError(
       `the certificate would outlive its issuing CA ${issuingCa.name} (expires ${signer.certificate.notAfter.toISOString()}): rotate the issuing CA (\`npm run pki -- rotate issuing\`) or ask for fewer days`,
@@ -121,7 +134,9 @@ async function issueLocked(context: PkiContext, options: IssueOptions): Promise<
     lines: [
       `Issued ${kind} certificate "${record.subject}" serial ${record.serialNumber}, expires ${record.notAfter}, signed by ${issuingCa.name}`,
       `  certificate ${context.layout.display(certificateFile)}`,
-      keys ? `  key         ${context.layout.display(context.layout.key(kind, options.name))} (owner-only${kind === "client" ? "; hand it to the client over a secure channel" : ""})` : "  key         stays with the client (issued from its CSR)",
+      keys
+        ? `  key         ${context.layout.display(context.layout.key(kind, options.name))} (owner-only${kind === "client" ? "; hand it to the client over a secure channel" : ""})`
+        : "  key         stays with the client (issued from its CSR)",
     ],
   };
 }

@@ -27,14 +27,20 @@ function retireLocked(context: PkiContext, options: RetireOptions): CommandResul
   if (ca.retired) throw new PkiError(`${ca.name} is already retired`);
   const active = activeIssuingCa(manifest);
   if (ca.name === active.name || ca.name === active.issuer) {
-    throw new PkiError(`${ca.name} signs new certificates (directly or through ${active.name}): rotate first (\`npm run pki -- rotate issuing|root\`)`);
+    throw new PkiError(
+      `${ca.name} signs new certificates (directly or through ${active.name}): rotate first (\`npm run pki -- rotate issuing|root\`)`,
+    );
   }
   const liveChildren = manifest.authorities.filter((candidate) => candidate.issuer === ca.name && !candidate.retired);
   if (liveChildren.length > 0) {
-    throw new PkiError(`${ca.name} still signs ${liveChildren.map((child) => child.name).join(", ")}: retire those first`);
+    throw new PkiError(
+      `${ca.name} still signs ${liveChildren.map((child) => child.name).join(", ")}: retire those first`,
+    );
   }
   const now = context.now();
-  const live = manifest.certificates.filter((certificate) => certificate.issuer === ca.name && !certificate.revoked && new Date(certificate.notAfter) > now);
+  const live = manifest.certificates.filter(
+    (certificate) => certificate.issuer === ca.name && !certificate.revoked && new Date(certificate.notAfter) > now,
+  );
   if (live.length > 0 && !options.force) {
     throw new PkiError(
       `${ca.name} issued ${live.length} certificate(s) still valid (${live.map((certificate) => certificate.name).join(", ")}): re-issue them from ${active.name} first, or pass --force to cut those clients off`,

@@ -1,7 +1,12 @@
 // pki revoke: records a revocation and re-signs the issuing CA's CRL, so the authorizer refuses the
 // certificate once the pki stack publishes the new CRL.
 import { PkiError } from "../../../lib/pki-folder/errors";
-import { authorityNamed, REVOCATION_REASONS, type IssuedCertificate, type RevocationReason } from "../../../lib/pki-folder/manifest";
+import {
+  authorityNamed,
+  REVOCATION_REASONS,
+  type IssuedCertificate,
+  type RevocationReason,
+} from "../../../lib/pki-folder/manifest";
 import { canonicalSerial, normalizeSerial } from "../../../lib/x509/serial";
 import type { CommandResult, PkiContext } from "../context";
 import { exclusively } from "../exclusive";
@@ -44,11 +49,15 @@ async function revokeLocked(context: PkiContext, options: RevokeOptions): Promis
     );
   }
   if (certificate.revoked) {
-    throw new PkiError(`${certificate.name} (serial ${certificate.serialNumber}) was already revoked on ${certificate.revoked.date}`);
+    throw new PkiError(
+      `${certificate.name} (serial ${certificate.serialNumber}) was already revoked on ${certificate.revoked.date}`,
+    );
   }
   const issuer = authorityNamed(manifest, certificate.issuer);
   if (issuer.retired) {
-    throw new PkiError(`${certificate.name} was issued by ${issuer.name}, which is retired: it is out of the truststore, so no client can use it`);
+    throw new PkiError(
+      `${certificate.name} was issued by ${issuer.name}, which is retired: it is out of the truststore, so no client can use it`,
+    );
   }
   certificate.revoked = { date: context.now().toISOString(), reason };
   const changes = new Changes(context);

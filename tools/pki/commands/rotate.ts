@@ -5,14 +5,24 @@ import { authorityNamed, bundledAuthorities } from "../../../lib/pki-folder/mani
 import type { CommandResult, PkiContext } from "../context";
 import { exclusively } from "../exclusive";
 import { activeIssuingCa, Changes, loadManifest, loadSigner, readCertificate } from "../store";
-import { asSigner, createIssuingCa, createRootCa, describeCa, nextCaName, stageNewCas, type CreatedCa } from "./authorities";
+import {
+  asSigner,
+  createIssuingCa,
+  createRootCa,
+  describeCa,
+  nextCaName,
+  stageNewCas,
+  type CreatedCa,
+} from "./authorities";
 import { pkiCommand, pkiContext, printed } from "../command-line";
 
 export type RotationScope = "issuing" | "root";
 
 export async function rotate(context: PkiContext, scope: string): Promise<CommandResult> {
   if (scope !== "issuing" && scope !== "root") {
-    throw new PkiError(`rotate ${JSON.stringify(scope)}: say what to rotate, \`rotate issuing\` (new issuing CA, same root) or \`rotate root\` (new root and issuing CA)`);
+    throw new PkiError(
+      `rotate ${JSON.stringify(scope)}: say what to rotate, \`rotate issuing\` (new issuing CA, same root) or \`rotate root\` (new root and issuing CA)`,
+    );
   }
   return exclusively(context, "rotate", () => rotateLocked(context, scope));
 }

@@ -41,7 +41,6 @@ function row(input: RowInput, now: Date, warningDays: number): StatusRow {
   return { ...input, expires: input.expires.toISOString(), daysLeft, state };
 }
 
-
 function statusRows(context: PkiContext, manifest: Manifest, warningDays: number): StatusRow[] {
   const now = context.now();
   const bundled = new Set(bundledAuthorities(manifest).map((ca) => ca.name));
@@ -49,7 +48,18 @@ function statusRows(context: PkiContext, manifest: Manifest, warningDays: number
   const authorities = manifest.authorities.map((ca) => {
     const certificate = readCertificate(context, context.layout.caCertificate(ca.name));
     const kind = ca.role === "root" ? "root CA" : "issuing CA";
-    return row({ kind, name: ca.name, subject: certificate.subject, serialNumber: ca.serialNumber, expires: certificate.notAfter, state: inUse(ca.name) }, now, warningDays);
+    return row(
+      {
+        kind,
+        name: ca.name,
+        subject: certificate.subject,
+        serialNumber: ca.serialNumber,
+        expires: certificate.notAfter,
+        state: inUse(ca.name),
+      },
+      now,
+      warningDays,
+    );
   });
   // A CRL is re-signed at half its life (pki crl --if-due): it is "expiring" once under a quarter is left, days
   // before its nextUpdate, whatever warningDays says (lib/pki-folder/crl-schedule.ts).
@@ -58,7 +68,8 @@ function statusRows(context: PkiContext, manifest: Manifest, warningDays: number
     .map((ca) => {
       const dates = crlDatesOnDisk(context, ca.name);
       const base = { kind: "CRL" as const, name: ca.name, serialNumber: "-" };
-      if (!dates) return row({ ...base, subject: "(no CRL: run `npm run pki -- crl`)", expires: now, state: "missing" }, now, 0);
+      if (!dates)
+        return row({ ...base, subject: "(no CRL: run `npm run pki -- crl`)", expires: now, state: "missing" }, now, 0);
       const late = dates.nextUpdate > now && now >= crlWarnAt(dates) ? "expiring" : undefined;
       return row({ ...base, subject: `CRL number ${ca.crlNumber}`, expires: dates.nextUpdate, state: late }, now, 0);
     });
@@ -109,14 +120,30 @@ async function report(context: PkiContext, options: StatusOptions): Promise<Comm
   const attention = rows.filter((candidate) => NEEDS_ACTION.has(candidate.state));
   const exitCode = attention.length > 0 || problems.length > 0 ? 1 : 0;
   if (options.json) {
-    return { lines: [JSON.stringify({ warningDays, rows, needsAction: attention.length, problems, skipped }, null, 2)], exitCode };
+    return {
+      lines: [JSON.stringify({ warningDays, rows, needsAction: attention.length, problems, skipped }, null, 2)],
+      exitCode,
+    };
   }
   const table = [
     ["KIND", "NAME", "SUBJECT", "SERIAL", "EXPIRES", "DAYS LEFT", "STATE"],
-    ...rows.map((r) => [r.kind, r.name, r.subject, r.serialNumber, r.expires.slice(0, 10), String(r.daysLeft), r.state]),
+    ...rows.map((r) => [
+      r.kind,
+      r.name,
+      r.subject,
+      r.serialNumber,
+      r.expires.slice(0, 10),
+      String(r.daysLeft),
+      r.state,
+    ]),
   ];
   const widths = table[0].map((_, column) => Math.max(...table.map((cells) => cells[column].length)));
-  const lines = table.map((cells) => cells.map((cell, column) => cell.padEnd(widths[column])).join("  ").trimEnd());
+  const lines = table.map((cells) =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column]))
+      .join("  ")
+      .trimEnd(),
+  );
   lines.push(
     attention.length > 0
       ? `${attention.length} item(s) expired, missing or expiring within ${warningDays} days: renew, re-sign (pki crl) or rotate (pki rotate).`
@@ -152,6 +179,8 @@ export const STATUS_COMMAND = pkiCommand({
   run: async ({ values }) => {
     const context = pkiContext(values);
     const deployedState = values["deployed-state"] ?? context.deployedState;
-    return printed(await status({ ...context, deployedState }, { warningDays: values["warn-days"], json: values.json }));
+    return printed(
+      await status({ ...context, deployedState }, { warningDays: values["warn-days"], json: values.json }),
+    );
   },
 });

@@ -26,7 +26,10 @@ export function signingHash(algorithm: SigningAlgorithm): HashName {
 }
 
 /** WebCrypto parameters to import a private key for signing with the given hash. */
-export function signingKeyParams(key: KeyObject, hash: HashName): webcrypto.RsaHashedImportParams | webcrypto.EcKeyImportParams {
+export function signingKeyParams(
+  key: KeyObject,
+  hash: HashName,
+): webcrypto.RsaHashedImportParams | webcrypto.EcKeyImportParams {
   if (key.asymmetricKeyType === "rsa") return { name: "RSASSA-PKCS1-v1_5", hash };
   if (key.asymmetricKeyType === "ec") return { name: "ECDSA", namedCurve: curveName(key) };
   throw new Error(`unsupported key type ${key.asymmetricKeyType}: use RSA or ECDSA`);
@@ -40,5 +43,7 @@ function curveName(key: KeyObject): string {
 
 /** The signature algorithm for certificates and CRLs signed by a key. */
 export function signatureParams(key: KeyObject, hash: HashName): webcrypto.Algorithm | webcrypto.EcdsaParams {
-  return key.asymmetricKeyType === "ec" ? ({ name: "ECDSA", hash } as webcrypto.EcdsaParams) : { name: "RSASSA-PKCS1-v1_5", hash };
+  return key.asymmetricKeyType === "ec"
+    ? ({ name: "ECDSA", hash } as webcrypto.EcdsaParams)
+    : { name: "RSASSA-PKCS1-v1_5", hash };
 }

@@ -15,7 +15,10 @@ import { CannotCheckError } from "../../../lib/user-error";
 export type Pkcs12Protection = "modern" | "legacy";
 
 /** Each protection: the `openssl pkcs12 -export` options that give it, and how messages name it. */
-export const PKCS12_PROTECTION: Record<Pkcs12Protection, { readonly options: readonly string[]; readonly label: string }> = {
+export const PKCS12_PROTECTION: Record<
+  Pkcs12Protection,
+  { readonly options: readonly string[]; readonly label: string }
+> = {
   modern: {
     options: ["-keypbe", "AES-256-CBC", "-certpbe", "AES-256-CBC", "-macalg", "sha256"],
     label: "AES-256, SHA-256 MAC",
@@ -64,11 +67,15 @@ export function buildPkcs12(contents: Pkcs12Contents): Buffer {
     );
   }
   if (failure) {
-    throw new CannotCheckError(`openssl pkcs12 -export did not finish (${failure}); nothing was written, run the export again`);
+    throw new CannotCheckError(
+      `openssl pkcs12 -export did not finish (${failure}); nothing was written, run the export again`,
+    );
   }
   if (run.status !== 0 || run.stdout.length === 0) {
     const reason = run.stderr.toString().trim().split("\n")[0] || `exit ${run.status}`;
-    throw new PkiError(`openssl pkcs12 -export refused the client's key and certificate (${reason}); nothing was written`);
+    throw new PkiError(
+      `openssl pkcs12 -export refused the client's key and certificate (${reason}); nothing was written`,
+    );
   }
   return run.stdout;
 }
