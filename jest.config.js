@@ -12,6 +12,8 @@ module.exports = {
   // The run's shared AWS provider and cache folder: started once before the first file, stopped after the last.
   globalSetup: "<rootDir>/__tests__/global-setup.ts",
   globalTeardown: "<rootDir>/__tests__/global-teardown.ts",
+  // Without timings (a clean clone), the heaviest layers' files first rather than the largest files.
+  testSequencer: "<rootDir>/tools/performance/test-sequencer.cjs",
   testTimeout: 120000,
   maxConcurrency: 3,
   // The heaviest test files mostly wait on Terraform, curl and openssl child processes, so one worker more than
