@@ -6,7 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { accountLoggingRoleResetNotice } from "../../lib/account-logging-role";
 import { CannotCheckError, EXIT, UsageError, UserError } from "../../lib/user-error";
-import { command, ENV_OPTION, type OptionDeclarations, type ToolDeclaration } from "../cli/declaration";
+import { command, ENV_OPTION, type CommandDeclaration, type ToolDeclaration } from "../cli/declaration";
 import { chooseEnvironment, loadChosenConfig } from "../cli/environment";
 import { main } from "../cli/run";
 import { preflight } from "./preflight";
@@ -28,11 +28,58 @@ function requireTerraform(): void {
   }
 }
 
+/** Plans, deploys or destroys every stack of the chosen environment; resolves with the exit code. */
+async function runStackAction(
+  action: StackAction,
+  chosen: { env?: string; positional?: string },
+  autoApprove: boolean,
+): Promise<number> {
+  const config = loadChosenConfig(chooseEnvironment(chosen.env, chosen.positional));
+  requireTerraform();
+  if (action === "destroy" && config.pki.mode === "acm-pca" && config.pki.deletionProtection) {
+    console.log(
+      `Note: pki.deletionProtection is on in ${config.environment}: terraform refuses to destroy the CAs (prevent_destroy), so the pki stack will stop the run after the others are gone.`,
+    );
+  }
+  if (action === "destroy" && config.api.type === "rest" && config.api.manageAccountLoggingRole) {
+    console.log(accountLoggingRoleResetNotice(config));
+  }
+  const stacks = readSynthOutput(synthConfig(config).outdir);
+  if (action !== "destroy") {
+    const { notice, refusal } = preflight(action, config.environment, config, stacks);
+    console.log(notice);
+    if (refusal) throw new UserError(refusal, EXIT.usage);
+  }
+  await requireAwsCredentials(action, config);
+  const source = terraformSource();
+  console.log(source.note);
+  const result = await runStacks(action, stacks, streamingTerraform(source.env), console.log, { autoApprove });
+  if (!result.ok && result.cannotRun) throw new CannotCheckError(result.cannotRun);
+  (result.ok ? console.log : console.error)(`\n${describeResult(action, config.environment, result)}`);
+  return result.ok ? EXIT.ok : EXIT.findings;
+}
+
+function stackCommand(action: StackAction): CommandDeclaration {
+  const shared = { positionals: ["[<env>]"], summary: SUMMARIES[action] };
+  if (action === "plan") {
+    return command({
+      ...shared,
+      options: ENV_OPTION,
+      run: ({ values, positionals }) => runStackAction(action, { env: values.env, positional: positionals[0] }, false),
+    });
+  }
+  return command({
+    ...shared,
+    options: {
+      "auto-approve": { type: "boolean", description: `${action} without asking (CI with a reviewed plan)` },
+      ...ENV_OPTION,
+    },
+    run: ({ values, positionals }) =>
+      runStackAction(action, { env: values.env, positional: positionals[0] }, values["auto-approve"] === true),
+  });
+}
+
 export function stackTool(action: StackAction): ToolDeclaration {
-  const approve: OptionDeclarations =
-    action === "plan"
-      ? {}
-      : { "auto-approve": { type: "boolean", description: `${action} without asking (CI with a reviewed plan)` } };
   return {
     script: action,
     summary: `${SUMMARIES[action]}; needs Terraform and AWS credentials`,
@@ -40,39 +87,7 @@ export function stackTool(action: StackAction): ToolDeclaration {
       "The environment: <env> or --env, else MTLS_CONFIG, else MTLS_ENV, else example.",
       "exit status: 0 done, 1 a stack failed (named), 2 bad usage or configuration, 3 could not run (no Terraform, AWS credentials or network)",
     ],
-    commands: [
-      command({
-        positionals: ["[<env>]"],
-        summary: SUMMARIES[action],
-        options: { ...approve, ...ENV_OPTION },
-        run: async ({ values, positionals }) => {
-          const config = loadChosenConfig(chooseEnvironment(values.env, positionals[0]));
-          const autoApprove = (values as Record<string, unknown>)["auto-approve"] === true;
-          requireTerraform();
-          if (action === "destroy" && config.pki.mode === "acm-pca" && config.pki.deletionProtection) {
-            console.log(
-              `Note: pki.deletionProtection is on in ${config.environment}: terraform refuses to destroy the CAs (prevent_destroy), so the pki stack will stop the run after the others are gone.`,
-            );
-          }
-          if (action === "destroy" && config.api.type === "rest" && config.api.manageAccountLoggingRole) {
-            console.log(accountLoggingRoleResetNotice(config));
-          }
-          const stacks = readSynthOutput(synthConfig(config).outdir);
-          if (action !== "destroy") {
-            const { notice, refusal } = preflight(action, config.environment, config, stacks);
-            console.log(notice);
-            if (refusal) throw new UserError(refusal, EXIT.usage);
-          }
-          await requireAwsCredentials(action, config);
-          const source = terraformSource();
-          console.log(source.note);
-          const result = await runStacks(action, stacks, streamingTerraform(source.env), console.log, { autoApprove });
-          if (!result.ok && result.cannotRun) throw new CannotCheckError(result.cannotRun);
-          (result.ok ? console.log : console.error)(`\n${describeResult(action, config.environment, result)}`);
-          return result.ok ? EXIT.ok : EXIT.findings;
-        },
-      }),
-    ],
+    commands: [stackCommand(action)],
   };
 }
 
