@@ -9,51 +9,56 @@ import {
   type LintReport,
 } from "../../lib/truststore-lint/lint";
 import { RULES } from "../../lib/truststore-lint/rules";
-import { fixtureCertificate, withBrokenSignature, type FixtureCertificate } from "../helpers/certificates";
 import { DAY, testFolder } from "../helpers/pki";
+import {
+  createCertificate,
+  withBrokenSignature,
+  type CertificateOptions,
+  type TestCertificate,
+} from "../helpers/test-pki";
 import { openssl, runToolAsync, spawnAsync, toolCommand } from "../helpers/processes";
 
 const now = Date.now();
 
 interface Fixtures {
-  root: FixtureCertificate;
-  issuing: FixtureCertificate;
-  client: FixtureCertificate;
+  root: TestCertificate;
+  issuing: TestCertificate;
+  client: TestCertificate;
   keyBlock: string;
   cases: { rule: string; severity: "error" | "warning"; bundle: string; about: string }[];
 }
 
 async function buildFixtures(): Promise<Fixtures> {
-  const root = await fixtureCertificate({ name: "Lint Root" });
-  const issuing = await fixtureCertificate({ name: "Lint Issuing", issuer: root });
-  const client = await fixtureCertificate({ name: "lint-client", issuer: issuing, ca: false });
-  const under = (options: Parameters<typeof fixtureCertificate>[0]) => fixtureCertificate({ issuer: root, ...options });
+  const root = await createCertificate({ subject: "CN=Lint Root" });
+  const issuing = await createCertificate({ subject: "CN=Lint Issuing", issuer: root });
+  const client = await createCertificate({ subject: "CN=lint-client", issuer: issuing, profile: "end-entity" });
+  const under = (options: CertificateOptions) => createCertificate({ issuer: root, ...options });
   const expired = await under({
-    name: "Expired Issuing",
+    subject: "CN=Expired Issuing",
     notBefore: new Date(now - 30 * DAY),
     notAfter: new Date(now - DAY),
   });
   const notYet = await under({
-    name: "Future Issuing",
+    subject: "CN=Future Issuing",
     notBefore: new Date(now + DAY),
     notAfter: new Date(now + 365 * DAY),
   });
-  const expiring = await under({ name: "Expiring Issuing", notAfter: new Date(now + 10 * DAY) });
-  const sha1 = await under({ name: "SHA-1 Issuing", hash: "SHA-1" });
-  const rsa1024 = await under({ name: "RSA-1024 Issuing", key: "RSA-1024" });
-  const p521 = await under({ name: "P-521 Issuing", key: "P-521" });
-  const ed25519 = await under({ name: "Ed25519 Issuing", key: "Ed25519" });
-  const notCa = await under({ name: "Not A CA", ca: false });
-  const signedByNotCa = await fixtureCertificate({ name: "Below Not A CA", issuer: notCa });
+  const expiring = await under({ subject: "CN=Expiring Issuing", notAfter: new Date(now + 10 * DAY) });
+  const sha1 = await under({ subject: "CN=SHA-1 Issuing", hash: "SHA-1" });
+  const rsa1024 = await under({ subject: "CN=RSA-1024 Issuing", key: "RSA-1024" });
+  const p521 = await under({ subject: "CN=P-521 Issuing", key: "P-521" });
+  const ed25519 = await under({ subject: "CN=Ed25519 Issuing", key: "Ed25519" });
+  const notCa = await under({ subject: "CN=Not A CA", profile: "end-entity" });
+  const signedByNotCa = await createCertificate({ subject: "CN=Below Not A CA", issuer: notCa });
   const chain = [root];
   for (let depth = 1; depth <= 4; depth++)
-    chain.push(await fixtureCertificate({ name: `Depth ${depth}`, issuer: chain[depth - 1] }));
+    chain.push(await createCertificate({ subject: `CN=Depth ${depth}`, issuer: chain[depth - 1] }));
   // Loop B is signed by Loop A's key, and Loop A (same key) by Loop B's: neither is self-signed.
-  const loopSeed = await fixtureCertificate({ name: "Loop A" });
-  const loopB = await fixtureCertificate({ name: "Loop B", issuer: loopSeed });
-  const loopA = await fixtureCertificate({ name: "Loop A", issuer: loopB, keyOf: loopSeed });
+  const loopSeed = await createCertificate({ subject: "CN=Loop A" });
+  const loopB = await createCertificate({ subject: "CN=Loop B", issuer: loopSeed });
+  const loopA = await createCertificate({ subject: "CN=Loop A", issuer: loopB, keyOf: loopSeed });
   const keyBlock = client.privateKey.export({ type: "pkcs8", format: "pem" }) as string;
-  const bundle = (...certificates: (FixtureCertificate | string)[]) =>
+  const bundle = (...certificates: (TestCertificate | string)[]) =>
     certificates.map((certificate) => (typeof certificate === "string" ? certificate : certificate.pem)).join("");
   return {
     root,
@@ -250,8 +255,8 @@ describe("truststore linter", () => {
 
 describe("hostile input", () => {
   test("megabytes of unterminated BEGIN lines: each is an error, the first 20 are shown and the rest counted", async () => {
-    const root = await fixtureCertificate({ name: "Hostile Root" });
-    const issuing = await fixtureCertificate({ name: "Hostile Issuing", issuer: root });
+    const root = await createCertificate({ subject: "CN=Hostile Root" });
+    const issuing = await createCertificate({ subject: "CN=Hostile Issuing", issuer: root });
     const line = "-----BEGIN CERTIFICATE-----\n";
     const count = Math.ceil((3 * 1024 * 1024) / line.length);
     const report = lintTruststore(issuing.pem + root.pem + line.repeat(count));
@@ -275,14 +280,14 @@ describe("npm run truststore:lint", () => {
   const LINT = "tools/truststore-lint/cli.ts";
 
   test("exits 0 when clean or warnings only, 1 on errors (and on warnings with --strict), 2 when it cannot read the file; --json reports the same", async () => {
-    const root = await fixtureCertificate({ name: "CLI Root" });
-    const issuing = await fixtureCertificate({ name: "CLI Issuing", issuer: root });
+    const root = await createCertificate({ subject: "CN=CLI Root" });
+    const issuing = await createCertificate({ subject: "CN=CLI Issuing", issuer: root });
     const clean = write("clean.pem", issuing.pem + root.pem);
     const warning = write("warning.pem", issuing.pem + issuing.pem + root.pem);
     const error = write("error.pem", issuing.pem);
-    const loopSeed = await fixtureCertificate({ name: "CLI Loop A" });
-    const loopB = await fixtureCertificate({ name: "CLI Loop B", issuer: loopSeed });
-    const loopA = await fixtureCertificate({ name: "CLI Loop A", issuer: loopB, keyOf: loopSeed });
+    const loopSeed = await createCertificate({ subject: "CN=CLI Loop A" });
+    const loopB = await createCertificate({ subject: "CN=CLI Loop B", issuer: loopSeed });
+    const loopA = await createCertificate({ subject: "CN=CLI Loop A", issuer: loopB, keyOf: loopSeed });
     const loop = write("loop.pem", loopA.pem + loopB.pem);
     const [cleanRun, warningRun, strictRun, errorRun, jsonRun, missingRun, loopRun] = await Promise.all([
       runToolAsync(LINT, [clean]),

@@ -2,7 +2,6 @@
 // whose SDK client is on an older line, answered over its JSON protocol by a loopback server), real CA certificates
 // generated here, and a real HTTP request to a loopback stand-in for the execute-api endpoint.
 // One test per problem the check must report.
-import "reflect-metadata";
 import { DescribeCertificateCommand, ACMClient } from "@aws-sdk/client-acm";
 import {
   APIGatewayClient,
@@ -18,13 +17,11 @@ import {
   NotFoundException,
 } from "@aws-sdk/client-apigatewayv2";
 import { GetObjectCommand, HeadObjectCommand, S3Client, type GetObjectCommandOutput } from "@aws-sdk/client-s3";
-import * as x509 from "@peculiar/x509";
 import { mockClient } from "aws-sdk-client-mock";
 import * as fs from "node:fs";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import * as path from "node:path";
-import { webcrypto } from "node:crypto";
 import type { CheckResult } from "../../tools/verify/result";
 import { createCertificateAuthorities } from "../../tools/verify/certificate-authorities";
 import type { VerifyClients } from "../../tools/verify/clients";
@@ -33,8 +30,7 @@ import { verifyEnvironment } from "../../tools/verify/verify";
 import { crlBucketName } from "../../lib/config/names";
 import { configFor } from "../helpers/config";
 import { createTestPki, selfManagedConfig } from "../helpers/pki";
-
-x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+import { createCertificate } from "../helpers/test-pki";
 
 const NOW = new Date("2026-06-01T12:00:00Z");
 const DAY = 24 * 60 * 60 * 1000;
@@ -49,24 +45,15 @@ function recorded(name: string): any {
   );
 }
 
+/** A self-signed RSA-2048 CA certificate (PEM) with this many days (and a half) left. */
 async function caCertificate(commonName: string, daysLeft: number): Promise<string> {
-  const algorithm = {
-    name: "RSASSA-PKCS1-v1_5",
-    hash: "SHA-256",
-    publicExponent: new Uint8Array([1, 0, 1]),
-    modulusLength: 2048,
-  };
-  const keys = await webcrypto.subtle.generateKey(algorithm, false, ["sign", "verify"]);
-  const certificate = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: "01",
-    name: `CN=${commonName}`,
+  const { pem } = await createCertificate({
+    subject: `CN=${commonName}`,
+    key: "RSA-2048",
     notBefore: new Date(NOW.getTime() - 365 * DAY),
     notAfter: new Date(NOW.getTime() + daysLeft * DAY + DAY / 2),
-    signingAlgorithm: algorithm,
-    keys: keys as webcrypto.CryptoKeyPair,
-    extensions: [new x509.BasicConstraintsExtension(true, undefined, true)],
   });
-  return certificate.toString("pem");
+  return pem;
 }
 
 const v2 = mockClient(ApiGatewayV2Client);

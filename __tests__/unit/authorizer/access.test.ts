@@ -11,7 +11,7 @@ import {
   type RestApiAuthorizerResult,
 } from "../../../functions/authorizer/authorizer";
 import { CRL_BUCKET, CRL_KEY, s3, serveCrl } from "../../helpers/authorizer-harness";
-import { createCrl, createPki, issueClientCertificate, type TestClientCertificate } from "../../helpers/test-pki";
+import { createCrl, createPki, issueClientCertificate, type TestCertificate } from "../../helpers/test-pki";
 import { s3CrlSource } from "../../../functions/authorizer/s3-crl-source";
 
 const ACCESS: AccessRules = {
@@ -24,10 +24,10 @@ const ACCESS: AccessRules = {
 const API = "arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5/live";
 
 let issuingPem: string;
-let partnerA: TestClientCertificate;
-let partnerC: TestClientCertificate;
-let stranger: TestClientCertificate;
-let pkiIssued: TestClientCertificate;
+let partnerA: TestCertificate;
+let partnerC: TestCertificate;
+let stranger: TestCertificate;
+let pkiIssued: TestCertificate;
 
 beforeAll(async () => {
   const { issuing } = await createPki();
@@ -49,13 +49,13 @@ function authorizer(access: AccessRules | undefined) {
     log: (entry) => logs.push(entry),
     access,
   });
-  const http = (certificate: TestClientCertificate, routeKey: string) =>
+  const http = (certificate: TestCertificate, routeKey: string) =>
     instance.authorize({
       version: "2.0",
       routeKey,
       requestContext: { requestId: "r", authentication: { clientCert: { clientCertPem: certificate.pem } } },
     } satisfies HttpApiAuthorizerEvent) as Promise<HttpApiAuthorizerResult>;
-  const rest = (certificate: TestClientCertificate, httpMethod: string, resource: string, path: string) =>
+  const rest = (certificate: TestCertificate, httpMethod: string, resource: string, path: string) =>
     instance.authorize({
       type: "REQUEST",
       methodArn: `${API}/${httpMethod}${path}`,

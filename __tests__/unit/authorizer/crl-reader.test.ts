@@ -2,13 +2,13 @@
 // bench:authorizer's), damaged DER, and the hash table that replaces a Set of strings.
 import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { CRL_BUCKET, CRL_KEY, harness, isAllowed, s3 } from "../../helpers/authorizer-harness";
-import { createCrl, createPki, issueClientCertificate, type TestCa } from "../../helpers/test-pki";
+import { createCrl, createPki, issueClientCertificate, type TestCertificate } from "../../helpers/test-pki";
 import { readCrl } from "../../../functions/authorizer/crl";
 import { readIssuingCa, type IssuingCa } from "../../../functions/authorizer/issuing-ca";
 import { RevokedSerialsBuilder } from "../../../functions/authorizer/revoked-serials";
 import { randomSerialNumber } from "../../../tools/pki/crypto/sign";
 
-let issuing: TestCa;
+let issuing: TestCertificate;
 let ca: IssuingCa;
 
 beforeAll(async () => {

@@ -21,8 +21,7 @@ import {
   DELTA_CRL_INDICATOR,
   ISSUING_DISTRIBUTION_POINT,
   issueClientCertificate,
-  type TestCa,
-  type TestClientCertificate,
+  type TestCertificate,
 } from "../../helpers/test-pki";
 import {
   createAuthorizer,
@@ -33,11 +32,11 @@ import {
 
 const DAY = 86_400_000;
 
-let root: TestCa;
-let issuing: TestCa;
-let otherCa: TestCa;
-let valid: TestClientCertificate;
-let revoked: TestClientCertificate;
+let root: TestCertificate;
+let issuing: TestCertificate;
+let otherCa: TestCertificate;
+let valid: TestCertificate;
+let revoked: TestCertificate;
 
 beforeAll(async () => {
   ({ root, issuing } = await createPki());
@@ -526,7 +525,7 @@ describe("CRL refresh", () => {
   });
 
   test("RSA CAs and their SHA256withRSA CRLs work as ECDSA ones do", async () => {
-    const rsa = await createPki("rsa");
+    const rsa = await createPki("RSA-2048");
     const client = await issueClientCertificate(rsa.issuing);
     const gone = await issueClientCertificate(rsa.issuing);
     s3.reset();
@@ -618,9 +617,9 @@ describe("responses and log lines", () => {
 });
 
 describe("during an issuing CA rotation (old and new CA both accepted)", () => {
-  let newIssuing: TestCa;
-  let newClient: TestClientCertificate;
-  let newRevoked: TestClientCertificate;
+  let newIssuing: TestCertificate;
+  let newClient: TestCertificate;
+  let newRevoked: TestCertificate;
 
   beforeAll(async () => {
     newIssuing = await createCa("Test Issuing CA 2", { issuer: root });
@@ -637,7 +636,7 @@ describe("during an issuing CA rotation (old and new CA both accepted)", () => {
       ],
       log: (entry) => logs.push(entry),
     });
-    const allowed = async (certificate: TestClientCertificate) =>
+    const allowed = async (certificate: TestCertificate) =>
       isAllowed(await authorizer.authorize(EVENT_SHAPES.http({ clientCertPem: certificate.pem }) as never));
     return { allowed, logs };
   }

@@ -3,16 +3,10 @@
 import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { NO_CRL_YET } from "../../../functions/authorizer/s3-crl-source";
 import { harness, isAllowed, s3, serveCrl, SHAPES } from "../../helpers/authorizer-harness";
-import {
-  createCrl,
-  createPki,
-  issueClientCertificate,
-  type TestCa,
-  type TestClientCertificate,
-} from "../../helpers/test-pki";
+import { createCrl, createPki, issueClientCertificate, type TestCertificate } from "../../helpers/test-pki";
 
-let issuing: TestCa;
-let client: TestClientCertificate;
+let issuing: TestCertificate;
+let client: TestCertificate;
 
 beforeAll(async () => {
   ({ issuing } = await createPki());

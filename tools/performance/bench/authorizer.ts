@@ -11,11 +11,10 @@
 //   - module init time of the esbuild bundle (a fresh node process requiring it, as Lambda's init does);
 //   - bundle size.
 import { spawnSync } from "node:child_process";
-import { KeyObject } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { createPki, issueClientCertificate, type TestCa } from "../../../__tests__/helpers/test-pki";
+import { createPki, issueClientCertificate, type TestCertificate } from "../../../__tests__/helpers/test-pki";
 import { randomSerialNumber } from "../../pki/crypto/sign";
 import { LAMBDA_VARIABLES } from "../../../functions/authorizer/settings";
 import { bundleCode } from "../../../lib/bundling/bundle";
@@ -50,9 +49,9 @@ function moduleInitMs(bundleFile: string, issuingCaPem: string): number {
 }
 
 /** A DER CRL of `size` entries (`serials` first, then random ones) signed by `ca` with `openssl ca -gencrl`. */
-function opensslCrl(folder: string, ca: TestCa, serials: readonly string[], size: number): string {
+function opensslCrl(folder: string, ca: TestCertificate, serials: readonly string[], size: number): string {
   const key = path.join(folder, "ca.key");
-  fs.writeFileSync(key, KeyObject.from(ca.keys.privateKey).export({ type: "pkcs8", format: "pem" }), { mode: 0o600 });
+  fs.writeFileSync(key, ca.privateKey.export({ type: "pkcs8", format: "pem" }), { mode: 0o600 });
   fs.writeFileSync(path.join(folder, "ca.pem"), ca.pem);
   const lines: string[] = [];
   for (let i = 0; i < size; i++) {
@@ -118,7 +117,7 @@ async function measure(scratch: string): Promise<number> {
   fs.writeFileSync(bundleFile, code);
 
   console.log(`Generating material: RSA-2048 CAs, ${CLIENTS} client certificates, CRLs with openssl (not measured)...`);
-  const { issuing } = await createPki("rsa");
+  const { issuing } = await createPki("RSA-2048");
   const clients = await Promise.all(Array.from({ length: CLIENTS }, () => issueClientCertificate(issuing)));
   const revokedSerials = clients.filter((_, index) => index % 10 === 0).map((client) => client.serialNumber);
   const caFile = path.join(scratch, "issuing.pem");
