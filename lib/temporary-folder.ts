@@ -8,8 +8,18 @@ const folders = new Set<string>();
 const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 let hooked = false;
 
+/**
+ * Removes every folder, never throwing: on a signal, processes the run started may still be writing into them
+ * (rmSync then meets ENOTEMPTY), and a throw here would end the process with 1 instead of the signal.
+ */
 function removeAll(): void {
-  for (const folder of folders) fs.rmSync(folder, { recursive: true, force: true });
+  for (const folder of folders) {
+    try {
+      fs.rmSync(folder, { recursive: true, force: true, maxRetries: 3, retryDelay: 50 });
+    } catch {
+      // Left for the system's own clean-up of its temporary folder; the signal must still end the process.
+    }
+  }
   folders.clear();
 }
 

@@ -40,6 +40,31 @@ describe("temporary folders", () => {
     },
   );
 
+  test("a process still writing into the folder (a Terraform the run started) does not turn SIGINT into exit 1", async () => {
+    const env = childEnv();
+    const [command, args] = toolCommand(CHILD, ["wait"]);
+    const child = spawn(command, args, { cwd: PROJECT_ROOT, env: { ...process.env, ...env } });
+    const [line] = (await once(child.stdout, "data")) as [Buffer];
+    const folder = line.toString().trim();
+    // Makes files in the folder as fast as it can, from another process, while the child removes it.
+    const writer = spawn(process.execPath, [
+      "-e",
+      `const fs = require("node:fs"); let n = 0; process.stdout.write("go\\n");
+       for (;;) { try { fs.mkdirSync(process.argv[1] + "/d" + (n % 50), { recursive: true });
+       fs.writeFileSync(process.argv[1] + "/d" + (n % 50) + "/f" + n++, "x"); } catch {} }`,
+      folder,
+    ]);
+    await once(writer.stdout, "data");
+    try {
+      child.kill("SIGINT");
+      const [status, endedBy] = await once(child, "close");
+      expect([status, endedBy]).toEqual([null, "SIGINT"]);
+    } finally {
+      writer.kill("SIGKILL");
+      await once(writer, "close");
+    }
+  });
+
   test("the Terraform check's CLI configuration goes with the process that wrote it", () => {
     const env = { ...childEnv(), [TERRAFORM_CHECKED_ENV]: "" };
     const run = runTool(CHILD, ["terraform"], env);
