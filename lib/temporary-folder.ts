@@ -13,14 +13,30 @@ let hooked = false;
  * (rmSync then meets ENOTEMPTY), and a throw here would end the process with 1 instead of the signal.
  */
 function removeAll(): void {
-  for (const folder of folders) {
+  for (const folder of folders) removeWhileWritten(folder);
+  folders.clear();
+}
+
+/** How long removal keeps trying while something still writes into the folder. */
+const REMOVAL_WAIT_MS = 3_000;
+
+/**
+ * Removes the folder, trying again while another process refills it (a Terraform the run started, whose calls into
+ * this process stall while it ends), for a bounded time.
+ */
+function removeWhileWritten(folder: string): void {
+  const deadline = Date.now() + REMOVAL_WAIT_MS;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
     try {
-      fs.rmSync(folder, { recursive: true, force: true, maxRetries: 3, retryDelay: 50 });
+      fs.rmSync(folder, { recursive: true, force: true });
+      return;
     } catch {
-      // Left for the system's own clean-up of its temporary folder; the signal must still end the process.
+      // Left for the system's own clean-up of its temporary folder: the signal must still end the process.
+      if (Date.now() >= deadline) return;
+      Atomics.wait(pause, 0, 0, 50);
     }
   }
-  folders.clear();
 }
 
 /**
