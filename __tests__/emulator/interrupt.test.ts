@@ -7,41 +7,18 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../../lib/project-root";
+import { processesWhose } from "../../tools/performance/bench/left-behind";
 import { emulatorLayerAvailability } from "../helpers/emulator";
+import { waitFor } from "../helpers/wait-for";
 import { terraformLayerRuns } from "../helpers/terraform-layer";
 
 const availability = emulatorLayerAvailability();
 
-interface RunProcess {
-  readonly pid: number;
-  readonly command: string;
-}
-
 /** Every process whose TMPDIR lies in `folder`: what a run started with TMPDIR=folder started, orphans included. */
-function processesOfRun(folder: string): RunProcess[] {
-  const found: RunProcess[] = [];
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const environ = fs.readFileSync(`/proc/${entry}/environ`, "utf8").split("\0");
-      if (!environ.some((line) => line === `TMPDIR=${folder}` || line.startsWith(`TMPDIR=${folder}/`))) continue;
-      const argv = fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0").filter(Boolean);
-      found.push({ pid: Number(entry), command: argv.map((arg) => path.basename(arg)).join(" ") });
-    } catch {
-      // Gone meanwhile, or not ours to read.
-    }
-  }
-  return found;
-}
-
-async function until<T>(what: string, check: () => T | undefined, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+function processesOfRun(folder: string): { pid: number; command: string }[] {
+  return processesWhose("TMPDIR", (tmpdir) => tmpdir === folder || tmpdir.startsWith(`${folder}/`)).map(
+    ({ pid, argv }) => ({ pid, command: argv.map((arg) => path.basename(arg)).join(" ") }),
+  );
 }
 
 const JEST = path.join(PROJECT_ROOT, "node_modules", "jest", "bin", "jest.js");
@@ -84,17 +61,15 @@ if (terraformLayerRuns("the emulator layer's Ctrl-C (apply against moto)", avail
       const started = Date.now();
       const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
       try {
-        const running = await until(
-          "a Terraform apply of the run, with moto_server and the provider running",
-          () => {
-            const processes = processesOfRun(folder);
-            const commands = processes.map((each) => each.command);
-            const kinds = [/^terraform apply /, /moto_server/, /^terraform-provider-aws/];
-            return kinds.every((kind) => commands.some((command) => kind.test(command))) ? processes : undefined;
-          },
+        const kinds = [/^terraform apply /, /moto_server/, /^terraform-provider-aws/];
+        const running = await waitFor(
+          () => processesOfRun(folder),
+          (processes) => kinds.every((kind) => processes.some(({ command }) => kind.test(command))),
           300_000,
         ).catch((error: Error) => {
-          throw new Error(`${error.message}\n${output}`);
+          throw new Error(
+            `a Terraform apply of the run, with moto_server and the provider running: ${error.message}\n${output}`,
+          );
         });
         const phases = [`apply under way at ${seconds()} s (${running.length} processes)`];
         process.kill(group ? -child.pid! : child.pid!, "SIGINT");
@@ -106,9 +81,11 @@ if (terraformLayerRuns("the emulator layer's Ctrl-C (apply against moto)", avail
         clearTimeout(timer);
         phases.push(`jest ended at ${seconds()} s`);
         expect({ ended, output: ended === "running" ? output : "" }).toEqual({ ended: "SIGINT", output: "" });
-        await until("no process of the run", () => processesOfRun(folder).length === 0 || undefined, 30_000).catch(
-          () => undefined,
-        );
+        await waitFor(
+          () => processesOfRun(folder).length,
+          (count) => count === 0,
+          30_000,
+        ).catch(() => undefined);
         expect(processesOfRun(folder).map((each) => each.command)).toEqual([]);
         phases.push(`its last process gone at ${seconds()} s`);
         console.log(`SIGINT to ${group ? "the process group" : "jest"}: ${phases.join(", ")}`);

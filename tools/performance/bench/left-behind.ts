@@ -3,22 +3,33 @@
 import * as fs from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 
-/** A process still running whose environment holds `name=value`, as "<pid> <command line>". */
-export function processesWith(name: string, value: string): string[] {
+export interface RunningProcess {
+  readonly pid: number;
+  readonly argv: readonly string[];
+}
+
+/** Every other process still running whose environment variable `name` has a value `matches` accepts. */
+export function processesWhose(name: string, matches: (value: string) => boolean): RunningProcess[] {
   if (!fs.existsSync("/proc")) return [];
-  const marker = `${name}=${value}`;
+  const prefix = `${name}=`;
   return fs
     .readdirSync("/proc")
     .filter((entry) => /^\d+$/.test(entry) && Number(entry) !== process.pid)
     .flatMap((pid) => {
       try {
-        if (!fs.readFileSync(`/proc/${pid}/environ`, "latin1").split("\0").includes(marker)) return [];
-        const command = fs.readFileSync(`/proc/${pid}/cmdline`, "latin1").split("\0").join(" ").trim();
-        return [`${pid} ${command}`];
+        const environ = fs.readFileSync(`/proc/${pid}/environ`, "latin1").split("\0");
+        if (!environ.some((line) => line.startsWith(prefix) && matches(line.slice(prefix.length)))) return [];
+        const argv = fs.readFileSync(`/proc/${pid}/cmdline`, "latin1").split("\0").filter(Boolean);
+        return [{ pid: Number(pid), argv }];
       } catch {
         return []; // gone meanwhile, or not ours to read
       }
     });
+}
+
+/** A process still running whose environment holds `name=value`, as "<pid> <command line>". */
+export function processesWith(name: string, value: string): string[] {
+  return processesWhose(name, (found) => found === value).map(({ pid, argv }) => `${pid} ${argv.join(" ")}`);
 }
 
 /** processesWith, asked again after a grace period: a process in the middle of exiting is not a leak. */
